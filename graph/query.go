@@ -1,0 +1,211 @@
+package graph
+
+import (
+	"encoding/base64"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Size clamps the page size to 1..MaxPageSize, DefaultPageSize when unset.
+func (p Page) Size() int {
+	switch {
+	case p.First <= 0:
+		return DefaultPageSize
+	case p.First > MaxPageSize:
+		return MaxPageSize
+	}
+	return p.First
+}
+
+// Offset decodes the After cursor into the position of the first item to return.
+func (p Page) Offset() (int, error) {
+	if p.After == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(p.After)
+	if err != nil || !strings.HasPrefix(string(b), "o:") {
+		return 0, Errorf(ErrInvalid, "cursor %q is not one this server made", p.After)
+	}
+	n, err := strconv.Atoi(string(b[2:]))
+	if err != nil || n < 0 {
+		return 0, Errorf(ErrInvalid, "cursor %q is not one this server made", p.After)
+	}
+	return n + 1, nil
+}
+
+// Cursor is the opaque cursor of the item at position i of a list.
+func Cursor(i int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(i)))
+}
+
+// Window cuts one page out of a list of n items: it returns the bounds [lo, hi) of the page, the
+// cursor of its last item and whether more follow.
+func (p Page) Window(n int) (lo, hi int, end string, more bool, err error) {
+	lo, err = p.Offset()
+	if err != nil {
+		return 0, 0, "", false, err
+	}
+	lo = min(lo, n)
+	hi = min(lo+p.Size(), n)
+	if hi > lo {
+		end = Cursor(hi - 1)
+	}
+	return lo, hi, end, hi < n, nil
+}
+
+// ClampHops clamps a neighbourhood's hop count to 0..MaxHops.
+func ClampHops(h int) int { return max(0, min(h, MaxHops)) }
+
+// ClampPathHops clamps a path's length bound to 1..MaxPathHops.
+func ClampPathHops(h int) int { return max(1, min(h, MaxPathHops)) }
+
+// ClampLimit clamps a neighbourhood's actor cap to 1..MaxLimit, DefaultLimit when unset.
+func ClampLimit(l int) int {
+	if l <= 0 {
+		return DefaultLimit
+	}
+	return min(l, MaxLimit)
+}
+
+// Passes reports whether a claim passes the filter (see RelationFilter). Negated claims never do.
+func (f RelationFilter) Passes(c Claim) bool {
+	if c.Negated || !f.AllowsType(c.Type) || c.Confidence < f.MinConfidence {
+		return false
+	}
+	if f.Since != nil && c.Time.Before(*f.Since) {
+		return false
+	}
+	if f.Until != nil && c.Time.After(*f.Until) {
+		return false
+	}
+	return true
+}
+
+// AllowsType reports whether the filter lets relations of type t through.
+func (f RelationFilter) AllowsType(t RelationType) bool {
+	if t == Affiliation && !slices.Contains(f.Types, Affiliation) {
+		return false
+	}
+	if len(f.Types) > 0 && !slices.Contains(f.Types, t) {
+		return false
+	}
+	return f.Quad == "" || t.Quad() == f.Quad
+}
+
+// AllowedTypes lists, from the whitelist Types, the types the filter lets through.
+func (f RelationFilter) AllowedTypes() []RelationType {
+	var out []RelationType
+	for _, i := range Types {
+		if f.AllowsType(i.Type) {
+			out = append(out, i.Type)
+		}
+	}
+	return out
+}
+
+// Validate reports ErrInvalid for unknown types or quads and for an inverted time window.
+func (f RelationFilter) Validate() error {
+	for _, t := range f.Types {
+		if !t.Valid() {
+			return Errorf(ErrInvalid, "unknown relation type %q", t)
+		}
+	}
+	switch f.Quad {
+	case "", VerbalCooperation, MaterialCooperation, VerbalConflict, MaterialConflict:
+	default:
+		return Errorf(ErrInvalid, "unknown quad %q", f.Quad)
+	}
+	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
+		return Errorf(ErrInvalid, "until %s is before since %s", f.Until, f.Since)
+	}
+	return nil
+}
+
+// Aggregate derives the relations that the claims support under the filter, ordered as
+// Store.Relations orders them.
+func Aggregate(claims []Claim, f RelationFilter) []Relation {
+	byKey := map[RelationKey]*Relation{}
+	conf := map[RelationKey][]float64{}
+	var keys []RelationKey
+	for _, c := range claims {
+		if !f.Passes(c) {
+			continue
+		}
+		k := RelationKey{c.Source, c.Type, c.Target}
+		r := byKey[k]
+		if r == nil {
+			r = &Relation{Source: c.Source, Target: c.Target, Type: c.Type, FirstSeen: c.Time, LastSeen: c.Time}
+			byKey[k] = r
+			keys = append(keys, k)
+		}
+		r.Count++
+		if c.Time.Before(r.FirstSeen) {
+			r.FirstSeen = c.Time
+		}
+		if c.Time.After(r.LastSeen) {
+			r.LastSeen = c.Time
+		}
+		conf[k] = append(conf[k], c.Confidence)
+	}
+	out := make([]Relation, 0, len(keys))
+	for _, k := range keys {
+		r := byKey[k]
+		r.Score = ScoreOf(conf[k])
+		out = append(out, *r)
+	}
+	SortRelations(out)
+	return out
+}
+
+// SortRelations orders relations by count (highest first), then source, type and target.
+func SortRelations(rs []Relation) {
+	slices.SortFunc(rs, func(a, b Relation) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Target, b.Target)
+	})
+}
+
+// SearchWords splits a search or a name into lower-case words of letters and digits.
+func SearchWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// MatchesSearch reports whether every word of the search is a prefix of a word of the actor's
+// name or of one of its aliases.
+func MatchesSearch(a Actor, search string) bool {
+	var words []string
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		words = append(words, SearchWords(n)...)
+	}
+	for _, q := range SearchWords(search) {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, q) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// SearchRank ranks a matching actor: 0 when its name is the search, 1 when its name starts
+// with it, 2 otherwise (comparisons ignore case).
+func SearchRank(a Actor, search string) int {
+	n, q := strings.ToLower(a.Name), strings.ToLower(strings.TrimSpace(search))
+	switch {
+	case n == q:
+		return 0
+	case strings.HasPrefix(n, q):
+		return 1
+	}
+	return 2
+}
