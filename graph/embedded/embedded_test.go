@@ -1,0 +1,333 @@
+package embedded
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/graphtest"
+)
+
+func TestMain(m *testing.M) {
+	// The crash test runs this binary again as the process it kills.
+	if dir := os.Getenv(crashChildEnv); dir != "" {
+		os.Exit(crashChild(dir))
+	}
+	os.Exit(m.Run())
+}
+
+func openStore(t testing.TB, dir string) *Store {
+	t.Helper()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store { return openStore(t, t.TempDir()) })
+}
+
+// everything is all that a store answers, for comparing a store before and after reopening.
+type everything struct {
+	Stats     graph.Stats
+	Actors    []graph.Actor
+	Articles  []graph.Article
+	Relations []graph.Relation
+	Evidence  map[graph.RelationKey]graph.EvidencePage
+}
+
+func answers(t *testing.T, s *Store) everything {
+	t.Helper()
+	ctx := context.Background()
+	var all graph.RelationFilter
+	for _, i := range graph.Types {
+		all.Types = append(all.Types, i.Type)
+	}
+	var e everything
+	var err error
+	if e.Stats, err = s.Stats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	actors, err := s.Actors(ctx, graph.ActorQuery{Page: graph.Page{First: graph.MaxPageSize}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Actors = actors.Actors
+	rels, err := s.Relations(ctx, graph.RelationQuery{Filter: all, Page: graph.Page{First: graph.MaxPageSize}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Relations = rels.Relations
+	var keys []graph.RelationKey
+	for k := range s.ix.claims {
+		keys = append(keys, k)
+	}
+	if e.Evidence, err = s.Evidence(ctx, keys, all, graph.Page{First: graph.MaxPageSize}); err != nil {
+		t.Fatal(err)
+	}
+	for id := range s.ix.articles {
+		a, err := s.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Articles = append(e.Articles, a)
+	}
+	return e
+}
+
+func TestReopenAnswersTheSame(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	if err := s.Save(ctx, graphtest.Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	before := answers(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = openStore(t, dir)
+	defer s.Close()
+	after := answers(t, s)
+	if !reflect.DeepEqual(after.Stats, before.Stats) || !reflect.DeepEqual(after.Actors, before.Actors) ||
+		!reflect.DeepEqual(after.Relations, before.Relations) || !reflect.DeepEqual(after.Evidence, before.Evidence) ||
+		len(after.Articles) != len(before.Articles) {
+		t.Errorf("after reopening the store answers\n%+v\nwant\n%+v", after, before)
+	}
+	if before.Stats.Claims == 0 || len(before.Evidence) == 0 {
+		t.Fatalf("the fixture saved nothing: %+v", before.Stats)
+	}
+
+	// Replacing an article's claims after reopening is persisted too.
+	x := graphtest.Fixture()[0]
+	x.Claims = x.Claims[:1]
+	if err := s.Save(ctx, []graph.Extraction{x}); err != nil {
+		t.Fatal(err)
+	}
+	replaced := answers(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openStore(t, dir)
+	defer s.Close()
+	if again := answers(t, s); !reflect.DeepEqual(again.Stats, replaced.Stats) || !reflect.DeepEqual(again.Evidence, replaced.Evidence) {
+		t.Errorf("after replacing and reopening: %+v, want %+v", again.Stats, replaced.Stats)
+	}
+	if got, want := replaced.Stats.Claims, before.Stats.Claims-len(graphtest.Fixture()[0].Claims)+1; got != want {
+		t.Errorf("after replacing an article's claims with one: %d claims, want %d", got, want)
+	}
+}
+
+func TestSecondOpenIsRefused(t *testing.T) {
+	defer func(old time.Duration) { lockTimeout = old }(lockTimeout)
+	lockTimeout = 100 * time.Millisecond
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	defer s.Close()
+	// The lock is on the open file, so a second Open in this process is refused as another
+	// process's would be; the crash test checks it across processes too.
+	second, err := Open(dir)
+	if err == nil {
+		second.Close()
+		t.Fatal("a second Open of a store in use succeeded")
+	}
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "store is in use by another process") ||
+		!strings.Contains(err.Error(), FileName) {
+		t.Errorf("second Open: err = %v, want ErrInUse naming the file", err)
+	}
+	// Once the first is closed, the store opens again.
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	third := openStore(t, dir)
+	third.Close()
+}
+
+func TestOpenRejectsAFileOfAnotherKind(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/"+FileName, []byte("not a database, just some text"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := Open(dir); err == nil {
+		s.Close()
+		t.Fatal("Open of a file that is not a database succeeded")
+	} else if !strings.Contains(err.Error(), FileName) {
+		t.Errorf("Open of a bad file: %v, want an error naming the file", err)
+	}
+}
+
+func TestClosedStoreRefusesWork(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, t.TempDir())
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if err := s.Save(ctx, graphtest.Fixture()); !errors.Is(err, errClosed) {
+		t.Errorf("Save after Close: %v", err)
+	}
+	if _, err := s.Stats(ctx); !errors.Is(err, errClosed) {
+		t.Errorf("Stats after Close: %v", err)
+	}
+	if _, err := s.Actor(ctx, "UKR"); !errors.Is(err, errClosed) {
+		t.Errorf("Actor after Close: %v", err)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Save(ctx, graphtest.Fixture()); !errors.Is(err, context.Canceled) {
+		t.Errorf("Save with a cancelled context: %v", err)
+	}
+	if _, err := s.Neighborhood(ctx, "UKR", 2, graph.RelationFilter{}, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("Neighborhood with a cancelled context: %v", err)
+	}
+}
+
+// TestReadsDuringSaves runs queries while articles are saved; run it with -race.
+func TestReadsDuringSaves(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, t.TempDir())
+	defer s.Close()
+	batch := graphtest.Generated(200, 7)
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	for r := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if _, err := s.Relations(ctx, graph.RelationQuery{}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.Actors(ctx, graph.ActorQuery{Search: "actor 1"}); err != nil {
+					t.Error(err)
+					return
+				}
+				id := batch[r].Claims[0].Source
+				if _, err := s.Neighborhood(ctx, id, 2, graph.RelationFilter{}, 0); err != nil && !errors.Is(err, graph.ErrNotFound) {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < len(batch); i += 10 {
+		if err := s.Save(ctx, batch[i:i+10]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	wg.Wait()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 200 {
+		t.Errorf("Stats after concurrent saves: %+v, want 200 articles", st)
+	}
+}
+
+func BenchmarkStore(b *testing.B) {
+	graphtest.Bench(b, func(b *testing.B) graph.Store { return openStore(b, b.TempDir()) })
+}
+
+// BenchmarkLarge measures a store of about a hundred thousand claims.
+func BenchmarkLarge(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	s := openStore(b, dir)
+	batch := graphtest.Generated(20000, 3)
+	for i := 0; i < len(batch); i += 1000 {
+		if err := s.Save(ctx, batch[i:min(i+1000, len(batch))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("large store: %+v", st)
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	info, err := os.Stat(dir + "/" + FileName)
+	if err != nil {
+		b.Fatal(err)
+	}
+
+	b.Run(fmt.Sprintf("Open/claims=%d", st.Claims), func(b *testing.B) {
+		var heap uint64
+		for b.Loop() {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			s := openStore(b, dir)
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			heap = after.HeapAlloc - before.HeapAlloc
+			s.Close()
+		}
+		b.ReportMetric(float64(info.Size())/(1<<20), "MB-file")
+		b.ReportMetric(float64(heap)/(1<<20), "MB-heap")
+	})
+
+	s = openStore(b, dir)
+	defer s.Close()
+	busiest := batch[0].Claims[0].Source
+	for k := range s.ix.actorKeys {
+		if len(s.ix.actorKeys[k]) > len(s.ix.actorKeys[busiest]) {
+			busiest = k
+		}
+	}
+	b.Run("Relations/all", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Relations(ctx, graph.RelationQuery{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Relations/busiest-actor", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Relations(ctx, graph.RelationQuery{Actor: busiest}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Neighborhood/busiest/hops=2", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Neighborhood(ctx, busiest, 2, graph.RelationFilter{}, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Actors/search", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Actors(ctx, graph.ActorQuery{Search: "actor 12"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
