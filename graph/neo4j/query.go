@@ -1,0 +1,359 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dyadgraph/dyad/graph"
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Actor returns the actor with the id, or graph.ErrNotFound.
+func (s *Store) Actor(ctx context.Context, id string) (graph.Actor, error) {
+	actors, err := read(ctx, s, func(tx driver.ManagedTransaction) (map[string]graph.Actor, error) {
+		return actorsByID(ctx, tx, []string{id})
+	})
+	if err != nil {
+		return graph.Actor{}, fmt.Errorf("neo4j: actor %q: %w", id, err)
+	}
+	a, ok := actors[id]
+	if !ok {
+		return graph.Actor{}, graph.Errorf(graph.ErrNotFound, "actor %q", id)
+	}
+	return a, nil
+}
+
+// actorsByID fetches the actors with the ids that exist.
+func actorsByID(ctx context.Context, tx driver.ManagedTransaction, ids []string) (map[string]graph.Actor, error) {
+	recs, err := collect(ctx, tx, "MATCH (a:Actor) WHERE a.id IN $ids RETURN properties(a) AS a", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]graph.Actor, len(recs))
+	for _, r := range recs {
+		a := actorFrom(asMap(get(r, "a")))
+		out[a.ID] = a
+	}
+	return out, nil
+}
+
+// Article returns the article with the id, or graph.ErrNotFound.
+func (s *Store) Article(ctx context.Context, id string) (graph.Article, error) {
+	recs, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]*driver.Record, error) {
+		return collect(ctx, tx, "MATCH (a:Article {id: $id}) RETURN properties(a) AS a", map[string]any{"id": id})
+	})
+	if err != nil {
+		return graph.Article{}, fmt.Errorf("neo4j: article %q: %w", id, err)
+	}
+	if len(recs) == 0 {
+		return graph.Article{}, graph.Errorf(graph.ErrNotFound, "article %q", id)
+	}
+	return articleFrom(asMap(get(recs[0], "a"))), nil
+}
+
+// maxIndexedWord is the longest word (in characters) that Lucene's whitespace tokenizer keeps
+// whole; a longer search word cannot use the full-text index.
+const maxIndexedWord = 255
+
+// Actors lists the actors that match the query, in graph.ActorQuery's order.
+func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
+	skip, err := q.Page.Offset()
+	if err != nil {
+		return graph.ActorPage{}, err
+	}
+	params := map[string]any{"skip": int64(skip), "limit": int64(q.Page.Size())}
+	var conds []string
+	if q.Kind != "" {
+		if !q.Kind.Valid() {
+			return graph.ActorPage{}, graph.Errorf(graph.ErrInvalid, "unknown actor kind %q", q.Kind)
+		}
+		conds = append(conds, "a.kind = $kind")
+		params["kind"] = string(q.Kind)
+	}
+	words := graph.SearchWords(q.Search)
+	if len(words) > 0 {
+		// graph.MatchesSearch: every word of the search begins a word of the name or an alias.
+		conds = append(conds, "all(q IN $words WHERE any(w IN a.searchWords WHERE w STARTS WITH q))")
+		params["words"] = words
+	}
+	match := "MATCH (a:Actor)"
+	if len(words) > 0 && indexable(words) {
+		match = "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS a"
+		conds = append([]string{"a:Actor"}, conds...)
+		params["index"] = FullTextIndex
+		params["lucene"] = luceneQuery(words)
+	}
+	if len(conds) > 0 {
+		match += " WHERE " + strings.Join(conds, " AND ")
+	}
+	order := "WITH a ORDER BY a.nameKey, a.idKey"
+	if strings.TrimSpace(q.Search) != "" {
+		// graph.SearchRank: the whole name, then a prefix of it, then the rest.
+		order = `WITH a, CASE WHEN a.nameLower = $whole THEN 0 WHEN a.nameLower STARTS WITH $whole THEN 1 ELSE 2 END AS rank
+ORDER BY rank, a.nameKey, a.idKey`
+		params["whole"] = strings.ToLower(strings.TrimSpace(q.Search))
+	}
+	query := `
+CALL { ` + match + ` RETURN count(a) AS total }
+CALL { ` + match + `
+  ` + order + `
+  SKIP $skip LIMIT $limit
+  RETURN collect(properties(a)) AS page }
+RETURN total, page`
+	recs, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]*driver.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil || len(recs) != 1 {
+		return graph.ActorPage{}, wrap("actors", err, len(recs))
+	}
+	total := int(asInt(get(recs[0], "total")))
+	var out graph.ActorPage
+	for _, m := range asList(get(recs[0], "page")) {
+		out.Actors = append(out.Actors, actorFrom(asMap(m)))
+	}
+	_, _, out.EndCursor, out.HasNext, _ = q.Page.Window(total)
+	out.Total = total
+	return out, nil
+}
+
+func indexable(words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > maxIndexedWord {
+			return false
+		}
+	}
+	return true
+}
+
+// luceneQuery asks for actors with a word beginning with each of words: "+w1* +w2*".
+func luceneQuery(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('+')
+		for _, r := range w {
+			if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/ `, r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		b.WriteByte('*')
+	}
+	return b.String()
+}
+
+// scope selects relations by their ends.
+type scope struct {
+	actor, source, target string
+	between               []string
+	hasBetween            bool
+}
+
+// conds are the scope's conditions on the source and target id expressions src and tgt.
+func (sc scope) conds(src, tgt string, params map[string]any) []string {
+	var out []string
+	if sc.actor != "" {
+		out = append(out, "("+src+" = $actor OR "+tgt+" = $actor)")
+		params["actor"] = sc.actor
+	}
+	if sc.source != "" {
+		out = append(out, src+" = $source")
+		params["source"] = sc.source
+	}
+	if sc.target != "" {
+		out = append(out, tgt+" = $target")
+		params["target"] = sc.target
+	}
+	if sc.hasBetween {
+		out = append(out, src+" IN $between AND "+tgt+" IN $between")
+		params["between"] = sc.between
+	}
+	return out
+}
+
+// onlyTypes reports whether the filter restricts nothing but types, so that the derived edges,
+// which count every non-negated claim, answer it.
+func onlyTypes(f graph.RelationFilter) bool {
+	return f.Since == nil && f.Until == nil && f.MinConfidence == 0
+}
+
+// claimConds are the filter's conditions on claim c (graph.RelationFilter.Passes), except the
+// type, which the caller restricts. Negated claims are kept out unless withNegated.
+func claimConds(f graph.RelationFilter, withNegated bool, params map[string]any) []string {
+	out := []string{"c.confidence >= $minConfidence"}
+	params["minConfidence"] = f.MinConfidence
+	if !withNegated {
+		out = append(out, "c.negated = false")
+	}
+	if f.Since != nil {
+		out = append(out, "c.time >= $since")
+		params["since"] = dbTime(*f.Since)
+	}
+	if f.Until != nil {
+		out = append(out, "c.time <= $until")
+		params["until"] = dbTime(*f.Until)
+	}
+	return out
+}
+
+// Relations lists the relations that match the query, ordered by count (highest first), then
+// source, type and target.
+func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.RelationPage, error) {
+	if err := q.Filter.Validate(); err != nil {
+		return graph.RelationPage{}, err
+	}
+	skip, err := q.Page.Offset()
+	if err != nil {
+		return graph.RelationPage{}, err
+	}
+	sc := scope{actor: q.Actor, source: q.Source, target: q.Target, between: q.Between, hasBetween: q.Between != nil}
+	type result struct {
+		rels  []graph.Relation
+		total int
+	}
+	res, err := read(ctx, s, func(tx driver.ManagedTransaction) (result, error) {
+		rels, total, err := relations(ctx, tx, sc, q.Filter, skip, q.Page.Size())
+		return result{rels, total}, err
+	})
+	if err != nil {
+		return graph.RelationPage{}, fmt.Errorf("neo4j: relations: %w", err)
+	}
+	out := graph.RelationPage{Relations: res.rels, Total: res.total}
+	_, _, out.EndCursor, out.HasNext, _ = q.Page.Window(res.total)
+	return out, nil
+}
+
+// relations runs one query for the relations in scope that pass the filter, in Relations'
+// order: the limit of them after skip (all of them if limit < 0), and how many there are.
+func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f graph.RelationFilter, skip, limit int) ([]graph.Relation, int, error) {
+	types := f.AllowedTypes()
+	if len(types) == 0 || (sc.hasBetween && len(sc.between) == 0) {
+		return nil, 0, nil
+	}
+	params := map[string]any{"skip": int64(skip), "end": int64(skip + limit)}
+	var b strings.Builder
+	if onlyTypes(f) {
+		pattern, err := typePattern(types)
+		if err != nil {
+			return nil, 0, err
+		}
+		var conds []string
+		if sc.actor != "" {
+			// Anchor on the actor's index entry; both directions, each edge once.
+			fmt.Fprintf(&b, "MATCH (:Actor {id: $actor})-[r:%s]-(:Actor)\nWITH DISTINCT r\nWITH startNode(r) AS s, r, endNode(r) AS t\n", pattern)
+			inner := sc
+			inner.actor = ""
+			params["actor"] = sc.actor
+			conds = inner.conds("s.id", "t.id", params)
+		} else {
+			fmt.Fprintf(&b, "MATCH (s:Actor)-[r:%s]->(t:Actor)\n", pattern)
+			conds = sc.conds("s.id", "t.id", params)
+		}
+		if len(conds) > 0 {
+			b.WriteString("WHERE " + strings.Join(conds, " AND ") + "\n")
+		}
+		b.WriteString(`WITH s.id AS source, s.idKey AS sourceKey, type(r) AS type, t.id AS target,
+  t.idKey AS targetKey, r.count AS count, r.firstSeen AS firstSeen, r.lastSeen AS lastSeen, r.score AS score
+ORDER BY count DESC, sourceKey, type, targetKey
+WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
+  lastSeen: lastSeen, score: score}) AS rows
+`)
+	} else {
+		conds := append([]string{"c.type IN $types"}, claimConds(f, false, params)...)
+		params["types"] = typeStrings(types)
+		conds = append(conds, sc.conds("c.source", "c.target", params)...)
+		b.WriteString("MATCH (c:Claim)\nWHERE " + strings.Join(conds, " AND ") + `
+WITH c ORDER BY c.idKey
+WITH c.source AS source, c.sourceKey AS sourceKey, c.type AS type, c.target AS target,
+  c.targetKey AS targetKey, count(c) AS count, min(c.time) AS firstSeen, max(c.time) AS lastSeen,
+  collect(c.confidence) AS confidences
+ORDER BY count DESC, sourceKey, type, targetKey
+WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
+  lastSeen: lastSeen, confidences: confidences}) AS rows
+`)
+	}
+	if limit < 0 {
+		b.WriteString("RETURN size(rows) AS total, rows AS page")
+	} else {
+		b.WriteString("RETURN size(rows) AS total, rows[$skip..$end] AS page")
+	}
+	recs, err := collect(ctx, tx, b.String(), params)
+	if err != nil || len(recs) != 1 {
+		return nil, 0, wrap("relations", err, len(recs))
+	}
+	var out []graph.Relation
+	for _, m := range asList(get(recs[0], "page")) {
+		out = append(out, relationFrom(asMap(m)))
+	}
+	return out, int(asInt(get(recs[0], "total"))), nil
+}
+
+// Evidence returns, for each relation key, a page of the claims behind it that pass the filter
+// (negated ones included), ordered by time, then id, each with its article. It runs one query
+// for all the keys.
+func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.RelationFilter, page graph.Page) (map[graph.RelationKey]graph.EvidencePage, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	skip, err := page.Offset()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[graph.RelationKey]graph.EvidencePage, len(keys))
+	var asked []graph.RelationKey
+	var keyRows []map[string]any
+	for _, k := range keys {
+		if _, seen := out[k]; seen {
+			continue
+		}
+		out[k] = graph.EvidencePage{}
+		if !f.AllowsType(k.Type) {
+			continue
+		}
+		keyRows = append(keyRows, map[string]any{"i": int64(len(asked)), "source": k.Source, "type": string(k.Type), "target": k.Target})
+		asked = append(asked, k)
+	}
+	if len(asked) == 0 {
+		return out, nil
+	}
+	params := map[string]any{"keys": keyRows, "skip": int64(skip), "end": int64(skip + page.Size())}
+	conds := append([]string{"c.target = k.target", "c.type = k.type"}, claimConds(f, true, params)...)
+	query := `
+UNWIND $keys AS k
+MATCH (c:Claim {source: k.source})
+WHERE ` + strings.Join(conds, " AND ") + `
+WITH k, c ORDER BY c.time, c.idKey
+WITH k, collect(c) AS claims
+WITH k, size(claims) AS total, claims[$skip..$end] AS page
+RETURN k.i AS i, total,
+  [c IN page | {claim: properties(c), article: [(c)-[:REPORTED_IN]->(a:Article) | properties(a)][0]}] AS page`
+	recs, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]*driver.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: evidence: %w", err)
+	}
+	for _, r := range recs {
+		i := int(asInt(get(r, "i")))
+		if i < 0 || i >= len(asked) {
+			return nil, fmt.Errorf("neo4j: evidence: unexpected key index %d", i)
+		}
+		total := int(asInt(get(r, "total")))
+		var ev graph.EvidencePage
+		for _, row := range asList(get(r, "page")) {
+			m := asMap(row)
+			ev.Evidence = append(ev.Evidence, graph.Evidence{
+				Claim:   claimFrom(asMap(m["claim"])),
+				Article: articleFrom(asMap(m["article"])),
+			})
+		}
+		ev.Total = total
+		_, _, ev.EndCursor, ev.HasNext, _ = page.Window(total)
+		out[asked[i]] = ev
+	}
+	return out, nil
+}
