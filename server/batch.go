@@ -1,0 +1,175 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// ActorBatcher is implemented by stores that can look up many actors in one call. graph.Store
+// looks actors up one at a time; with a store that implements this, resolving the actors of a
+// page of relations costs one call instead of one per distinct actor.
+type ActorBatcher interface {
+	// ActorsByID returns the actors with the given ids that exist, by id.
+	ActorsByID(ctx context.Context, ids []string) (map[string]graph.Actor, error)
+}
+
+// actorLookupParallelism bounds the concurrent Store.Actor calls made for one batch when the
+// store is no ActorBatcher.
+const actorLookupParallelism = 8
+
+// batches holds one GraphQL operation's loaders: what it has loaded and which keys were listed
+// together. Every operation gets its own (see newGraphQLHandler), so nothing is cached across
+// requests.
+type batches struct {
+	store graph.Store
+
+	actorSiblings siblings[string]
+	actors        *loader[string, graph.Actor]
+
+	relationSiblings siblings[graph.RelationKey]
+	mu               sync.Mutex
+	evidence         map[string]*loader[graph.RelationKey, graph.EvidencePage] // by evidenceArgs.key
+}
+
+func newBatches(store graph.Store) *batches {
+	b := &batches{store: store, evidence: map[string]*loader[graph.RelationKey, graph.EvidencePage]{}}
+	b.actors = newLoader(&b.actorSiblings, b.fetchActors)
+	return b
+}
+
+type batchesKey struct{}
+
+func withBatches(ctx context.Context, b *batches) context.Context {
+	return context.WithValue(ctx, batchesKey{}, b)
+}
+
+// batchesFrom returns the operation's batches. Outside an operation (a resolver called directly)
+// it returns fresh ones, which still work but share nothing.
+func (r *Resolver) batchesFrom(ctx context.Context) *batches {
+	if b, ok := ctx.Value(batchesKey{}).(*batches); ok {
+		return b
+	}
+	return newBatches(r.Store)
+}
+
+// knowActors primes the actor loader with actors already at hand.
+func (b *batches) knowActors(actors ...graph.Actor) {
+	for _, a := range actors {
+		b.actors.prime(a.ID, a)
+	}
+}
+
+// listedRelations announces a list of relations: their actors and their evidence will be
+// loaded together when the first of them is asked for.
+func (b *batches) listedRelations(rs []graph.Relation) {
+	keys := make([]graph.RelationKey, len(rs))
+	ids := make([]string, 0, 2*len(rs))
+	for i, r := range rs {
+		keys[i] = r.Key()
+		ids = append(ids, r.Source, r.Target)
+	}
+	b.relationSiblings.announce(keys)
+	b.actorSiblings.announce(ids)
+}
+
+// listedClaims announces a list of claims, whose actors will be loaded together.
+func (b *batches) listedClaims(es []graph.Evidence) {
+	ids := make([]string, 0, 2*len(es))
+	for _, e := range es {
+		ids = append(ids, e.Claim.Source, e.Claim.Target)
+	}
+	b.actorSiblings.announce(ids)
+}
+
+// actor loads an actor that a relation or claim names.
+func (b *batches) actor(ctx context.Context, id string) (graph.Actor, error) {
+	a, found, err := b.actors.load(ctx, id)
+	if err != nil {
+		return graph.Actor{}, err
+	}
+	if !found {
+		return graph.Actor{}, fmt.Errorf("the store holds no actor %q although its relations name it", id)
+	}
+	return a, nil
+}
+
+func (b *batches) fetchActors(ctx context.Context, ids []string) (map[string]graph.Actor, error) {
+	if ab, ok := b.store.(ActorBatcher); ok {
+		return ab.ActorsByID(ctx, ids)
+	}
+	var (
+		mu    sync.Mutex
+		found = make(map[string]graph.Actor, len(ids))
+		first error
+		wg    sync.WaitGroup
+		slots = make(chan struct{}, actorLookupParallelism)
+	)
+	for _, id := range ids {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			a, err := b.store.Actor(ctx, id)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				found[id] = a
+			case errors.Is(err, graph.ErrNotFound):
+			case first == nil:
+				first = err
+			}
+		}()
+	}
+	wg.Wait()
+	return found, first
+}
+
+// evidenceArgs are the arguments of one Relation.evidence field. Relations asked for evidence
+// with the same arguments share a store call.
+type evidenceArgs struct {
+	filter graph.RelationFilter
+	page   graph.Page
+}
+
+// key renders the arguments as a map key.
+func (a evidenceArgs) key() string {
+	var s strings.Builder
+	for _, t := range a.filter.Types {
+		s.WriteString(string(t))
+		s.WriteByte(',')
+	}
+	fmt.Fprintf(&s, "|%s|%s|%s|%s|%d|%s", a.filter.Quad, timeKey(a.filter.Since), timeKey(a.filter.Until),
+		strconv.FormatFloat(a.filter.MinConfidence, 'g', -1, 64), a.page.First, a.page.After)
+	return s.String()
+}
+
+func timeKey(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// evidenceOf loads a page of a relation's evidence.
+func (b *batches) evidenceOf(ctx context.Context, k graph.RelationKey, args evidenceArgs) (graph.EvidencePage, error) {
+	key := args.key()
+	b.mu.Lock()
+	l := b.evidence[key]
+	if l == nil {
+		l = newLoader(&b.relationSiblings, func(ctx context.Context, keys []graph.RelationKey) (map[graph.RelationKey]graph.EvidencePage, error) {
+			return b.store.Evidence(ctx, keys, args.filter, args.page)
+		})
+		b.evidence[key] = l
+	}
+	b.mu.Unlock()
+	page, _, err := l.load(ctx, k)
+	return page, err
+}

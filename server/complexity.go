@@ -1,0 +1,52 @@
+package server
+
+import (
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/schema"
+)
+
+// storeCallCost is what a field that calls the store once costs beyond its result. Fields whose
+// store calls are batched across a list (Relation.source, Relation.evidence, ...) cost none.
+const storeCallCost = 10
+
+// complexity weighs list fields by how many items they may return, so that the complexity limit
+// refuses queries that nest big lists in big lists. A field costs 1 and a list of up to n items
+// costs n times what each item's selection costs.
+func complexity() schema.ComplexityRoot {
+	var c schema.ComplexityRoot
+	c.Query.Actors = func(child int, _ *string, _ *graph.ActorKind, first *int, _ *string) int {
+		return storeCallCost + child*pageSize(first, 20)
+	}
+	c.Query.Relations = func(child int, _, _, _ *string, _ []string, _ *graph.RelationFilter, first *int, _ *string) int {
+		return storeCallCost + child*pageSize(first, graph.DefaultPageSize)
+	}
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ *graph.RelationFilter, limit *int) int {
+		n := graph.DefaultLimit
+		if limit != nil {
+			n = graph.ClampLimit(*limit)
+		}
+		return storeCallCost + child*n
+	}
+	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ *graph.RelationFilter) int {
+		n := 4
+		if maxHops != nil {
+			n = graph.ClampPathHops(*maxHops)
+		}
+		return storeCallCost + child*n
+	}
+	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string) int {
+		return storeCallCost + child*pageSize(first, graph.DefaultPageSize)
+	}
+	c.Relation.Evidence = func(child int, _ *graph.RelationFilter, first *int, _ *string) int {
+		return 1 + child*pageSize(first, 10)
+	}
+	return c
+}
+
+// pageSize is the number of items a first argument may bring, for weighing.
+func pageSize(first *int, def int) int {
+	if first == nil {
+		return def
+	}
+	return max(1, min(*first, graph.MaxPageSize))
+}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/schema"
+)
+
+// Resolver resolves dyad's GraphQL schema against a store: the place where its dependencies are
+// injected. gqlgen's generated code (package schema) calls it through the interfaces of
+// schema.ResolverRoot; the resolvers themselves are in *.resolvers.go, one file per schema file.
+//
+// Every resolver costs at most one store call, and fields of listed items never cost one each:
+// the actors and evidence of a page of relations are fetched for the whole page at once (see
+// batches).
+type Resolver struct {
+	Store graph.Store
+	Log   *slog.Logger
+}
+
+var _ schema.ResolverRoot = (*Resolver)(nil)
+
+// relations answers Query.relations and Actor.relations.
+func (r *Resolver) relations(ctx context.Context, q graph.RelationQuery, filter *graph.RelationFilter, first *int, after *string) (*schema.RelationConnection, error) {
+	p, countOnly, err := pageArgs(first, after, graph.DefaultPageSize)
+	if err != nil {
+		return nil, err
+	}
+	if q.Filter, err = filterArg(filter); err != nil {
+		return nil, err
+	}
+	q.Page = p
+	page, err := r.Store.Relations(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	c := relationConnection(page, p, countOnly)
+	r.batchesFrom(ctx).listedRelations(c.Nodes)
+	return c, nil
+}
+
+// actorRef returns a loaded actor as the generated code wants it.
+func actorRef(a graph.Actor, err error) (*graph.Actor, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// quadOf is the quad class of a relation type; nil for Affiliation, which has none.
+func quadOf(t graph.RelationType) *graph.Quad {
+	if q := t.Quad(); q != "" {
+		return &q
+	}
+	return nil
+}
+
+// cooperationOf is the Goldstein-scale score of a relation type; nil for Affiliation.
+func cooperationOf(t graph.RelationType) *float64 {
+	info, ok := t.Info()
+	if !ok || info.Quad == "" {
+		return nil
+	}
+	return &info.Cooperation
+}

@@ -1,0 +1,203 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/schema"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// DefaultComplexityLimit is the most complex query the server runs unless WithComplexityLimit
+// says otherwise. A field costs 1 and a list costs its page size times its items' cost (see
+// complexity), so a page of 50 relations with their actors and 10 claims each costs about 5,000,
+// and 1000 actors with 1000 relations each is refused.
+const DefaultComplexityLimit = 100_000
+
+// maxRequestBytes bounds the body of a GraphQL request.
+const maxRequestBytes = 1 << 20
+
+// DefaultTimeout is how long a GraphQL request or an export may run unless WithTimeout says
+// otherwise; its store calls are canceled then.
+const DefaultTimeout = time.Minute
+
+// Option configures the server.
+type Option func(*options)
+
+type options struct {
+	log             *slog.Logger
+	complexityLimit int
+	timeout         time.Duration
+}
+
+// WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
+// log. The default discards them.
+func WithLogger(log *slog.Logger) Option {
+	return func(o *options) { o.log = log }
+}
+
+// WithComplexityLimit sets the most complex query the server runs; see DefaultComplexityLimit.
+func WithComplexityLimit(limit int) Option {
+	return func(o *options) { o.complexityLimit = limit }
+}
+
+// WithTimeout sets how long a GraphQL request or an export may run; see DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) { o.timeout = d }
+}
+
+// New returns dyad's HTTP handler over a store:
+//
+//	POST, GET /graphql           the GraphQL API (schema/*.graphqls), introspection on
+//	GET /                        the GraphiQL playground (see server/ui)
+//	GET /healthz                 200 when the store answers, 503 when it does not
+//	GET /export/neighborhood     a neighbourhood as JSON, GraphML or CSV, for researchers
+//
+// The handler never lets a panic through: a panicking resolver yields a GraphQL error, and any
+// other handler a 500, both logged with their stack.
+func New(store graph.Store, opts ...Option) http.Handler {
+	o := options{log: slog.New(slog.DiscardHandler), complexityLimit: DefaultComplexityLimit, timeout: DefaultTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	mux := http.NewServeMux()
+	gql := withTimeout(o.timeout, limitBody(newGraphQLHandler(store, o)))
+	mux.Handle("GET /graphql", gql)
+	mux.Handle("POST /graphql", gql)
+	mux.Handle("GET /healthz", healthz(store, o.log))
+	mux.Handle("GET /export/neighborhood", withTimeout(o.timeout, exportNeighborhood(store, o.log)))
+	ui := playgroundFiles()
+	mux.Handle("GET /{$}", playgroundPage(ui))
+	mux.Handle("GET /ui/", playgroundAssets(ui))
+	return recoverPanics(o.log, logRequests(o.log, mux))
+}
+
+// newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
+// complexity limit and per-operation batching.
+func newGraphQLHandler(store graph.Store, o options) *handler.Server {
+	r := &Resolver{Store: store, Log: o.log}
+	srv := handler.New(schema.NewExecutableSchema(schema.Config{Resolvers: r, Complexity: complexity()}))
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(o.complexityLimit))
+	srv.SetErrorPresenter(errorPresenter(o.log))
+	srv.SetRecoverFunc(recoverFunc(o.log))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withBatches(ctx, newBatches(store)))
+	})
+	return srv
+}
+
+// withTimeout cancels a request's context after d.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ctx, cancel := context.WithTimeout(req.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, req.WithContext(ctx))
+	})
+}
+
+// limitBody refuses request bodies larger than maxRequestBytes.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		req.Body = http.MaxBytesReader(w, req.Body, maxRequestBytes)
+		next.ServeHTTP(w, req)
+	})
+}
+
+// healthz answers 200 with the store's counts when the store answers within two seconds, and
+// 503 otherwise.
+func healthz(store graph.Store, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
+		defer cancel()
+		stats, err := store.Stats(ctx)
+		if err != nil {
+			log.Error("healthz: the store does not answer", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "actors": stats.Actors,
+			"articles": stats.Articles, "claims": stats.Claims, "relations": stats.Relations})
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// recoverPanics turns a panic in a handler into a 500 and a log line, so that one bad request
+// never takes the server down, and the client gets an answer rather than a dropped connection.
+func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http's own way to abort a response, which it handles quietly
+			}
+			ref := errorRef()
+			log.Error("http: panic", "ref", ref, "method", req.Method, "path", req.URL.Path,
+				"panic", v, "stack", string(debug.Stack()))
+			http.Error(w, "internal error (ref "+ref+")", http.StatusInternalServerError)
+		}()
+		next.ServeHTTP(w, req)
+	})
+}
+
+// logRequests logs each request with its status, size and duration.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, req)
+		log.Info("http", "method", req.Method, "path", req.URL.Path, "status", rec.status,
+			"bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond))
+	})
+}
+
+// statusRecorder notes the status and size of a response.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
+}
+
+// ReadFrom keeps io.Copy's fast path for file responses.
+func (r *statusRecorder) ReadFrom(src io.Reader) (int64, error) {
+	n, err := io.Copy(r.ResponseWriter, src)
+	r.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
