@@ -1,0 +1,618 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// The kinds of bad input the readers report, wrapped in an *InputError. Test for them with
+// errors.Is.
+var (
+	ErrUnreadable  = errors.New("cannot read")                 // missing path, no permission, I/O error
+	ErrBinary      = errors.New("binary file, not an article") // NUL bytes or mostly control characters
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")               // text that is not UTF-8
+	ErrEmpty       = errors.New("empty article")               // no text to extract from
+	ErrMalformed   = errors.New("malformed JSONL")             // a line that is not a JSON article
+	ErrDate        = errors.New("unreadable published date")   // a date in none of the accepted layouts
+	ErrTooLong     = errors.New("line too long")               // a JSONL line over MaxLineBytes
+)
+
+// InputError is bad input at a place in a file. Its message is "file:line: problem", or
+// "file:line:column: problem" when the column (in bytes, from 1) is known, or "file: problem"
+// for the file as a whole. Standard input is called "stdin".
+type InputError struct {
+	File   string // as given, "-" for standard input
+	Line   int    // from 1; 0 for the whole file
+	Column int    // byte column from 1; 0 if not known
+	Err    error  // wraps one of the Err* kinds above
+}
+
+func (e *InputError) Error() string {
+	name := e.File
+	if name == "-" {
+		name = "stdin"
+	}
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %v", name, e.Line, e.Column, e.Err)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", name, e.Err)
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// MaxLineBytes bounds one JSONL line (one article). A longer line is reported and skipped, so a
+// file without newlines cannot exhaust memory.
+const MaxLineBytes = 64 << 20
+
+// maxLineBytes is MaxLineBytes, lowered by tests.
+var maxLineBytes = MaxLineBytes
+
+// formats maps file extensions to the format they promise.
+var formats = map[string]format{
+	".txt": formatText, ".text": formatText,
+	".jsonl": formatJSONL, ".ndjson": formatJSONL, ".jsonlines": formatJSONL,
+}
+
+// notArticles are the extensions and base names (upper case, before any extension) of the
+// files a directory walk passes over: text that is certainly not an article (documentation,
+// source code, configuration, tables, markup that dyad does not read yet). Binary files are not
+// listed: they are read, and reported.
+var notArticles = map[string]bool{
+	".md": true, ".markdown": true, ".rst": true, ".adoc": true, ".org": true, ".tex": true,
+	".go": true, ".py": true, ".js": true, ".mjs": true, ".ts": true, ".sh": true, ".bash": true,
+	".c": true, ".h": true, ".cc": true, ".cpp": true, ".java": true, ".rb": true, ".pl": true,
+	".rs": true, ".sql": true, ".graphqls": true, ".graphql": true,
+	".yaml": true, ".yml": true, ".toml": true, ".ini": true, ".cfg": true, ".conf": true,
+	".csv": true, ".tsv": true, ".html": true, ".htm": true, ".xml": true, ".css": true,
+	".mod": true, ".sum": true, ".lock": true, ".log": true,
+	"README": true, "LICENSE": true, "LICENCE": true, "COPYING": true, "NOTICE": true,
+	"CHANGELOG": true, "AUTHORS": true, "CONTRIBUTING": true, "MAKEFILE": true, "DOCKERFILE": true,
+}
+
+// notAnArticle reports whether a directory walk passes over the file name.
+func notAnArticle(name string) bool {
+	ext := filepath.Ext(name)
+	return notArticles[strings.ToLower(ext)] || notArticles[strings.ToUpper(strings.TrimSuffix(name, ext))]
+}
+
+type format int
+
+const (
+	formatSniff format = iota // decide from the content
+	formatText
+	formatJSONL
+)
+
+func formatOf(name string) format {
+	return formats[strings.ToLower(filepath.Ext(name))] // formatSniff when not listed
+}
+
+// Documents reads articles from paths, one at a time, in order: it never holds more than one
+// article (or one JSONL line) in memory.
+//
+// A path is a file, a directory, or "-" for stdin. A directory is walked recursively in lexical
+// order. The walk reads every regular file except hidden ones (names starting with ".", and
+// everything in hidden directories) and text that is certainly not an article: documentation
+// (*.md, README, LICENSE, ...), source code (*.go, *.py, ...), configuration and tables
+// (*.yaml, *.csv, ...) and markup not read yet (*.html, *.xml); see notArticles. A file named
+// on its own is always read. Anything else that is not an article, such as an image, is read
+// and reported as bad input.
+//
+// Formats:
+//   - JSONL (*.jsonl, *.ndjson, *.jsonlines, or any other file whose first non-blank byte is
+//     "{"): one JSON object per line with the fields id, url, title, published, source and
+//     text. Only text is required. A missing id becomes graph.ContentID(text); published takes
+//     RFC 3339, a date ("2024-02-06"), RFC 1123 and a few more layouts (see ParsePublished), or
+//     a number of Unix seconds. Blank lines are skipped.
+//   - Plain text (anything else): the first non-blank line is the title and the rest, trimmed,
+//     is the text. The id is graph.ContentID(text).
+//
+// Text files have a UTF-8 byte order mark removed and CRLF line ends turned into LF; JSONL text
+// is kept exactly as given. Each Document records its File and the Line it starts on (a JSONL
+// line, or a text file's title line).
+//
+// Bad input yields an *InputError naming the file and line, and reading goes on with the next
+// article or file: an unreadable file or path (ErrUnreadable), a binary file (ErrBinary),
+// invalid UTF-8 (ErrInvalidUTF8, with the byte column), an article without text (ErrEmpty), a
+// line that is not a JSON article (ErrMalformed), a published date that cannot be read (ErrDate)
+// and an overlong line (ErrTooLong). When ctx is done, the sequence yields ctx.Err() and ends.
+// When err is not nil the Document is empty.
+func Documents(ctx context.Context, stdin io.Reader, paths ...string) iter.Seq2[Document, error] {
+	return func(yield func(Document, error) bool) {
+		r := reader{ctx: ctx, yield: yield}
+		for _, p := range paths {
+			if !r.path(p, stdin) {
+				return
+			}
+		}
+	}
+}
+
+// Read reads the articles of one stream, as Documents reads a file: name is used in errors and
+// Document.File, and its extension chooses the format (none: decide from the content).
+func Read(ctx context.Context, name string, r io.Reader) iter.Seq2[Document, error] {
+	return func(yield func(Document, error) bool) {
+		rd := reader{ctx: ctx, yield: yield}
+		rd.stream(name, r, formatOf(name))
+	}
+}
+
+// reader carries one iteration. Its methods return false once the consumer has stopped or the
+// context is done, and the iteration must end.
+type reader struct {
+	ctx   context.Context
+	yield func(Document, error) bool
+}
+
+func (r *reader) fail(file string, line, col int, err error) bool {
+	return r.yield(Document{}, &InputError{File: file, Line: line, Column: col, Err: err})
+}
+
+func (r *reader) alive() bool {
+	if err := r.ctx.Err(); err != nil {
+		r.yield(Document{}, err)
+		return false
+	}
+	return true
+}
+
+func (r *reader) path(p string, stdin io.Reader) bool {
+	if !r.alive() {
+		return false
+	}
+	if p == "-" {
+		if stdin == nil {
+			return r.fail(p, 0, 0, fmt.Errorf("%w: no standard input", ErrUnreadable))
+		}
+		return r.stream(p, stdin, formatSniff)
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return r.fail(p, 0, 0, unreadable(err))
+	}
+	if info.IsDir() {
+		return r.dir(p)
+	}
+	return r.file(p, formatOf(p))
+}
+
+// errStop ends a directory walk early.
+var errStop = errors.New("stop")
+
+func (r *reader) dir(root string) bool {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			// An unreadable directory (or entry): report it and go on with the rest.
+			if !r.fail(p, 0, 0, unreadable(err)) {
+				return errStop
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if notAnArticle(d.Name()) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Follow links to files; links to directories are not walked (no cycles).
+			info, err := os.Stat(p)
+			if err != nil {
+				if !r.fail(p, 0, 0, unreadable(err)) {
+					return errStop
+				}
+				return nil
+			}
+			if !info.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil // sockets, devices, pipes
+		}
+		if !r.file(p, formatOf(p)) {
+			return errStop
+		}
+		return nil
+	})
+	return err == nil
+}
+
+func (r *reader) file(p string, f format) bool {
+	if !r.alive() {
+		return false
+	}
+	fh, err := os.Open(p)
+	if err != nil {
+		return r.fail(p, 0, 0, unreadable(err))
+	}
+	defer fh.Close()
+	return r.stream(p, fh, f)
+}
+
+// unreadable turns an os error into ErrUnreadable without repeating the path.
+func unreadable(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%w: %v", ErrUnreadable, err)
+}
+
+// sniffBytes is how much of a file decides whether it is binary and which format it is in.
+const sniffBytes = 8 << 10
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func (r *reader) stream(name string, in io.Reader, f format) bool {
+	// Read the head by hand rather than with Peek, so that a read error after some bytes
+	// surfaces again at the line where it happens.
+	head := make([]byte, sniffBytes)
+	n, err := io.ReadFull(in, head)
+	head = head[:n]
+	rest := in
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		rest = eofReader{}
+	case err != nil && n == 0:
+		return r.fail(name, 0, 0, unreadable(err))
+	case err != nil:
+		rest = errReader{err}
+	}
+	if why := binaryReason(head); why != "" {
+		return r.fail(name, 0, 0, fmt.Errorf("%w (%s)", ErrBinary, why))
+	}
+	head = bytes.TrimPrefix(head, utf8BOM)
+	br := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(head), rest), 64<<10)
+	if f == formatSniff {
+		f = formatText
+		t := bytes.TrimLeft(head, " \t\r\n")
+		switch {
+		case len(t) > 0 && t[0] == '{':
+			f = formatJSONL
+		case len(t) > 0 && t[0] == '[' && bytes.HasPrefix(bytes.TrimLeft(t[1:], " \t\r\n"), []byte("{")):
+			return r.fail(name, 0, 0, fmt.Errorf("%w: a JSON array; write one article object per line (JSONL)", ErrMalformed))
+		}
+	}
+	if f == formatJSONL {
+		return r.jsonl(name, br)
+	}
+	return r.text(name, br)
+}
+
+// errReader fails with err; eofReader is at its end.
+type (
+	errReader struct{ err error }
+	eofReader struct{}
+)
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+func (eofReader) Read([]byte) (int, error)   { return 0, io.EOF }
+
+// binaryReason says why the first bytes of a file show it is not text, or "" if they do not.
+// UTF-16 is named as such, since it is text a user can convert.
+func binaryReason(head []byte) string {
+	if len(head) == 0 {
+		return ""
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return "UTF-16 text; convert it to UTF-8"
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "contains NUL bytes"
+	}
+	control := 0
+	for _, b := range head {
+		if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' && b != 0x1B) || b == 0x7F {
+			control++
+		}
+	}
+	if control*10 > len(head) {
+		return "mostly control characters"
+	}
+	return ""
+}
+
+// text reads a whole file as one article: the first non-blank line is the title.
+func (r *reader) text(name string, br *bufio.Reader) bool {
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return r.fail(name, 0, 0, unreadable(err))
+	}
+	if line, col, ok := invalidUTF8(data); ok {
+		return r.fail(name, line, col, invalidUTF8Err(data, line, col))
+	}
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	titleLine := 0
+	title, body := "", ""
+	for n, rest := 1, s; rest != ""; n++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		if t := strings.TrimSpace(line); t != "" {
+			title, body, titleLine = t, strings.TrimSpace(after), n
+			break
+		}
+		rest = after
+	}
+	switch {
+	case titleLine == 0:
+		return r.fail(name, 0, 0, fmt.Errorf("%w: the file has no text", ErrEmpty))
+	case body == "":
+		return r.fail(name, titleLine, 0, fmt.Errorf("%w: a title line but no text after it", ErrEmpty))
+	}
+	return r.yield(Document{ID: graph.ContentID(body), Title: title, Text: body, File: name, Line: titleLine}, nil)
+}
+
+// jsonArticle is one JSONL line as written.
+type jsonArticle struct {
+	ID        json.RawMessage `json:"id"`
+	URL       string          `json:"url"`
+	Title     string          `json:"title"`
+	Published json.RawMessage `json:"published"`
+	Source    string          `json:"source"`
+	Text      *string         `json:"text"`
+}
+
+func (r *reader) jsonl(name string, br *bufio.Reader) bool {
+	var line []byte
+	for n := 1; ; n++ {
+		if n%256 == 0 && !r.alive() {
+			return false
+		}
+		var tooLong bool
+		var err error
+		line, tooLong, err = readLine(br, line[:0])
+		if err != nil && err != io.EOF {
+			return r.fail(name, n, 0, unreadable(err))
+		}
+		if tooLong {
+			if !r.fail(name, n, 0, fmt.Errorf("%w: over %d bytes", ErrTooLong, maxLineBytes)) {
+				return false
+			}
+		} else if len(bytes.TrimSpace(line)) > 0 {
+			doc, lerr := parseJSONLine(line)
+			if lerr != nil {
+				lerr.File, lerr.Line = name, n
+				if !r.yield(Document{}, lerr) {
+					return false
+				}
+			} else {
+				doc.File, doc.Line = name, n
+				if !r.yield(doc, nil) {
+					return false
+				}
+			}
+		}
+		if err == io.EOF {
+			return true
+		}
+	}
+}
+
+// readLine appends the next line (without its newline) to buf. Past MaxLineBytes it stops
+// keeping bytes, reads on to the end of the line and reports tooLong.
+func readLine(br *bufio.Reader, buf []byte) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > maxLineBytes+1 {
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		buf = bytes.TrimSuffix(buf, []byte("\n"))
+		buf = bytes.TrimSuffix(buf, []byte("\r"))
+		return buf, tooLong, err
+	}
+}
+
+// parseJSONLine decodes one JSONL article; the error's File and Line are for the caller to set.
+func parseJSONLine(line []byte) (Document, *InputError) {
+	if _, col, ok := invalidUTF8(line); ok {
+		return Document{}, &InputError{Column: col, Err: invalidUTF8Err(line, 1, col)}
+	}
+	var a jsonArticle
+	if err := json.Unmarshal(line, &a); err != nil {
+		return Document{}, jsonError(line, err)
+	}
+	if a.Text == nil {
+		return Document{}, &InputError{Err: fmt.Errorf("%w: no \"text\" field", ErrMalformed)}
+	}
+	if strings.TrimSpace(*a.Text) == "" {
+		return Document{}, &InputError{Err: fmt.Errorf("%w: \"text\" is empty", ErrEmpty)}
+	}
+	id, err := idOf(a.ID)
+	if err != nil {
+		return Document{}, &InputError{Err: err}
+	}
+	if id == "" {
+		id = graph.ContentID(*a.Text)
+	}
+	published, err := publishedOf(a.Published)
+	if err != nil {
+		return Document{}, &InputError{Err: err}
+	}
+	return Document{ID: id, URL: strings.TrimSpace(a.URL), Title: strings.TrimSpace(a.Title),
+		Source: strings.TrimSpace(a.Source), Published: published, Text: *a.Text}, nil
+}
+
+// jsonError describes a JSON decoding error, with the column of a syntax error.
+func jsonError(line []byte, err error) *InputError {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		col := int(syntax.Offset)
+		if col < 1 {
+			col = 1
+		}
+		if col > len(line) {
+			// The object is cut short: point at the end of the line.
+			col = len(line)
+		}
+		return &InputError{Column: col, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
+	case errors.As(err, &typ) && typ.Field == "":
+		return &InputError{Err: fmt.Errorf("%w: want a JSON object, found %s", ErrMalformed, typ.Value)}
+	case errors.As(err, &typ):
+		return &InputError{Err: fmt.Errorf("%w: field %q: want a %s, found %s", ErrMalformed, typ.Field, typ.Type, typ.Value)}
+	}
+	return &InputError{Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
+}
+
+// idOf reads an id given as a string or a number; null or missing gives "".
+func idOf(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", fmt.Errorf("%w: id: %v", ErrMalformed, err)
+		}
+		return strings.TrimSpace(s), nil
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return string(raw), nil
+	}
+	return "", fmt.Errorf("%w: id: want a string or a number, found %s", ErrMalformed, raw)
+}
+
+// publishedOf reads a published time given as text (see ParsePublished), or as a number of
+// Unix seconds (or milliseconds, for numbers from 1e11 on).
+func publishedOf(raw json.RawMessage) (time.Time, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return time.Time{}, nil
+	}
+	if raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return time.Time{}, fmt.Errorf("%w: published: %v", ErrMalformed, err)
+		}
+		return ParsePublished(s)
+	}
+	secs, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil || secs < 0 || secs > 1e15 {
+		return time.Time{}, fmt.Errorf("%w %s: want a date string, Unix seconds or milliseconds", ErrDate, raw)
+	}
+	if secs >= 1e11 { // past the year 5138 in seconds: milliseconds
+		secs /= 1000
+	}
+	whole := int64(secs)
+	return time.Unix(whole, int64((secs-float64(whole))*1e9)).UTC(), nil
+}
+
+// publishedLayouts are the layouts ParsePublished accepts, tried in order.
+var publishedLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	"2006/01/02",
+	time.RFC1123Z,
+	time.RFC1123,
+	"Mon, 2 Jan 2006 15:04:05 -0700", // RSS, with a one-digit day
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"2 Jan 2006 15:04:05 -0700",
+	time.RFC850,
+	time.RFC822Z,
+	time.RFC822,
+	time.ANSIC,
+	time.UnixDate,
+	"January 2, 2006 15:04",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+	"2 Jan 2006",
+	"Monday, January 2, 2006",
+}
+
+// ParsePublished reads a publication time in one of the common layouts: RFC 3339 (with or
+// without fractional seconds or a zone), a date ("2024-02-06", "2024/02/06", "February 6,
+// 2024", "Feb 6, 2024", "6 February 2024"), "2024-02-06 15:04:05", and the RFC 1123, RFC 822,
+// RFC 850, ANSI C and Unix date forms used by feeds. Times without a zone are taken as UTC.
+// An empty string is the zero time.
+func ParsePublished(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range publishedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%w %q: use RFC 3339 (2024-02-06T15:04:05Z) or a date (2024-02-06)", ErrDate, s)
+}
+
+// invalidUTF8 finds the first invalid UTF-8 byte in data: its line and byte column, from 1.
+func invalidUTF8(data []byte) (line, col int, found bool) {
+	if utf8.Valid(data) {
+		return 0, 0, false
+	}
+	line, start := 1, 0
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c == '\n' {
+			line, start = line+1, i+1
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return line, i - start + 1, true
+		}
+		i += size
+	}
+	return 0, 0, false
+}
+
+// invalidUTF8Err names the offending byte at (line, col) of data.
+func invalidUTF8Err(data []byte, line, col int) error {
+	off := 0
+	for l := 1; l < line; l++ {
+		off += bytes.IndexByte(data[off:], '\n') + 1
+	}
+	return fmt.Errorf("%w: byte 0x%02X (is the file in another encoding, such as Latin-1 or Windows-1252?)", ErrInvalidUTF8, data[off+col-1])
+}
