@@ -1,0 +1,559 @@
+package loader
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// The built-in data files, read in this order.
+var (
+	builtinFiles = []string{"data/countries.tsv", "data/actors.tsv", "data/relations.tsv", "data/sectors.tsv", "data/roles.tsv"}
+)
+
+// Headers of the gazetteer's file formats. A file's first non-comment line names its format.
+var (
+	countriesHeader = []string{"iso3", "iso2", "name", "aliases", "demonyms", "capital", "seats", "qid"}
+	actorsHeader    = []string{"id", "kind", "name", "country", "qid", "aliases"}
+	lexiconHeader   = []string{"pattern", "type", "cameo", "flags"}
+	sectorsHeader   = []string{"word", "sector"}
+	rolesHeader     = []string{"role", "affiliation"}
+)
+
+// The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
+const (
+	sectorState = ""     // the state itself
+	sectorGov   = "GOV"  // government, officials, ministries, police
+	sectorMil   = "MIL"  // armed forces
+	sectorReb   = "REB"  // rebels and insurgents of that country
+	sectorCiv   = "CIV"  // people, civilians, citizens, groups of them
+	sectorOpp   = "OPP"  // the political opposition
+	sectorSkip  = "SKIP" // a word that is not a group of people (a modifier such as "peacekeeping")
+)
+
+// nameRole says what kind of name a gazetteer phrase is for its actor.
+type nameRole uint8
+
+const (
+	roleName    nameRole = iota // the actor's name or an alias
+	roleSeat                    // a seat of government ("the Kremlin"): stands for the government
+	roleCapital                 // a capital city: stands for the government when it acts
+	roleDemonym                 // an adjective of nationality ("Russian")
+	rolePeople                  // a plural demonym ("Russians"): the people of the state
+)
+
+// gazEntry is what a phrase of the gazetteer names.
+type gazEntry struct {
+	actor     string // actor id; for states the ISO alpha-3 code
+	role      nameRole
+	exactCase bool // a short all-caps acronym (US, UN) that matches only in capitals
+	lowerOK   bool // the phrase itself starts in lower case ("al-Qaeda"), so the text may too
+}
+
+type trieNode struct {
+	next  map[string]*trieNode
+	entry *gazEntry
+}
+
+// Gazetteer resolves names to canonical actors, and holds the relation lexicon and the
+// sector words that the rule-based extractor uses. Build one with LoadGazetteer; it is safe
+// for concurrent use once built.
+type Gazetteer struct {
+	actors    map[string]graph.Actor // by id
+	countries map[string]*countryInfo
+	root      *trieNode
+	lexicon   *lexicon
+	sectors   map[string]string // lower-cased word -> sector
+	roles     *trieNode         // role phrases; entry.actor holds the affiliation (GOV, MIL, IGO, ...)
+}
+
+// countryInfo is what the gazetteer knows of a state beyond its Actor.
+type countryInfo struct {
+	iso3, iso2, name string
+	demonym          string // the first demonym, for naming the state's sectors
+	demonyms         []string
+	capital          string
+	seats            []string
+	aliases          []string
+	qid              string
+}
+
+type actorRecord struct {
+	actor graph.Actor
+	names []string
+}
+
+// gazetteerBuilder collects records from files; later records override earlier ones.
+type gazetteerBuilder struct {
+	countries map[string]*countryInfo
+	order     []string
+	actors    map[string]*actorRecord
+	actorIDs  []string
+	lexicon   []lexEntry
+	sectors   map[string]string
+	roles     map[string]string
+}
+
+// LoadGazetteer builds the gazetteer from the built-in data and then each extra file, in
+// order. An extra file is in one of the built-in formats, told by its header line: countries
+// (iso3, iso2, name, aliases, demonyms, capital, seats, qid), actors (id, kind, name, country,
+// qid, aliases), relation patterns (pattern, type, cameo, flags) or sector words (word,
+// sector). Its entries add to the built-in ones, and replace those with the same id (or, for
+// patterns and sector words, the same pattern or word). Errors name the file and line.
+func LoadGazetteer(extra ...string) (*Gazetteer, error) {
+	b := &gazetteerBuilder{countries: map[string]*countryInfo{}, actors: map[string]*actorRecord{}, sectors: map[string]string{}, roles: map[string]string{}}
+	for _, name := range builtinFiles {
+		data, err := dataFS.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("loader: built-in %s: %w", name, err)
+		}
+		if err := b.read(name, strings.NewReader(string(data))); err != nil {
+			return nil, err
+		}
+	}
+	for _, path := range extra {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer %s: %w", path, err)
+		}
+		err = b.read(path, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b.build()
+}
+
+// read parses one file of any of the formats.
+func (b *gazetteerBuilder) read(name string, r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	var header []string
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if !utf8.ValidString(text) {
+			return fmt.Errorf("%s:%d: invalid UTF-8", name, line)
+		}
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
+			continue
+		}
+		fields := strings.Split(text, "\t")
+		for i := range fields {
+			fields[i] = strings.TrimSpace(fields[i])
+		}
+		if header == nil {
+			switch {
+			case sameHeader(fields, countriesHeader), sameHeader(fields, actorsHeader),
+				sameHeader(fields, lexiconHeader), sameHeader(fields, sectorsHeader), sameHeader(fields, rolesHeader):
+				header = fields
+			default:
+				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s) or roles (%s)",
+					name, line, text, strings.Join(countriesHeader, ","), strings.Join(actorsHeader, ","),
+					strings.Join(lexiconHeader, ","), strings.Join(sectorsHeader, ","), strings.Join(rolesHeader, ","))
+			}
+			continue
+		}
+		if len(fields) > len(header) {
+			return fmt.Errorf("%s:%d: %d columns, want at most %d", name, line, len(fields), len(header))
+		}
+		for len(fields) < len(header) {
+			fields = append(fields, "")
+		}
+		var err error
+		switch {
+		case sameHeader(header, countriesHeader):
+			err = b.addCountry(fields)
+		case sameHeader(header, actorsHeader):
+			err = b.addActor(fields)
+		case sameHeader(header, lexiconHeader):
+			err = b.addPattern(fields)
+		case sameHeader(header, rolesHeader):
+			err = b.addRole(fields)
+		default:
+			err = b.addSector(fields)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+func sameHeader(fields, want []string) bool {
+	if len(fields) != len(want) {
+		return false
+	}
+	for i := range want {
+		if !strings.EqualFold(fields[i], want[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func splitMulti(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (b *gazetteerBuilder) addCountry(f []string) error {
+	iso3 := strings.ToUpper(f[0])
+	if !isAlpha3(iso3) {
+		return fmt.Errorf("iso3 %q: want three letters", f[0])
+	}
+	if f[2] == "" {
+		return fmt.Errorf("country %s has no name", iso3)
+	}
+	c := &countryInfo{iso3: iso3, iso2: strings.ToUpper(f[1]), name: f[2], aliases: splitMulti(f[3]),
+		demonyms: splitMulti(f[4]), capital: f[5], seats: splitMulti(f[6]), qid: f[7]}
+	if len(c.demonyms) > 0 {
+		c.demonym = c.demonyms[0]
+	}
+	if _, ok := b.countries[iso3]; !ok {
+		b.order = append(b.order, iso3)
+	}
+	b.countries[iso3] = c
+	return nil
+}
+
+func isAlpha3(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *gazetteerBuilder) addActor(f []string) error {
+	id, kind, name := f[0], graph.ActorKind(strings.ToUpper(f[1])), f[2]
+	if id == "" || name == "" {
+		return fmt.Errorf("an actor needs an id and a name")
+	}
+	if !kind.Valid() {
+		return fmt.Errorf("actor %s: unknown kind %q", id, f[1])
+	}
+	country := strings.ToUpper(f[3])
+	if country != "" && !isAlpha3(country) {
+		return fmt.Errorf("actor %s: country %q is not an ISO alpha-3 code", id, f[3])
+	}
+	var aliases []string
+	for _, a := range splitMulti(f[5]) {
+		if isGenericReference(a) {
+			continue // "the alliance" is coreference, not a name
+		}
+		aliases = append(aliases, a)
+	}
+	a := graph.Actor{ID: id, Name: name, Kind: kind, Country: country, QID: f[4], Aliases: sortedUnique(aliases)}
+	if _, ok := b.actors[id]; !ok {
+		b.actorIDs = append(b.actorIDs, id)
+	}
+	b.actors[id] = &actorRecord{actor: a, names: append([]string{name}, aliases...)}
+	return nil
+}
+
+// isGenericReference reports whether an alias is a common noun phrase such as "the alliance",
+// which names no actor by itself.
+func isGenericReference(alias string) bool {
+	words := strings.Fields(alias)
+	if len(words) < 2 || !strings.EqualFold(words[0], "the") {
+		return false
+	}
+	for _, w := range words[1:] {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *gazetteerBuilder) addSector(f []string) error {
+	word, sector := strings.ToLower(f[0]), strings.ToUpper(f[1])
+	switch sector {
+	case sectorGov, sectorMil, sectorReb, sectorCiv, sectorOpp, sectorSkip, "STATE":
+	default:
+		return fmt.Errorf("sector %q: want GOV, MIL, REB, CIV, OPP, STATE or SKIP", f[1])
+	}
+	if word == "" {
+		return fmt.Errorf("empty word")
+	}
+	if sector == "STATE" {
+		sector = sectorState
+	}
+	b.sectors[word] = sector
+	return nil
+}
+
+func (b *gazetteerBuilder) addRole(f []string) error {
+	role, aff := strings.ToLower(f[0]), strings.ToUpper(f[1])
+	switch aff {
+	case sectorGov, sectorMil, sectorOpp, sectorReb, "IGO", "ORG", "NONE":
+	default:
+		return fmt.Errorf("role %q: affiliation %q: want GOV, MIL, OPP, REB, IGO, ORG or NONE", f[0], f[1])
+	}
+	if role == "" {
+		return fmt.Errorf("empty role")
+	}
+	b.roles[role] = aff
+	return nil
+}
+
+func sortedUnique(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := append([]string(nil), in...)
+	sort.Strings(out)
+	j := 0
+	for i := range out {
+		if i == 0 || out[i] != out[j-1] {
+			out[j] = out[i]
+			j++
+		}
+	}
+	return out[:j]
+}
+
+// build indexes the collected records.
+func (b *gazetteerBuilder) build() (*Gazetteer, error) {
+	g := &Gazetteer{actors: map[string]graph.Actor{}, countries: b.countries, root: &trieNode{}, sectors: b.sectors, roles: &trieNode{}}
+	for role, aff := range b.roles {
+		insertPhrase(g.roles, lowerTokens(role), gazEntry{actor: aff})
+	}
+	// Names are added from the weakest role to the strongest, so that a phrase that is both a
+	// demonym of one actor and the name of another resolves to the name; among equals the
+	// later entry wins.
+	type pending struct {
+		phrase string
+		e      gazEntry
+	}
+	var all []pending
+	for _, iso := range b.order {
+		c := b.countries[iso]
+		aliases := sortedUnique(c.aliases)
+		g.actors[iso] = graph.Actor{ID: iso, Name: c.name, Kind: graph.KindState, Country: iso, QID: c.qid, Aliases: aliases}
+		for _, d := range c.demonyms {
+			role := roleDemonym
+			if isPluralDemonym(d, c.demonyms) {
+				role = rolePeople
+			}
+			all = append(all, pending{d, gazEntry{actor: iso, role: role}})
+		}
+		if c.capital != "" {
+			all = append(all, pending{c.capital, gazEntry{actor: iso, role: roleCapital}})
+		}
+		for _, s := range c.seats {
+			all = append(all, pending{s, gazEntry{actor: iso, role: roleSeat}})
+		}
+		for _, n := range append([]string{c.name}, c.aliases...) {
+			all = append(all, pending{n, gazEntry{actor: iso, role: roleName}})
+		}
+	}
+	for _, id := range b.actorIDs {
+		r := b.actors[id]
+		g.actors[id] = r.actor
+		for _, n := range r.names {
+			all = append(all, pending{n, gazEntry{actor: id, role: roleName}})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].e.role > all[j].e.role })
+	for _, p := range all {
+		g.add(p.phrase, p.e)
+	}
+	lex, err := buildLexicon(b.lexicon)
+	if err != nil {
+		return nil, err
+	}
+	g.lexicon = lex
+	return g, nil
+}
+
+func isPluralDemonym(d string, all []string) bool {
+	if !strings.HasSuffix(d, "s") {
+		return false
+	}
+	for _, o := range all {
+		if o != d && (o+"s" == d || o+"es" == d) {
+			return true
+		}
+	}
+	return false
+}
+
+// add indexes a phrase. A leading "the" is dropped ("the Kremlin" matches "Kremlin", and the
+// article stays outside the mention).
+func (g *Gazetteer) add(phrase string, e gazEntry) {
+	words := lowerTokens(phrase)
+	if len(words) > 1 && words[0] == "the" {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return
+	}
+	plain := strings.TrimSpace(phrase)
+	if strings.HasPrefix(strings.ToLower(plain), "the ") {
+		plain = strings.TrimSpace(plain[4:])
+	}
+	e.exactCase = isAllCaps(plain) && utf8.RuneCountInString(plain) <= 4 && !strings.Contains(plain, ".")
+	r, _ := utf8.DecodeRuneInString(plain)
+	e.lowerOK = unicode.IsLower(r)
+	insertPhrase(g.root, words, e)
+}
+
+func insertPhrase(root *trieNode, words []string, e gazEntry) {
+	n := root
+	for _, w := range words {
+		if n.next == nil {
+			n.next = map[string]*trieNode{}
+		}
+		c := n.next[w]
+		if c == nil {
+			c = &trieNode{}
+			n.next[w] = c
+		}
+		n = c
+	}
+	ec := e
+	n.entry = &ec
+}
+
+// matchRole finds the longest role phrase that starts at toks[i] and returns its
+// affiliation and end, or "" and i.
+func (g *Gazetteer) matchRole(toks []token, i, limit int) (string, int) {
+	n := g.roles
+	aff, end := "", i
+	for j := i; j < limit && n.next != nil; j++ {
+		c := n.next[toks[j].lower]
+		if c == nil {
+			break
+		}
+		n = c
+		if n.entry != nil {
+			aff, end = n.entry.actor, j+1
+		}
+	}
+	return aff, end
+}
+
+// match finds the longest gazetteer phrase that starts at toks[i], and returns its entry
+// and the index after its last token, or nil.
+func (g *Gazetteer) match(toks []token, i int) (*gazEntry, int) {
+	n := g.root
+	var best *gazEntry
+	bestEnd := i
+	for j := i; j < len(toks) && n.next != nil; j++ {
+		if j > i && toks[j].newlines > 0 {
+			break
+		}
+		c := n.next[toks[j].lower]
+		if c == nil {
+			break
+		}
+		n = c
+		if e := n.entry; e != nil && g.caseFits(e, toks, i, j+1) {
+			best, bestEnd = e, j+1
+		}
+	}
+	return best, bestEnd
+}
+
+// caseFits applies the entry's case rules to the text that matched it.
+func (g *Gazetteer) caseFits(e *gazEntry, toks []token, i, j int) bool {
+	if e.exactCase {
+		for k := i; k < j; k++ {
+			if toks[k].kind == tokWord && !toks[k].allCaps {
+				return false
+			}
+		}
+		return true
+	}
+	if e.lowerOK {
+		return true
+	}
+	return toks[i].cap || toks[i].kind == tokNumber
+}
+
+// Actor returns the actor with the id: a gazetteer actor, or a sector of a state ("RUS-GOV").
+func (g *Gazetteer) Actor(id string) (graph.Actor, bool) {
+	if a, ok := g.actors[id]; ok {
+		return a, true
+	}
+	if len(id) == 7 && id[3] == '-' {
+		if a, ok := g.sectorActor(id[:3], id[4:]); ok {
+			return a, true
+		}
+	}
+	return graph.Actor{}, false
+}
+
+// sectorActor returns the actor for a sector of a state.
+func (g *Gazetteer) sectorActor(iso3, sector string) (graph.Actor, bool) {
+	c := g.countries[iso3]
+	if c == nil {
+		return graph.Actor{}, false
+	}
+	if sector == sectorState {
+		return g.actors[iso3], true
+	}
+	adj := c.demonym
+	if adj == "" || strings.HasSuffix(adj, "s") && !strings.HasSuffix(adj, "ss") {
+		adj = c.name
+	}
+	a := graph.Actor{ID: iso3 + "-" + sector, Country: iso3}
+	switch sector {
+	case sectorGov:
+		a.Name, a.Kind = "Government of "+c.name, graph.KindGovernment
+		a.Aliases = sortedUnique(append([]string{adj + " government"}, c.seats...))
+	case sectorMil:
+		a.Name, a.Kind = adj+" armed forces", graph.KindMilitary
+		a.Aliases = []string{adj + " military"}
+	case sectorReb:
+		a.Name, a.Kind = "Rebels in "+c.name, graph.KindArmedGroup
+	case sectorCiv:
+		a.Name, a.Kind = "People of "+c.name, graph.KindOther
+	case sectorOpp:
+		a.Name, a.Kind = "Opposition in "+c.name, graph.KindOther
+	default:
+		return graph.Actor{}, false
+	}
+	return a, true
+}
+
+// Actors returns the gazetteer's actors (states and listed organisations), ordered by id.
+func (g *Gazetteer) Actors() []graph.Actor {
+	out := make([]graph.Actor, 0, len(g.actors))
+	for _, a := range g.actors {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

@@ -1,0 +1,368 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// The relation lexicon (data/relations.tsv) maps phrases to relation types. Each line is
+//
+//	pattern <TAB> type <TAB> cameo <TAB> flags
+//
+// A pattern is words separated by spaces. In a verb pattern the first word (after "not" or
+// "never") is a lemma and matches every inflection of it ("strike" matches strikes, struck,
+// striking, stricken); in a noun pattern (flag noun) it matches the singular and the plural.
+// Other words match as written, ignoring case. "(a|b)" matches either word, "word?" is
+// optional, "..." skips up to three words, and "{T}" marks where the target stands when it
+// is not simply after the phrase ("pledge {T} support").
+//
+// The type is a PLOVER type, or "-" for a word that is no relation by itself but shapes one:
+// flag speech (a verb of saying, whose subject speaks the clause after it), pledge (its
+// subject commits to the verb that follows: "vowed to"), or chain (passes its subject on to
+// the verb that follows: "continue to").
+//
+// Flags, comma-separated:
+//   - noun: a nominal form ("invasion of")
+//   - mutual: the relation goes both ways ("meet", "agree"): "X and Y agreed" gives X->Y and Y->X
+//   - control: takes an infinitive whose object is the target ("threatened to shell X")
+//   - object: the target follows at once and may take an infinitive ("urged X to ...")
+//   - compound: forms "X-backed Y", where X is the source and Y the target
+//   - locative: a place after "in" may be the target ("demonstrated in Serbia")
+//   - reverse: the subject is the target and the object the source ("received aid from")
+//   - implicit: a noun whose target may be left unsaid and found in the sentence ("invasion")
+//   - referent: a noun whose possessor is the source and whose referent, named after
+//     "referring to", "such as", "including" or in apposition, is the target ("its proxies")
+//   - speech, pledge, chain: see above
+type lexEntry struct {
+	pattern string
+	typ     graph.RelationType // "" for "-"
+	cameo   string
+	flags   lexFlags
+}
+
+type lexFlags uint16
+
+const (
+	flagNoun lexFlags = 1 << iota
+	flagMutual
+	flagControl
+	flagObject
+	flagCompound
+	flagLocative
+	flagReverse
+	flagImplicit
+	flagSpeech
+	flagPledge
+	flagChain
+	flagReferent
+)
+
+var flagNames = map[string]lexFlags{"noun": flagNoun, "mutual": flagMutual, "control": flagControl,
+	"object": flagObject, "compound": flagCompound, "locative": flagLocative, "reverse": flagReverse,
+	"implicit": flagImplicit, "speech": flagSpeech, "pledge": flagPledge, "chain": flagChain, "referent": flagReferent}
+
+func (f lexFlags) has(x lexFlags) bool { return f&x != 0 }
+
+// patElem is one element of a compiled pattern.
+type patElem struct {
+	alts     [][]string // alternatives, each a sequence of lower-cased tokens
+	optional bool
+	gap      bool // "...": up to three words
+	target   bool // "{T}": the target's place
+	head     bool // the inflected word
+}
+
+// lexPattern is a compiled lexicon entry.
+type lexPattern struct {
+	elems []patElem
+	entry *lexEntry
+}
+
+// lexicon indexes patterns by the words they may start with.
+type lexicon struct {
+	byFirst map[string][]*lexPattern
+	// participles maps a past participle to the compound-forming entries it belongs to
+	// ("backed" -> back), for "X-backed Y".
+	participles map[string]*lexEntry
+	entries     []lexEntry
+}
+
+func (b *gazetteerBuilder) addPattern(f []string) error {
+	pattern := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
+	if pattern == "" {
+		return fmt.Errorf("empty pattern")
+	}
+	e := lexEntry{pattern: pattern, cameo: f[2]}
+	if f[1] != "-" {
+		t := graph.RelationType(strings.ToUpper(f[1]))
+		if !t.Valid() || t == graph.Affiliation {
+			return fmt.Errorf("pattern %q: unknown type %q (want a PLOVER type or -)", f[0], f[1])
+		}
+		e.typ = t
+		if e.cameo == "" {
+			e.cameo = t.CAMEO()
+		}
+		if !cameoFits(t, e.cameo) {
+			return fmt.Errorf("pattern %q: CAMEO code %s is not under %s's roots %s", f[0], e.cameo, t, strings.Join(cameoRoots(t), ", "))
+		}
+	}
+	for _, fl := range strings.Split(f[3], ",") {
+		if fl = strings.TrimSpace(strings.ToLower(fl)); fl == "" {
+			continue
+		}
+		v, ok := flagNames[fl]
+		if !ok {
+			return fmt.Errorf("pattern %q: unknown flag %q", f[0], fl)
+		}
+		e.flags |= v
+	}
+	if e.typ == "" && !e.flags.has(flagSpeech|flagPledge|flagChain) {
+		return fmt.Errorf("pattern %q: type - needs the flag speech, pledge or chain", f[0])
+	}
+	if _, err := compilePattern(&e); err != nil {
+		return err
+	}
+	for i := range b.lexicon {
+		if b.lexicon[i].pattern == e.pattern && b.lexicon[i].typ == e.typ {
+			b.lexicon[i] = e // an override
+			return nil
+		}
+	}
+	b.lexicon = append(b.lexicon, e)
+	return nil
+}
+
+// splitPattern splits a pattern at spaces outside parentheses.
+func splitPattern(p string) []string {
+	var out []string
+	depth, from := 0, 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ' ':
+			if depth == 0 {
+				if i > from {
+					out = append(out, p[from:i])
+				}
+				from = i + 1
+			}
+		}
+	}
+	if from < len(p) {
+		out = append(out, p[from:])
+	}
+	return out
+}
+
+// patternTokens tokenizes one alternative of a pattern word. A word that starts with an
+// apostrophe ("'s") is one token, as the text tokenizer makes it after a word.
+func patternTokens(w string) []string {
+	if strings.HasPrefix(w, "'") {
+		return []string{w}
+	}
+	return lowerTokens(w)
+}
+
+// cameoRoots lists the CAMEO roots a PLOVER type covers: its own, and the roots PLOVER folds
+// into it (investigate 09 into ACCUSE, appeal 02 into REQUEST, 18 and 20 into ASSAULT).
+func cameoRoots(t graph.RelationType) []string {
+	switch t {
+	case graph.Accuse:
+		return []string{"11", "09"}
+	case graph.Request:
+		return []string{"10", "02"}
+	case graph.Assault:
+		return []string{"19", "18", "20"}
+	}
+	return []string{t.CAMEO()}
+}
+
+func cameoFits(t graph.RelationType, code string) bool {
+	for _, r := range cameoRoots(t) {
+		if strings.HasPrefix(code, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func compilePattern(e *lexEntry) (*lexPattern, error) {
+	p := &lexPattern{entry: e}
+	headDone := false
+	for _, w := range splitPattern(e.pattern) {
+		var el patElem
+		switch {
+		case w == "...":
+			el.gap = true
+		case w == "{t}":
+			el.target = true
+		default:
+			if strings.HasSuffix(w, "?") && len(w) > 1 {
+				el.optional = true
+				w = strings.TrimSuffix(w, "?")
+			}
+			alts := []string{w}
+			if strings.HasPrefix(w, "(") && strings.HasSuffix(w, ")") {
+				alts = strings.Split(w[1:len(w)-1], "|")
+			} else if strings.ContainsAny(w, "()|{}") {
+				return nil, fmt.Errorf("pattern %q: bad word %q", e.pattern, w)
+			}
+			negation := w == "not" || w == "never" || w == "(not|never)"
+			inflect := !headDone && !el.optional && !negation
+			for _, a := range alts {
+				toks := patternTokens(a)
+				if len(toks) == 0 {
+					return nil, fmt.Errorf("pattern %q: empty alternative", e.pattern)
+				}
+				if !inflect {
+					el.alts = append(el.alts, toks)
+					continue
+				}
+				var forms []string
+				if e.flags.has(flagNoun) {
+					forms = nounForms(toks[0])
+				} else {
+					forms = verbForms(toks[0])
+				}
+				for _, f := range forms {
+					el.alts = append(el.alts, append([]string{f}, toks[1:]...))
+				}
+			}
+			if inflect {
+				headDone, el.head = true, true
+			}
+		}
+		if len(p.elems) == 0 && (el.gap || el.target || el.optional) {
+			return nil, fmt.Errorf("pattern %q: must start with a word", e.pattern)
+		}
+		p.elems = append(p.elems, el)
+	}
+	if !headDone {
+		return nil, fmt.Errorf("pattern %q: has no head word", e.pattern)
+	}
+	return p, nil
+}
+
+func buildLexicon(entries []lexEntry) (*lexicon, error) {
+	lx := &lexicon{byFirst: map[string][]*lexPattern{}, participles: map[string]*lexEntry{}, entries: entries}
+	for i := range lx.entries {
+		e := &lx.entries[i]
+		p, err := compilePattern(e)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		for _, alt := range p.elems[0].alts {
+			if w := alt[0]; !seen[w] {
+				seen[w] = true
+				lx.byFirst[w] = append(lx.byFirst[w], p)
+			}
+		}
+		if e.flags.has(flagCompound) {
+			for _, alt := range p.elems[0].alts {
+				if w := alt[0]; len(alt) == 1 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) {
+					lx.participles[w] = e
+				}
+			}
+		}
+	}
+	return lx, nil
+}
+
+// irregularVerbs lists the past tense and past participle of irregular verbs.
+var irregularVerbs = map[string][2]string{
+	"arise": {"arose", "arisen"}, "beat": {"beat", "beaten"}, "become": {"became", "become"},
+	"begin": {"began", "begun"}, "bind": {"bound", "bound"}, "break": {"broke", "broken"},
+	"bring": {"brought", "brought"}, "build": {"built", "built"}, "buy": {"bought", "bought"},
+	"catch": {"caught", "caught"}, "choose": {"chose", "chosen"}, "come": {"came", "come"},
+	"cut": {"cut", "cut"}, "deal": {"dealt", "dealt"}, "do": {"did", "done"}, "draw": {"drew", "drawn"},
+	"drive": {"drove", "driven"}, "fall": {"fell", "fallen"}, "feel": {"felt", "felt"},
+	"fight": {"fought", "fought"}, "find": {"found", "found"}, "flee": {"fled", "fled"},
+	"forbid": {"forbade", "forbidden"}, "forgive": {"forgave", "forgiven"}, "freeze": {"froze", "frozen"},
+	"get": {"got", "gotten"}, "give": {"gave", "given"}, "go": {"went", "gone"}, "hang": {"hung", "hung"},
+	"have": {"had", "had"}, "hear": {"heard", "heard"}, "hit": {"hit", "hit"}, "hold": {"held", "held"},
+	"hurt": {"hurt", "hurt"}, "keep": {"kept", "kept"}, "know": {"knew", "known"}, "lay": {"laid", "laid"},
+	"lead": {"led", "led"}, "leave": {"left", "left"}, "lend": {"lent", "lent"}, "let": {"let", "let"},
+	"lose": {"lost", "lost"}, "make": {"made", "made"}, "meet": {"met", "met"}, "overrun": {"overran", "overrun"},
+	"overthrow": {"overthrew", "overthrown"}, "pay": {"paid", "paid"}, "put": {"put", "put"},
+	"quit": {"quit", "quit"}, "rebuild": {"rebuilt", "rebuilt"}, "ride": {"rode", "ridden"},
+	"rise": {"rose", "risen"}, "run": {"ran", "run"}, "say": {"said", "said"}, "see": {"saw", "seen"},
+	"seek": {"sought", "sought"}, "sell": {"sold", "sold"}, "send": {"sent", "sent"}, "set": {"set", "set"},
+	"shake": {"shook", "shaken"}, "shoot": {"shot", "shot"}, "shut": {"shut", "shut"},
+	"sit": {"sat", "sat"}, "speak": {"spoke", "spoken"}, "spend": {"spent", "spent"},
+	"stand": {"stood", "stood"}, "steal": {"stole", "stolen"}, "strike": {"struck", "struck;stricken"},
+	"swear": {"swore", "sworn"}, "take": {"took", "taken"}, "teach": {"taught", "taught"},
+	"tell": {"told", "told"}, "think": {"thought", "thought"}, "throw": {"threw", "thrown"},
+	"undertake": {"undertook", "undertaken"}, "understand": {"understood", "understood"},
+	"uphold": {"upheld", "upheld"}, "win": {"won", "won"}, "withdraw": {"withdrew", "withdrawn"},
+	"withhold": {"withheld", "withheld"}, "write": {"wrote", "written"}, "shed": {"shed", "shed"},
+	"spread": {"spread", "spread"}, "bid": {"bid", "bid"}, "forgo": {"forwent", "forgone"},
+	"overtake": {"overtook", "overtaken"}, "upset": {"upset", "upset"}, "be": {"was;were", "been"},
+	"blow": {"blew", "blown"}, "slay": {"slew", "slain"}, "broadcast": {"broadcast", "broadcast"},
+	"foresee": {"foresaw", "foreseen"}, "oversee": {"oversaw", "overseen"}, "mislead": {"misled", "misled"},
+	"outlaw": {"outlawed", "outlawed"}, "bear": {"bore", "borne"}, "feed": {"fed", "fed"},
+}
+
+// doubling lists verbs of more than one syllable that double their last consonant.
+var doubling = toSet("expel", "compel", "patrol", "commit", "admit", "permit", "submit", "regret",
+	"control", "refer", "prefer", "confer", "occur", "deter", "rebel", "propel", "acquit", "equip",
+	"transfer", "omit", "incur", "repel", "dispel", "forbid", "kidnap", "embed", "label", "cancel",
+	"signal", "model", "level", "travel", "annul", "enrol", "extol", "compel", "impel", "abet",
+	"allot", "befit", "outwit", "handicap", "worship", "unplug", "format", "compel", "enthral")
+
+func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+
+// verbForms returns a verb lemma's inflections: base, third person, past, participle, -ing.
+func verbForms(v string) []string {
+	forms := []string{v}
+	if irr, ok := irregularVerbs[v]; ok {
+		forms = append(forms, strings.Split(irr[0], ";")...)
+		forms = append(forms, strings.Split(irr[1], ";")...)
+	}
+	n := len(v)
+	switch {
+	case strings.HasSuffix(v, "y") && n > 1 && !isVowel(v[n-2]):
+		forms = append(forms, v[:n-1]+"ies", v[:n-1]+"ied", v+"ing")
+	case strings.HasSuffix(v, "ie"):
+		forms = append(forms, v+"s", v+"d", v[:n-2]+"ying")
+	case strings.HasSuffix(v, "ee"), strings.HasSuffix(v, "ye"), strings.HasSuffix(v, "oe"):
+		forms = append(forms, v+"s", v+"d", v+"ing")
+	case strings.HasSuffix(v, "e"):
+		forms = append(forms, v+"s", v+"d", v[:n-1]+"ing")
+	case strings.HasSuffix(v, "s"), strings.HasSuffix(v, "x"), strings.HasSuffix(v, "z"),
+		strings.HasSuffix(v, "ch"), strings.HasSuffix(v, "sh"):
+		forms = append(forms, v+"es", v+"ed", v+"ing")
+	default:
+		forms = append(forms, v+"s")
+		// consonant-vowel-consonant endings double in short verbs ("ban", "stop") and in
+		// those listed; both spellings are accepted where English varies ("kidnaped").
+		if n >= 3 && !isVowel(v[n-1]) && isVowel(v[n-2]) && !isVowel(v[n-3]) && strings.IndexByte("wxy", v[n-1]) < 0 &&
+			(n <= 4 || doubling[v]) {
+			d := v + v[n-1:]
+			forms = append(forms, d+"ed", d+"ing")
+			if n > 4 {
+				forms = append(forms, v+"ed", v+"ing")
+			}
+		} else {
+			forms = append(forms, v+"ed", v+"ing")
+		}
+	}
+	return forms
+}
+
+// nounForms returns a noun's singular and plural.
+func nounForms(n string) []string {
+	l := len(n)
+	switch {
+	case strings.HasSuffix(n, "y") && l > 1 && !isVowel(n[l-2]):
+		return []string{n, n[:l-1] + "ies"}
+	case strings.HasSuffix(n, "s"), strings.HasSuffix(n, "x"), strings.HasSuffix(n, "ch"), strings.HasSuffix(n, "sh"):
+		return []string{n, n + "es"}
+	}
+	return []string{n, n + "s"}
+}
