@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dyadgraph/dyad/loader"
+	"github.com/dyadgraph/dyad/loader/eval"
+)
+
+func runEval(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval", "GOLD.jsonl", "Eval runs extraction over the texts of a gold file and prints precision, recall and\n"+
+		"F1 at two levels, dyad+type and dyad, with the matching rules of shared/eval/score.py.\n"+
+		"The gold format is documented in loader/eval (go doc ./loader/eval).")
+	article := fs.Bool("article", false, "score article-level gold: core recall and precision per record")
+	errs := fs.Bool("errors", false, "also list each miss and each false positive with its sentence")
+	predFile := fs.String("pred", "", "score this extract-contract JSONL `file` instead of extracting")
+	gaz := fs.String("gazetteer", "", "extra gazetteer `files`, comma-separated")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErr("want exactly one GOLD.jsonl")
+	}
+	gold, err := eval.ReadGoldFile(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	var pred eval.Predictions
+	if *predFile != "" {
+		if pred, err = eval.ReadPredictionsFile(*predFile); err != nil {
+			return err
+		}
+	} else {
+		ex, err := newExtractor(*gaz)
+		if err != nil {
+			return err
+		}
+		pred = eval.Predictions{}
+		for _, r := range gold {
+			x, err := ex.Extract(ctx, loader.Document{ID: r.ID, Text: r.Text, File: r.File, Line: r.Line})
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s:%d: %s: %v\n", r.File, r.Line, r.ID, err)
+				continue
+			}
+			id, rels := eval.FromExtraction(x)
+			pred.Add(id, rels...)
+		}
+	}
+	if *article {
+		rep := eval.ScoreArticles(gold, pred)
+		if err := rep.Print(e.stdout); err != nil {
+			return err
+		}
+		if *errs {
+			return rep.PrintErrors(e.stdout)
+		}
+		return nil
+	}
+	rep := eval.Score(gold, pred)
+	if err := rep.Print(e.stdout); err != nil {
+		return err
+	}
+	if *errs {
+		return rep.PrintErrors(e.stdout)
+	}
+	return nil
+}
