@@ -277,8 +277,12 @@ func (d *docAnalysis) affiliations(sa *sentAnalysis) {
 		if p.affiliation == "" {
 			continue
 		}
+		conf := 0.9
+		if p.contextual {
+			conf = 0.6 // the state was taken from the sentence, not from the words around the name
+		}
 		before := len(d.out)
-		d.addClaim(sa, p.actor.ID, p.affiliation, graph.Affiliation, "", p.role, p.actor.Name, "", 0.9, false, graph.Asserted)
+		d.addClaim(sa, p.actor.ID, p.affiliation, graph.Affiliation, "", p.role, p.actor.Name, "", conf, false, graph.Asserted)
 		if len(d.out) > before {
 			d.out[len(d.out)-1].Role = p.role
 		}

@@ -340,14 +340,12 @@ func verbForms(v string) []string {
 	default:
 		forms = append(forms, v+"s")
 		// consonant-vowel-consonant endings double in short verbs ("ban", "stop") and in
-		// those listed; both spellings are accepted where English varies ("kidnaped").
+		// those listed, but not always ("open", "visit"): both spellings are accepted; the
+		// one English does not use never occurs in text.
 		if n >= 3 && !isVowel(v[n-1]) && isVowel(v[n-2]) && !isVowel(v[n-3]) && strings.IndexByte("wxy", v[n-1]) < 0 &&
 			(n <= 4 || doubling[v]) {
 			d := v + v[n-1:]
-			forms = append(forms, d+"ed", d+"ing")
-			if n > 4 {
-				forms = append(forms, v+"ed", v+"ing")
-			}
+			forms = append(forms, d+"ed", d+"ing", v+"ed", v+"ing") // "banned", and "opened"
 		} else {
 			forms = append(forms, v+"ed", v+"ing")
 		}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -167,6 +168,49 @@ func (f *mentionFinder) find(s sentence) []mention {
 	f.coordinateSectors(out)
 	f.affiliateByContext(out)
 	f.placeCandidates(out)
+	return f.bareGroups(s, out)
+}
+
+// bareGroups makes mentions of groups named without their state ("disperse fundamentalist
+// demonstrators", "rebels fighting the army") in a sentence that names exactly one state:
+// in news about one country, its own rebels, protesters and opposition are meant.
+func (f *mentionFinder) bareGroups(s sentence, ms []mention) []mention {
+	iso := ""
+	for _, m := range ms {
+		for _, id := range m.actors {
+			if a, ok := f.actor(id); ok && a.Country != "" && m.form != formPronoun {
+				if iso != "" && iso != a.Country {
+					return ms
+				}
+				iso = a.Country
+			}
+		}
+	}
+	if iso == "" {
+		return ms
+	}
+	covered := make([]bool, s.to-s.from)
+	for _, m := range ms {
+		for k := m.from; k < m.to; k++ {
+			covered[k-s.from] = true
+		}
+	}
+	var added []mention
+	for k := s.from; k < s.to; k++ {
+		t := &f.toks[k]
+		sec := f.g.sectors[t.lower]
+		if covered[k-s.from] || t.cap || !(sec == sectorReb || sec == sectorCiv || sec == sectorOpp) ||
+			!(strings.HasSuffix(t.lower, "s") || sec == sectorOpp) || placeHeads[t.lower] || t.is("people") {
+			continue
+		}
+		added = append(added, mention{from: k, to: k + 1, actors: []string{iso + "-" + sec}, form: formGeneric, conf: 0.5, plural: true,
+			locative: f.isLocative(s, k)})
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	out := append(ms, added...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].from < out[j].from })
 	return out
 }
 
