@@ -85,3 +85,15 @@ func startsLower(t *token) bool {
 	r, _ := utf8.DecodeRuneInString(t.text)
 	return r >= 'a' && r <= 'z' || (r > utf8.RuneSelf && strings.ToLower(string(r)) == string(r) && !t.cap)
 }
+
+// Sentences splits a text into its sentences, with the rules the extractor uses, trimmed of
+// surrounding white space.
+func Sentences(text string) []string {
+	var out []string
+	for _, s := range splitSentences(text, tokenize(text)) {
+		if t := strings.TrimSpace(text[s.start:s.end]); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

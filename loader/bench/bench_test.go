@@ -26,32 +26,12 @@ var (
 
 var benchBytes = flag.Int("bench.bytes", DefaultMinBytes, "bytes of text in the benchmark corpus")
 
-func TestSentences(t *testing.T) {
-	text := "Russia invaded Ukraine. U.S. National Security Advisor Jake Sullivan spoke on Jan. 5 in Brussels! " +
-		"“Enough,” he said. Gen. Smith agreed? Yes.\nA caption line without a stop\n\n" +
-		"The talks end at 5 p.m. today. Then 12 states signed. J. Doe left."
-	want := []string{
-		"Russia invaded Ukraine.",
-		"U.S. National Security Advisor Jake Sullivan spoke on Jan. 5 in Brussels!",
-		"“Enough,” he said.",
-		"Gen. Smith agreed?",
-		"Yes.",
-		"A caption line without a stop",
-		"The talks end at 5 p.m. today.",
-		"Then 12 states signed.",
-		"J. Doe left.",
-	}
-	if got := Sentences(text); !slices.Equal(got, want) {
-		t.Errorf("got\n%q\nwant\n%q", got, want)
-	}
-}
-
 func TestCorpus(t *testing.T) {
 	texts := []string{"Norway sent aid to Ukraine. Russia warned Norway.\nStory continues below advertisement",
 		"Iran backs the Houthis. The Houthis attacked ships. Egypt protested."}
 	pool := map[string]bool{}
 	for _, tx := range texts {
-		for _, s := range Sentences(tx) {
+		for _, s := range loader.Sentences(tx) {
 			pool[s] = true
 		}
 	}
@@ -65,7 +45,7 @@ func TestCorpus(t *testing.T) {
 			t.Fatalf("document %d: %+v", i, d)
 		}
 		for _, para := range strings.Split(d.Text, "\n\n") {
-			for _, s := range Sentences(para) {
+			for _, s := range loader.Sentences(para) {
 				if !pool[s] {
 					t.Fatalf("document %d holds %q, which no source has", i, s)
 				}

@@ -11,8 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/loader"
 )
@@ -74,8 +72,8 @@ func Texts(ctx context.Context, paths ...string) ([]string, error) {
 }
 
 // Corpus builds articles holding at least minBytes of text in all, from the sentences of texts
-// shuffled with a generator seeded by seed. Every line of a text is split into sentences (a
-// simple splitter that knows common abbreviations, good enough to shuffle by), the sentences
+// shuffled with a generator seeded by seed. Every line of a text is split into sentences (with
+// the extractor's own splitter), the sentences
 // are drawn in shuffled order, reshuffled each time they run out, and laid out as articles of
 // 8 to 30 sentences in paragraphs of 1 to 4. Lines without a final stop (captions, page
 // furniture such as "Story continues below advertisement") come along as paragraphs of their
@@ -83,7 +81,7 @@ func Texts(ctx context.Context, paths ...string) ([]string, error) {
 func Corpus(texts []string, minBytes int, seed uint64) []loader.Document {
 	var pool []string
 	for _, t := range texts {
-		pool = append(pool, Sentences(t)...)
+		pool = append(pool, loader.Sentences(t)...)
 	}
 	if len(pool) == 0 || minBytes <= 0 {
 		return nil
@@ -164,68 +162,4 @@ func WriteJSONL(w io.Writer, docs []loader.Document) error {
 func terminated(s string) bool {
 	s = strings.TrimRight(s, `"')]’”»`)
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
-}
-
-// abbreviations end with a period that does not end a sentence (lower case, without it).
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "gen": true, "sen": true,
-	"rep": true, "gov": true, "lt": true, "col": true, "sgt": true, "capt": true, "cmdr": true,
-	"adm": true, "maj": true, "jr": true, "sr": true, "st": true, "no": true, "vs": true,
-	"inc": true, "corp": true, "co": true, "ltd": true, "jan": true, "feb": true, "mar": true,
-	"apr": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
-	"approx": true, "est": true, "dept": true, "e.g": true, "i.e": true,
-}
-
-// Sentences splits a text into sentences for shuffling: every line break ends one, and so does
-// ".", "!" or "?" (with any closing quotes or brackets) before a space and a capital letter,
-// a digit or an opening quote, unless the word before the period is an initial ("U.S.") or a
-// common abbreviation ("Gen.").
-func Sentences(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		start := 0
-		for i := 0; i < len(line); i++ {
-			c := line[i]
-			if c != '.' && c != '!' && c != '?' {
-				continue
-			}
-			end := i + 1
-			for end < len(line) {
-				r, size := utf8.DecodeRuneInString(line[end:])
-				if !strings.ContainsRune(`"')]’”»`, r) {
-					break
-				}
-				end += size
-			}
-			if end >= len(line) || line[end] != ' ' {
-				continue
-			}
-			r, _ := utf8.DecodeRuneInString(strings.TrimLeft(line[end:], " "))
-			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'‘“«(`, r) {
-				continue
-			}
-			if c == '.' && isAbbreviation(line[start:i]) {
-				continue
-			}
-			if s := strings.TrimSpace(line[start:end]); s != "" {
-				out = append(out, s)
-			}
-			start = end
-		}
-		if s := strings.TrimSpace(line[start:]); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// isAbbreviation reports whether the text before a period ends with an initial or an
-// abbreviation.
-func isAbbreviation(before string) bool {
-	word := before[strings.LastIndexAny(before, " (\"“‘")+1:]
-	word = strings.TrimLeft(word, "(\"“‘")
-	if utf8.RuneCountInString(word) == 1 || strings.Contains(word, ".") {
-		return true // "J. Smith", "U.S."
-	}
-	return abbreviations[strings.ToLower(word)]
 }
