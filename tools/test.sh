@@ -37,4 +37,5 @@ fi
 
 log "go test (NEO4J_URI=${NEO4J_URI:-unset})"
 if [ $# -eq 0 ]; then set -- ./...; fi
-go test -count=1 "$@"
+# -p 1: the Neo4j suites of graph/neo4j and cmd/dyad share one database and clear it.
+go test -count=1 -p 1 "$@"
