@@ -17,14 +17,22 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	shared := fs.String("shared", "../shared/eval", "`directory` of the shared evaluation texts")
 	samples := fs.String("samples", "loader/samples", "fallback corpus `path` when the shared texts are absent")
 	cpus := fs.Int("cpu", 1, "GOMAXPROCS while extracting")
-	gaz := fs.String("gazetteer", "", "extra gazetteer `files`, comma-separated")
+	var xf extractorFlags
+	xf.register(fs, e)
+	// "dyad bench extract --mb 1", as the usage writes it: the flag package stops at the first
+	// argument, so the subcommand is taken off before the flags are parsed. Flags before it
+	// ("dyad bench --mb 1 extract") work too.
+	named := len(args) > 0 && args[0] == "extract"
+	if named {
+		args = args[1:]
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || fs.Arg(0) != "extract" {
-		return usageErr("want: dyad bench extract")
+	if named && fs.NArg() != 0 || !named && (fs.NArg() != 1 || fs.Arg(0) != "extract") {
+		return usageErr("want: dyad bench extract [flags]")
 	}
-	ex, err := newExtractor(*gaz)
+	ex, err := xf.build(e)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	article := fs.Bool("article", false, "score article-level gold: core recall and precision per record")
 	errs := fs.Bool("errors", false, "also list each miss and each false positive with its sentence")
 	predFile := fs.String("pred", "", "score this extract-contract JSONL `file` instead of extracting")
-	gaz := fs.String("gazetteer", "", "extra gazetteer `files`, comma-separated")
+	var xf extractorFlags
+	xf.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,15 +33,15 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	} else {
-		ex, err := newExtractor(*gaz)
+		ex, err := xf.build(e)
 		if err != nil {
 			return err
 		}
 		pred = eval.Predictions{}
 		for _, r := range gold {
-			x, err := ex.Extract(ctx, loader.Document{ID: r.ID, Text: r.Text, File: r.File, Line: r.Line})
+			x, err := extract(ctx, e, ex, loader.Document{ID: r.ID, Text: r.Text, File: r.File, Line: r.Line})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s:%d: %s: %v\n", r.File, r.Line, r.ID, err)
+				fmt.Fprintln(e.stderr, err)
 				continue
 			}
 			id, rels := eval.FromExtraction(x)

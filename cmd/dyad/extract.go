@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader"
@@ -14,7 +13,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "extract", "PATH...", "Extract prints the relations found in articles, without storing them: one JSON line\n"+
 		"per article (the extract contract in README.md), or a readable table with --format text.")
 	format := fs.String("format", "jsonl", "output `format`: jsonl or text")
-	gaz := fs.String("gazetteer", "", "extra gazetteer `files`, comma-separated, that add or override actors")
+	var xf extractorFlags
+	xf.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErr("no PATH given (use - for standard input)")
 	}
-	ex, err := newExtractor(*gaz)
+	ex, err := xf.build(e)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	for doc, err := range loader.Documents(ctx, e.stdin, fs.Args()...) {
 		if err == nil {
 			var x graph.Extraction
-			if x, err = ex.Extract(ctx, doc); err == nil {
+			if x, err = extract(ctx, e, ex, doc); err == nil {
 				err = writeExtraction(w, x, *format)
 			}
 		}
@@ -73,19 +73,4 @@ func writeExtraction(w *bufio.Writer, x graph.Extraction, format string) error {
 		fmt.Fprintf(w, "%-24s %-11s %-24s %.2f %q%s\n", names[c.Source], c.Type, names[c.Target], c.Confidence, c.Predicate, neg)
 	}
 	return nil
-}
-
-// newExtractor builds the rule-based extractor over the built-in gazetteer and any extra files.
-func newExtractor(files string) (loader.Extractor, error) {
-	var extra []string
-	for _, f := range strings.Split(files, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			extra = append(extra, f)
-		}
-	}
-	g, err := loader.LoadGazetteer(extra...)
-	if err != nil {
-		return nil, err
-	}
-	return loader.NewRuleExtractor(g), nil
 }

@@ -18,7 +18,8 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		"file and line, the rest still loads, and the exit status is 1 if anything failed.")
 	var sf storeFlags
 	sf.register(fs, e)
-	gaz := fs.String("gazetteer", "", "extra gazetteer `files`, comma-separated, that add or override actors")
+	var xf extractorFlags
+	xf.register(fs, e)
 	batch := fs.Int("batch", 64, "articles per store write")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -26,7 +27,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErr("no PATH given; try dyad load loader/samples")
 	}
-	ex, err := newExtractor(*gaz)
+	ex, err := xf.build(e)
 	if err != nil {
 		return err
 	}
@@ -85,10 +86,7 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 		go func() {
 			defer wg.Done()
 			for doc := range docs {
-				x, err := ex.Extract(ctx, doc)
-				if err != nil {
-					err = fmt.Errorf("%s:%d: %s: %w", doc.File, doc.Line, doc.ID, err)
-				}
+				x, err := extract(ctx, e, ex, doc)
 				out <- item{x, err}
 			}
 		}()

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader"
+	"github.com/dyadgraph/dyad/loader/llm"
+)
+
+// extractorFlags choose the extractors: the rule-based one always, over the built-in gazetteer
+// and any extra files, and a model-based one beside it when an endpoint and model are given.
+type extractorFlags struct {
+	gazetteer        string
+	llmURL, llmModel string
+}
+
+func (x *extractorFlags) register(fs *flag.FlagSet, e *env) {
+	fs.StringVar(&x.gazetteer, "gazetteer", "", "extra gazetteer `files`, comma-separated: actors, countries or relation patterns that add to or override the built-in ones")
+	fs.StringVar(&x.llmURL, "llm-url", e.getenv("DYAD_LLM_URL"), "OpenAI-compatible chat-completions base `URL` (e.g. http://localhost:11434/v1) for the optional model-based extractor (env DYAD_LLM_URL); API key from DYAD_LLM_API_KEY")
+	fs.StringVar(&x.llmModel, "llm-model", e.getenv("DYAD_LLM_MODEL"), "`model` for the model-based extractor (env DYAD_LLM_MODEL)")
+}
+
+func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
+	var extra []string
+	for _, f := range strings.Split(x.gazetteer, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			extra = append(extra, f)
+		}
+	}
+	g, err := loader.LoadGazetteer(extra...)
+	if err != nil {
+		return nil, err
+	}
+	rules := loader.NewRuleExtractor(g)
+	if x.llmURL == "" && x.llmModel == "" {
+		return rules, nil
+	}
+	if x.llmURL == "" || x.llmModel == "" {
+		return nil, usageErr("the model-based extractor needs both --llm-url and --llm-model")
+	}
+	m, err := llm.New(llm.Config{BaseURL: x.llmURL, Model: x.llmModel, APIKey: e.getenv("DYAD_LLM_API_KEY")}, g)
+	if err != nil {
+		return nil, err
+	}
+	return loader.Combine(rules, m), nil
+}
+
+// extract runs the extractor on one document. When only some of several extractors fail, it
+// reports them and keeps what the others found; any other failure is an error naming the
+// document's file and line.
+func extract(ctx context.Context, e *env, ex loader.Extractor, doc loader.Document) (graph.Extraction, error) {
+	x, err := ex.Extract(ctx, doc)
+	var partial *loader.PartialError
+	switch {
+	case err == nil:
+		return x, nil
+	case errors.As(err, &partial):
+		fmt.Fprintln(e.stderr, err)
+		return x, nil
+	case strings.HasPrefix(err.Error(), fmt.Sprintf("%s:%d", doc.File, doc.Line)):
+		return x, err
+	}
+	return x, fmt.Errorf("%s:%d: %s: %w", doc.File, doc.Line, doc.ID, err)
+}
