@@ -55,6 +55,10 @@ func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
 // document's file and line.
 func extract(ctx context.Context, e *env, ex loader.Extractor, doc loader.Document) (graph.Extraction, error) {
 	x, err := ex.Extract(ctx, doc)
+	file := doc.File
+	if file == "-" {
+		file = "stdin" // as the readers call it
+	}
 	var partial *loader.PartialError
 	switch {
 	case err == nil:
@@ -62,8 +66,8 @@ func extract(ctx context.Context, e *env, ex loader.Extractor, doc loader.Docume
 	case errors.As(err, &partial):
 		fmt.Fprintln(e.stderr, err)
 		return x, nil
-	case strings.HasPrefix(err.Error(), fmt.Sprintf("%s:%d", doc.File, doc.Line)):
+	case strings.HasPrefix(err.Error(), fmt.Sprintf("%s:%d", doc.File, doc.Line)): // it names the place already
 		return x, err
 	}
-	return x, fmt.Errorf("%s:%d: %s: %w", doc.File, doc.Line, doc.ID, err)
+	return x, fmt.Errorf("%s:%d: %s: %w", file, doc.Line, doc.ID, err)
 }

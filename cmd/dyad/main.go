@@ -43,7 +43,7 @@ var errFailed = errors.New("failed")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, &env{os.Stdin, os.Stdout, os.Stderr, os.Getenv}, os.Args[1:])
+	code := run(ctx, &env{&interruptibleReader{ctx: ctx, r: os.Stdin}, os.Stdout, os.Stderr, os.Getenv}, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
@@ -128,3 +128,65 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 var errFailedUsage = fmt.Errorf("%w: see --help", errUsage)
+
+// interruptibleReader reads r, but a Read returns ctx.Err() as soon as ctx is done, even while
+// r blocks: without it, Ctrl-C during "dyad load -" from a terminal or a pipe that stays open
+// would wait for input that may never come. The read in flight goes on in its goroutine, into
+// the reader's own buffer, and is abandoned.
+type interruptibleReader struct {
+	ctx      context.Context
+	r        io.Reader
+	buf      []byte // owned by the goroutine while a read is in flight
+	pending  []byte // read but not yet returned
+	err      error  // r's error, returned once pending is empty
+	inFlight bool
+	done     chan readResult
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+func (ir *interruptibleReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if len(ir.pending) > 0 {
+		n := copy(p, ir.pending)
+		ir.pending = ir.pending[n:]
+		return n, nil
+	}
+	if ir.err != nil {
+		return 0, ir.err
+	}
+	if err := ir.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if !ir.inFlight {
+		if cap(ir.buf) < len(p) {
+			ir.buf = make([]byte, len(p))
+		}
+		if ir.done == nil {
+			ir.done = make(chan readResult, 1)
+		}
+		ir.inFlight = true
+		buf := ir.buf[:len(p)]
+		go func() {
+			n, err := ir.r.Read(buf)
+			ir.done <- readResult{n, err}
+		}()
+	}
+	select {
+	case res := <-ir.done:
+		ir.inFlight = false
+		n := copy(p, ir.buf[:res.n])
+		ir.pending, ir.err = ir.buf[n:res.n], res.err
+		if n == 0 && res.err != nil {
+			return 0, res.err
+		}
+		return n, nil
+	case <-ir.ctx.Done():
+		return 0, ir.ctx.Err()
+	}
+}
