@@ -286,7 +286,7 @@ func (r *reader) stream(name string, in io.Reader, f format) bool {
 		rest = errReader{err}
 	}
 	if why := binaryReason(head); why != "" {
-		return r.fail(name, 0, 0, fmt.Errorf("%w (%s)", ErrBinary, why))
+		return r.fail(name, 1, 0, fmt.Errorf("%w (%s)", ErrBinary, why)) // detected from its start
 	}
 	head = bytes.TrimPrefix(head, utf8BOM)
 	br := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(head), rest), 64<<10)

@@ -177,9 +177,9 @@ func TestReadDocuments(t *testing.T) {
 			},
 			paths: []string{"file.bin", "ctrl.txt", "utf16.txt"},
 			wantErrs: []string{
-				"file.bin: binary file, not an article (contains NUL bytes)",
-				"ctrl.txt: binary file, not an article (mostly control characters)",
-				"utf16.txt: binary file, not an article (UTF-16 text; convert it to UTF-8)",
+				"file.bin:1: binary file, not an article (contains NUL bytes)",
+				"ctrl.txt:1: binary file, not an article (mostly control characters)",
+				"utf16.txt:1: binary file, not an article (UTF-16 text; convert it to UTF-8)",
 			},
 		},
 		{
@@ -217,7 +217,7 @@ func TestReadDocuments(t *testing.T) {
 				{"dir/sub/deeper/d.text", 1, graph.ContentID("Fifth."), "D", "Fifth."},
 				{"dir/sub/zz", 1, graph.ContentID("Fourth, without an extension."), "Z", "Fourth, without an extension."},
 			},
-			wantErrs: []string{"dir/sub/photo.jpg: binary file, not an article (contains NUL bytes)"},
+			wantErrs: []string{"dir/sub/photo.jpg:1: binary file, not an article (contains NUL bytes)"},
 		},
 		{
 			name:  "stdin as JSONL between files",

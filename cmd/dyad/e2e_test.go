@@ -180,7 +180,7 @@ func writeBadInput(t *testing.T) badInput {
 
 	// A binary file is bad as a whole: there is no line to name.
 	blob := write("image.bin", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"+strings.Repeat("\x00\x07\xff", 200))
-	in.wantErrors = append(in.wantErrors, regexp.MustCompile(`^`+quote(blob)+`: binary file`))
+	in.wantErrors = append(in.wantErrors, regexp.MustCompile(`^`+quote(blob)+`:1: binary file`))
 
 	if os.Geteuid() != 0 { // root reads anything
 		locked := write("locked.txt", "Locked\n\nChina warned Taiwan.\n")
