@@ -11,23 +11,39 @@ import (
 // Stores never share memory with callers: values passed in may be changed afterwards, and values
 // returned may be changed by the caller.
 type Store interface {
-	// Save stores articles with the actors and claims found in them. Each article is saved whole
-	// or not at all: a crash part-way leaves earlier articles complete and later ones absent. An
-	// article already present has its claims replaced by the given ones, so saving the same
-	// article twice changes nothing. Actors are merged by id: fields already set are kept and
-	// aliases are united. Claims whose ID is empty get ClaimID. It reports ErrInvalid for a
-	// claim whose actor is not given nor already stored, or whose type is unknown.
+	// Save stores articles with the actors and claims found in them. An article already present
+	// has its claims replaced by the given ones, so saving the same article twice changes
+	// nothing; an article given twice in one batch ends as its later copy. Actors are merged by
+	// id: fields already set are kept and aliases are united. Claims whose ID is empty get
+	// ClaimID.
+	//
+	// The batch is checked whole before anything is written. It reports ErrInvalid, and saves
+	// nothing of the batch (not even its valid articles), for an article or actor without an id,
+	// an actor of an unknown kind, or a claim that names another article, names an actor neither
+	// given in the batch nor already stored, has an unknown type, or has a confidence that is NaN
+	// or infinite.
+	//
+	// Each article is saved whole or not at all, never in part. What a crash or a failed write
+	// part-way through a batch leaves depends on the store: the embedded store writes a batch in
+	// one transaction, so none of it is saved; Neo4j may split a batch into several transactions
+	// at article boundaries, in batch order, so the articles of the transactions that committed
+	// are saved whole and the later ones are absent.
 	Save(ctx context.Context, batch []Extraction) error
 
 	// Actor returns the actor with the id, or ErrNotFound.
 	Actor(ctx context.Context, id string) (Actor, error)
+	// ActorsByID returns, by id, the actors that exist among ids, in one query: ids that name no
+	// actor are simply absent from the map, an id may be given more than once, and no ids give
+	// an empty map. It reports no ErrNotFound.
+	ActorsByID(ctx context.Context, ids []string) (map[string]Actor, error)
 	// Actors lists the actors that match the query; see ActorQuery for the order.
 	Actors(ctx context.Context, q ActorQuery) (ActorPage, error)
 	// Article returns the article with the id, or ErrNotFound.
 	Article(ctx context.Context, id string) (Article, error)
 
 	// Relations lists the relations that match the query, ordered by count (highest first),
-	// then source, type and target.
+	// then source, type and target (ids compared byte by byte). A query about an actor that does
+	// not exist answers an empty page, not ErrNotFound.
 	Relations(ctx context.Context, q RelationQuery) (RelationPage, error)
 	// Neighborhood returns the actors within hops (clamped to 0..MaxHops) of actor along
 	// relations that pass the filter, in either direction, and the relations among them; see
@@ -37,11 +53,12 @@ type Store interface {
 	// the filter, in either direction, of at most maxHops (clamped to 1..MaxPathHops) steps. It
 	// returns false if there is none. It reports ErrNotFound if either actor does not exist.
 	ShortestPath(ctx context.Context, from, to string, maxHops int, f RelationFilter) (Path, bool, error)
-	// Evidence returns, for each relation key, a page of the claims behind it that pass the
-	// filter (negated ones included), ordered by time, then id, each with its article.
+	// Evidence returns, for each relation key asked, a page of the claims behind it that pass
+	// the filter (negated ones included), ordered by time, then id, each with its article. Every
+	// key asked has a page in the map, empty for a key without such claims.
 	Evidence(ctx context.Context, keys []RelationKey, f RelationFilter, page Page) (map[RelationKey]EvidencePage, error)
 
-	// Stats counts what is stored.
+	// Stats counts what is stored; see Stats.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
 	Close() error
@@ -72,13 +89,13 @@ const (
 
 // ActorQuery selects actors.
 //
-// With Search set, an actor matches when every word of Search is a prefix of a word of its name
-// or of one of its aliases, ignoring case; the matches come ordered by how well the name
-// matches (the whole name, then a prefix of it, then the rest), then by name and id. Without
-// Search, actors come ordered by name and id.
+// Search made of white space alone is no search. With Search set, an actor matches when every
+// word of Search is a prefix of a word of its name or of one of its aliases, ignoring case; the
+// matches come ordered by how well the name matches (the whole name, then a prefix of it, then
+// the rest), then by name and id. Without Search, actors come ordered by name and id.
 type ActorQuery struct {
 	Search string
-	Kind   ActorKind // empty for any
+	Kind   ActorKind // empty for any; a kind not in ActorKinds is ErrInvalid
 	Page
 }
 
@@ -151,7 +168,9 @@ type EvidencePage struct {
 	HasNext   bool
 }
 
-// Stats counts what a store holds.
+// Stats counts what a store holds. Relations counts the relation keys (source, type, target)
+// with at least one non-negated claim, AFFILIATION included; a key whose claims are all negated
+// is not counted.
 type Stats struct {
 	Actors, Articles, Claims, Relations int
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,18 +10,6 @@ import (
 
 	"github.com/dyadgraph/dyad/graph"
 )
-
-// ActorBatcher is implemented by stores that can look up many actors in one call. graph.Store
-// looks actors up one at a time; with a store that implements this, resolving the actors of a
-// page of relations costs one call instead of one per distinct actor.
-type ActorBatcher interface {
-	// ActorsByID returns the actors with the given ids that exist, by id.
-	ActorsByID(ctx context.Context, ids []string) (map[string]graph.Actor, error)
-}
-
-// actorLookupParallelism bounds the concurrent Store.Actor calls made for one batch when the
-// store is no ActorBatcher.
-const actorLookupParallelism = 8
 
 // batches holds one GraphQL operation's loaders: what it has loaded and which keys were listed
 // together. Every operation gets its own (see newGraphQLHandler), so nothing is cached across
@@ -40,7 +27,7 @@ type batches struct {
 
 func newBatches(store graph.Store) *batches {
 	b := &batches{store: store, evidence: map[string]*loader[graph.RelationKey, graph.EvidencePage]{}}
-	b.actors = newLoader(&b.actorSiblings, b.fetchActors)
+	b.actors = newLoader(&b.actorSiblings, store.ActorsByID) // a list's actors in one store call
 	return b
 }
 
@@ -98,38 +85,6 @@ func (b *batches) actor(ctx context.Context, id string) (graph.Actor, error) {
 		return graph.Actor{}, fmt.Errorf("the store holds no actor %q although its relations name it", id)
 	}
 	return a, nil
-}
-
-func (b *batches) fetchActors(ctx context.Context, ids []string) (map[string]graph.Actor, error) {
-	if ab, ok := b.store.(ActorBatcher); ok {
-		return ab.ActorsByID(ctx, ids)
-	}
-	var (
-		mu    sync.Mutex
-		found = make(map[string]graph.Actor, len(ids))
-		first error
-		wg    sync.WaitGroup
-		slots = make(chan struct{}, actorLookupParallelism)
-	)
-	for _, id := range ids {
-		wg.Add(1)
-		slots <- struct{}{}
-		go func() {
-			defer func() { <-slots; wg.Done() }()
-			a, err := b.store.Actor(ctx, id)
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err == nil:
-				found[id] = a
-			case errors.Is(err, graph.ErrNotFound):
-			case first == nil:
-				first = err
-			}
-		}()
-	}
-	wg.Wait()
-	return found, first
 }
 
 // evidenceArgs are the arguments of one Relation.evidence field. Relations asked for evidence

@@ -12,8 +12,9 @@
 // loader, and Relation.evidence through another that asks graph.Store.Evidence for many
 // relations at once. The resolver that lists relations announces them to the loaders first, so
 // the first item to ask loads for the whole list (see loader.go): one call per list rather than
-// one per row, without waiting for requests to pile up. Actor lookups batch into one call when
-// the store implements ActorBatcher, and into one call per distinct actor otherwise.
+// one per row, without waiting for requests to pile up: a page of relations with their source,
+// target and evidence costs one Relations, one ActorsByID and one Evidence call per distinct set
+// of evidence arguments, however long the page.
 // Actor.relations costs one call per actor it is asked on; the complexity limit weighs such
 // nesting.
 //

@@ -18,7 +18,11 @@ type siblings[K comparable] struct {
 	of map[K][]K
 }
 
-// announce records that keys were listed together. A key listed again joins the newer list.
+// announce records that keys were listed together. A key listed again stays with the list that
+// named it first: a later, smaller list (the claims of one relation, say) must not take keys from
+// a larger one that has not loaded yet (the relations of a page), or the larger list would load
+// one small list at a time. Loading any key of a list fetches the rest of its first list with
+// it, so the keys of several lists cost at most one call per list, never one per key.
 func (s *siblings[K]) announce(keys []K) {
 	if len(keys) == 0 {
 		return
@@ -29,7 +33,9 @@ func (s *siblings[K]) announce(keys []K) {
 		s.of = map[K][]K{}
 	}
 	for _, k := range keys {
-		s.of[k] = keys
+		if _, listed := s.of[k]; !listed {
+			s.of[k] = keys
+		}
 	}
 }
 

@@ -132,3 +132,32 @@ func TestLoaderFetchesRepeatedSiblingsOnce(t *testing.T) {
 		t.Errorf("calls = %q, want one of %q", f.calls, want)
 	}
 }
+
+// A relation page lists its actors, then each relation's claims list the same actors again: the
+// claims' actors still load with the page's list, in one call, whichever list is loaded from.
+func TestLoaderKeysStayWithTheirFirstList(t *testing.T) {
+	var sibs siblings[string]
+	f := &recordingFetch{}
+	l := newLoader(&sibs, f.fetch)
+	var page []string
+	for i := range 5 {
+		page = append(page, "hub", fmt.Sprintf("p%d", i))
+	}
+	sibs.announce(page)
+	for i := range 5 {
+		sibs.announce([]string{"hub", fmt.Sprintf("p%d", i), "hub", fmt.Sprintf("p%d", i)})
+	}
+	sibs.announce([]string{"p4", "new"}) // a later list with a key of its own
+	for i := range 5 {
+		if v, found, err := l.load(context.Background(), fmt.Sprintf("p%d", i)); err != nil || !found || v != fmt.Sprintf("P%d", i) {
+			t.Errorf("load(p%d) = %q, %v, %v", i, v, found, err)
+		}
+	}
+	if want := []string{"p0", "hub", "p1", "p2", "p3", "p4"}; len(f.calls) != 1 || !slices.Equal(f.calls[0], want) {
+		t.Errorf("calls = %q, want one of %q", f.calls, want)
+	}
+	l.load(context.Background(), "new")
+	if len(f.calls) != 2 || !slices.Equal(f.calls[1], []string{"new"}) {
+		t.Errorf("calls = %q, want a second call for the later list's own key alone", f.calls)
+	}
+}

@@ -36,6 +36,26 @@ func (s *Store) Actor(ctx context.Context, id string) (graph.Actor, error) {
 	return copyActor(a), nil
 }
 
+// ActorsByID returns, by id, copies of the actors that exist among ids; see
+// graph.Store.ActorsByID.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) (map[string]graph.Actor, error) {
+	ix, done, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	out := make(map[string]graph.Actor, len(ids))
+	for _, id := range ids {
+		if _, have := out[id]; have {
+			continue
+		}
+		if a, ok := ix.actors[id]; ok {
+			out[id] = copyActor(a)
+		}
+	}
+	return out, nil
+}
+
 // Actors lists the actors that match the query, in the order graph.ActorQuery documents.
 func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
 	if q.Kind != "" && !q.Kind.Valid() {

@@ -19,11 +19,15 @@
 //   - Load: counts, merged actors, articles, and that the store keeps copies of what it is given
 //     and hands out copies of what it holds.
 //   - Reload: saving the same articles again, one at a time or all at once, changes nothing;
-//     saving an article again with other claims replaces them.
-//   - SaveErrors: a claim naming an unknown actor or type is ErrInvalid and saves nothing of its
-//     article; actors already stored need not be given again.
-//   - Queries: actor lookup and search, relations with every filter and pagination,
-//     neighbourhoods to 3 hops, shortest paths and evidence.
+//     saving an article again with other claims replaces them; an article given twice in one
+//     batch ends as its later copy.
+//   - SaveErrors: a claim naming an unknown actor or type, an actor of an unknown kind and a
+//     confidence that is NaN or infinite are ErrInvalid, and one such article refuses its whole
+//     batch, the valid articles before it included; actors already stored need not be given
+//     again.
+//   - Queries: actor lookup, one at a time and many at once (ActorsByID: present, missing,
+//     repeated and no ids), actor search (white space alone is no search), relations with every
+//     filter and pagination, neighbourhoods to 3 hops, shortest paths and evidence.
 //
 // Every expected answer is written out by hand in the test, from the contract documented in
 // package graph. A few points that contract leaves to its readers are fixed here:

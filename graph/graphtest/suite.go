@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		withStore(t, open, func(t *testing.T, s graph.Store) {
 			mustSave(t, s, Fixture())
 			t.Run("ActorLookup", func(t *testing.T) { testActorLookup(t, s) })
+			t.Run("ActorsByID", func(t *testing.T) { testActorsByID(t, s) })
 			t.Run("ActorSearch", func(t *testing.T) { testActorSearch(t, s) })
 			t.Run("Relations", func(t *testing.T) { testRelations(t, s) })
 			t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, s) })
@@ -252,6 +254,26 @@ func testReload(t *testing.T, s graph.Store) {
 	}
 	checkEvidence(t, "evidence of Russia ASSAULT Ukraine after a2 lost its negated claim", ev[key].Evidence,
 		[]graph.Evidence{evidence(c3(), articleA1()), evidence(c17(), articleA4()), evidence(c18(), articleA5())})
+
+	// An article given twice in one batch ends as its later copy, claims and all.
+	twice := func(title string, typ graph.RelationType, confidence float64) graph.Extraction {
+		return graph.Extraction{Article: graph.Article{ID: "twice", Title: title, Published: t5},
+			Claims: []graph.Claim{{ArticleID: "twice", Source: gbr, Target: ukr, Type: typ, Predicate: title,
+				Confidence: confidence, Time: t5}}}
+	}
+	mustSave(t, s, []graph.Extraction{twice("earlier copy", graph.Support, 0.6), twice("later copy", graph.Aid, 0.7)})
+	if a, err := s.Article(ctx, "twice"); err != nil || a.Title != "later copy" {
+		t.Errorf("Article(%q) after a batch that gives it twice = %+v, %v; want the later copy", "twice", a, err)
+	}
+	page, err := s.Relations(ctx, graph.RelationQuery{Actor: gbr})
+	if err != nil {
+		t.Fatalf("Relations: %v", err)
+	}
+	checkRelations(t, "relations of the United Kingdom after a batch that gives an article twice", page.Relations,
+		[]graph.Relation{rel(gbr, graph.Aid, ukr, 1, t5, t5, 0.7)})
+	if got, want := mustStats(t, s), (graph.Stats{Actors: 11, Articles: 6, Claims: 20, Relations: 14}); got != want {
+		t.Errorf("Stats after a batch that gives an article twice = %+v, want %+v", got, want)
+	}
 }
 
 func testSaveErrors(t *testing.T, s graph.Store) {
@@ -309,6 +331,45 @@ func testSaveErrors(t *testing.T, s graph.Store) {
 		t.Errorf("Stats after a rejected replacement = %+v, want %+v", got, fixtureStats)
 	}
 
+	// An actor of an unknown kind, or a confidence that is not a finite number, is ErrInvalid;
+	// and one bad article refuses its whole batch, the good articles before it included.
+	good := graph.Extraction{Article: graph.Article{ID: "good-before-bad", Title: "Good", Published: t5},
+		Actors: []graph.Actor{france},
+		Claims: []graph.Claim{{ArticleID: "good-before-bad", Source: "FRA", Target: ukr, Type: graph.Support, Confidence: 0.9, Time: t5}}}
+	withConfidence := func(id string, confidence float64) graph.Extraction {
+		return graph.Extraction{Article: graph.Article{ID: id, Title: id},
+			Claims: []graph.Claim{{ArticleID: id, Source: ukr, Target: rus, Type: graph.Accuse, Confidence: confidence, Time: t5}}}
+	}
+	for _, tc := range []struct {
+		name string
+		bad  graph.Extraction
+	}{
+		{"an actor of an unknown kind", graph.Extraction{Article: graph.Article{ID: "bad-kind", Title: "Kind"},
+			Actors: []graph.Actor{{ID: "DEU", Name: "Germany", Kind: "COUNTRY"}},
+			Claims: []graph.Claim{{ArticleID: "bad-kind", Source: "DEU", Target: ukr, Type: graph.Support, Confidence: 0.9, Time: t5}}}},
+		{"a confidence that is NaN", withConfidence("bad-nan", math.NaN())},
+		{"a confidence that is +Inf", withConfidence("bad-inf", math.Inf(1))},
+		{"a confidence that is -Inf", withConfidence("bad-minus-inf", math.Inf(-1))},
+		{"a claim naming an unknown type", graph.Extraction{Article: graph.Article{ID: "bad-type-after-good", Title: "Type"},
+			Claims: []graph.Claim{{ArticleID: "bad-type-after-good", Source: ukr, Target: rus, Type: "HUGS", Confidence: 0.9, Time: t5}}}},
+	} {
+		err := s.Save(ctx, []graph.Extraction{good, tc.bad})
+		if !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Save of a good article, then one with %s: err = %v, want ErrInvalid", tc.name, err)
+		}
+		for _, id := range []string{good.Article.ID, tc.bad.Article.ID} {
+			if _, err := s.Article(ctx, id); !errors.Is(err, graph.ErrNotFound) {
+				t.Errorf("after a batch refused for %s: Article(%q) err = %v, want ErrNotFound", tc.name, id, err)
+			}
+		}
+		if actors, err := s.ActorsByID(ctx, []string{"FRA", "DEU"}); err != nil || len(actors) != 0 {
+			t.Errorf("after a batch refused for %s: actors given in it were saved: %v, %v", tc.name, mapKeys(actors), err)
+		}
+		if got := mustStats(t, s); got != fixtureStats {
+			t.Errorf("Stats after a batch refused for %s = %+v, want %+v", tc.name, got, fixtureStats)
+		}
+	}
+
 	// Actors already stored need not be given again.
 	ok := graph.Extraction{Article: graph.Article{ID: "talks", Title: "Talks", Published: t5},
 		Claims: []graph.Claim{{ArticleID: "talks", Source: ukr, Target: rus, Type: graph.Consult, Confidence: 0.6, Time: t5}}}
@@ -344,6 +405,69 @@ func testActorLookup(t *testing.T, s graph.Store) {
 	}
 }
 
+func testActorsByID(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	canada := graph.Actor{ID: can, Name: "Canada", Kind: graph.KindState, Country: "CAN", QID: "Q16"}
+	ukraine := graph.Actor{ID: ukr, Name: "Ukraine", Kind: graph.KindState, Country: "UKR", QID: "Q212"}
+	unitedStates := graph.Actor{ID: usa, Name: "United States", Kind: graph.KindState, Country: "USA", QID: "Q30",
+		Aliases: []string{"America", "U.S.", "United States of America", "Washington"}}
+	houthiRebels := graph.Actor{ID: houthis, Name: "Houthis", Kind: graph.KindArmedGroup, Country: "YEM",
+		Aliases: []string{"Ansar Allah", "Houthi rebels"}}
+	kremlinGov := graph.Actor{ID: kremlin, Name: "Russian Government", Kind: graph.KindGovernment, Country: "RUS",
+		Aliases: []string{"Moscow", "the Kremlin"}}
+	natoIGO := graph.Actor{ID: nato, Name: "NATO", Kind: graph.KindIGO, QID: "Q7184",
+		Aliases: []string{"North Atlantic Treaty Organization", "the alliance"}}
+	jens := graph.Actor{ID: stoltenberg, Name: "Jens Stoltenberg", Kind: graph.KindPerson, Country: "NOR"}
+
+	for _, tc := range []struct {
+		name string
+		ids  []string
+		want []graph.Actor
+	}{
+		{"present", []string{usa, houthis, stoltenberg}, []graph.Actor{unitedStates, houthiRebels, jens}},
+		{"present and missing", []string{can, "nobody", nato, "XXX"}, []graph.Actor{canada, natoIGO}},
+		{"missing only, near misses included", []string{"", "usa", "igo/nat", "UKR "}, nil},
+		{"duplicates", []string{ukr, ukr, kremlin, ukr, kremlin}, []graph.Actor{ukraine, kremlinGov}},
+		{"no ids", []string{}, nil},
+		{"nil ids", nil, nil},
+	} {
+		got, err := s.ActorsByID(ctx, tc.ids)
+		if err != nil {
+			t.Errorf("ActorsByID %s (%q): %v", tc.name, tc.ids, err)
+			continue
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("ActorsByID %s (%q) answered %d actors (%v), want %d", tc.name, tc.ids, len(got), mapKeys(got), len(tc.want))
+		}
+		for _, want := range tc.want {
+			if a, ok := got[want.ID]; !ok {
+				t.Errorf("ActorsByID %s (%q): no actor %q", tc.name, tc.ids, want.ID)
+			} else if !sameActor(a, want) {
+				t.Errorf("ActorsByID %s (%q)[%q] = %+v, want %+v", tc.name, tc.ids, want.ID, a, want)
+			}
+		}
+	}
+
+	// The actors handed out are copies.
+	got, err := s.ActorsByID(ctx, []string{usa})
+	if err != nil {
+		t.Fatalf("ActorsByID: %v", err)
+	}
+	got[usa].Aliases[0] = "changed by the caller"
+	if again, err := s.ActorsByID(ctx, []string{usa}); err != nil || !sameActor(again[usa], unitedStates) {
+		t.Errorf("ActorsByID after the caller changed a returned copy = %+v, %v; want %+v", again[usa], err, unitedStates)
+	}
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 func testActorSearch(t *testing.T, s graph.Store) {
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -353,6 +477,8 @@ func testActorSearch(t *testing.T, s graph.Store) {
 	}{
 		// Without a search: by name, then id.
 		{"everyone", graph.ActorQuery{}, []string{can, houthis, irn, stoltenberg, nato, rus, kremlin, ukr, gbr, usa, wagner}},
+		{"white space alone is no search", graph.ActorQuery{Search: " \t "},
+			[]string{can, houthis, irn, stoltenberg, nato, rus, kremlin, ukr, gbr, usa, wagner}},
 		{"states", graph.ActorQuery{Kind: graph.KindState}, []string{can, irn, rus, ukr, gbr, usa}},
 		{"armed groups", graph.ActorQuery{Kind: graph.KindArmedGroup}, []string{houthis, wagner}},
 		{"no media", graph.ActorQuery{Kind: graph.KindMedia}, nil},

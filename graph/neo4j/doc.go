@@ -54,8 +54,9 @@
 // Every value is a query parameter. Relationship types in a query string come only from
 // graph.Types (through RelationFilter.AllowedTypes) and hop bounds only from graph.ClampHops and
 // graph.ClampPathHops. A request costs a small constant number of queries: Relations, Actors,
-// Evidence (for all keys at once) and Stats one each; Neighborhood one per hop plus one for the
-// actors and one for the relations among them; ShortestPath one per hop plus three. A filter that
+// ActorsByID (all ids in one list parameter), Evidence (for all keys at once) and Stats one
+// each; Neighborhood one per hop plus one for the actors and one for the relations among them;
+// ShortestPath one per hop plus three. A filter that
 // restricts only types (and quad) reads the derived edges; one with since, until or
 // minConfidence aggregates the passing claims.
 package neo4j
