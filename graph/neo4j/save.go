@@ -50,16 +50,26 @@ func (s *Store) Save(ctx context.Context, batch []graph.Extraction) error {
 		return err
 	}
 	// An article given twice is replaced by its later version, as if the batch were saved one
-	// article at a time: the earlier one keeps its actors but makes no claims.
+	// article at a time. Only the last copy is written, with the earlier copies' actors before
+	// its own (so they merge in batch order): no transaction ever holds a copy that a crash
+	// could leave in place of both.
 	last := map[string]int{}
 	for i, p := range prepared {
 		last[p.article.ID] = i
 	}
-	for i := range prepared {
-		if last[prepared[i].article.ID] != i {
-			prepared[i].claims = nil
+	kept := prepared[:0:0]
+	earlier := map[string][]graph.Actor{}
+	for i, p := range prepared {
+		if last[p.article.ID] != i {
+			earlier[p.article.ID] = append(earlier[p.article.ID], p.actors...)
+			continue
 		}
+		if a := earlier[p.article.ID]; len(a) > 0 {
+			p.actors = append(a, p.actors...)
+		}
+		kept = append(kept, p)
 	}
+	prepared = kept
 	for len(prepared) > 0 {
 		n, claims := 0, 0
 		for n < len(prepared) && n < s.batchSize && (n == 0 || claims+len(prepared[n].claims) <= maxClaimsPerTransaction) {
