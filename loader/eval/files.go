@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader"
 )
 
 // Record is one gold record: a sentence or an article and the events in it.
@@ -35,15 +36,8 @@ type Event struct {
 	Why         string   // the words that state it
 }
 
-// Actor is an actor as predictions give it.
-type Actor struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Kind    string   `json:"kind"`
-	Country string   `json:"country,omitempty"`
-	QID     string   `json:"qid,omitempty"`
-	Aliases []string `json:"aliases,omitempty"`
-}
+// Actor is an actor as predictions give it: the extract contract's ACTOR.
+type Actor = loader.ContractActor
 
 // Relation is one predicted relation, as the extract contract writes it.
 type Relation struct {
