@@ -194,6 +194,21 @@ func TestFrames(t *testing.T) {
 		{"control", "Iran threatened to shell Iraqi towns.", []triple{{"IRN", graph.Threaten, "IRQ-CIV"}}, []triple{{"IRN", graph.Assault, "IRQ-CIV"}}},
 		{"intent", "India will provide aid to Nepal.", []triple{{"IND", graph.Agree, "NPL"}}, nil},
 		{"threat-unless", "Chad will withdraw its troops from Niger unless the junta frees the detainees.", []triple{{"TCD", graph.Threaten, "NER"}}, nil},
+		{"unknown-name-in-gap", "Germany delivered another Patriot battery to Ukraine.", []triple{{"DEU", graph.Aid, "UKR"}}, nil},
+		{"money-in-gap", "Japan provided $4.5 billion in aid to Ukraine.", []triple{{"JPN", graph.Aid, "UKR"}}, nil},
+		{"reject-proposal-to", "Hungary rejected a proposal to fund weapons for Ukraine.", []triple{{"HUN", graph.Reject, "UKR"}}, []triple{{"HUN", graph.Aid, "UKR"}}},
+		{"noun-after-name", "The United States and Britain struck Houthi targets in Yemen.",
+			[]triple{{"USA", graph.Assault, "armed/houthis"}, {"GBR", graph.Assault, "armed/houthis"}}, []triple{{"armed/houthis", graph.Assault, "YEM"}}},
+		{"alongside-is-no-target", "Russia's Wagner Group has deployed fighters to Mali, where they fought alongside the army against jihadist groups.",
+			[]triple{{"armed/wagner", graph.Mobilize, "MLI"}}, []triple{{"armed/wagner", graph.Assault, "MLI-MIL"}, {"MLI-MIL", graph.Assault, "armed/wagner"}}},
+		{"border-with", "Russia massed troops near its border with Ukraine.", []triple{{"RUS", graph.Mobilize, "UKR"}}, nil},
+		{"security-council", "The Security Council condemned Israel.", []triple{{"igo/unsc", graph.Accuse, "ISR"}}, nil},
+		{"national-security-council", "The Russian Security Council condemned Ukraine.", []triple{{"RUS-GOV", graph.Accuse, "UKR"}}, []triple{{"igo/unsc", graph.Accuse, "UKR"}}},
+		{"igo-role", "NATO and the European Union met in Brussels. Secretary-General Mark Rutte praised Estonia.",
+			[]triple{{"person/mark-rutte", graph.Affiliation, "igo/nato"}}, []triple{{"person/mark-rutte", graph.Affiliation, "igo/eu"}}},
+		{"military-adjective", "France and Italy condemned the military coup in Niger.", []triple{{"FRA", graph.Accuse, "NER"}}, []triple{{"FRA", graph.Accuse, "ITA-MIL"}}},
+		{"failed-to", "Serbia and Kosovo held talks but failed to agree on a plan.", []triple{{"SRB", graph.Consult, "XKX"}}, nil},
+		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -209,6 +224,13 @@ func TestFrames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestFailedToIsNegated(t *testing.T) {
+	got, x := extractTriples(t, "Serbia and Kosovo held talks but failed to agree on a plan.")
+	if c, ok := got[triple{"SRB", graph.Agree, "XKX"}]; ok && !c.Negated {
+		t.Errorf("\"failed to agree\" should be negated; got\n%s", renderClaims(x))
 	}
 }
 

@@ -39,7 +39,7 @@ var (
 	prepositions = toSet("in", "on", "at", "from", "with", "by", "for", "into", "onto", "over", "under",
 		"against", "about", "after", "before", "during", "through", "to", "toward", "towards", "upon",
 		"among", "between", "across", "near", "since", "until", "via", "without", "within", "despite",
-		"outside", "inside", "throughout", "behind", "beyond", "like", "including", "following")
+		"outside", "inside", "throughout", "behind", "beyond", "like", "including", "following", "alongside")
 	determiners = toSet("the", "a", "an", "its", "their", "his", "her", "all", "both", "some", "any",
 		"this", "that", "these", "those", "other", "another", "every", "each", "several", "many",
 		"more", "most", "no", "our", "two", "three", "four", "five")
@@ -49,6 +49,8 @@ var (
 	hypothWords   = toSet("would", "could", "might", "may")
 	negWords      = toSet("not", "never", "n't", "neither", "nor", "cannot")
 	groupJoiners  = toSet(",", "and", "or")
+	// "failed to agree": the act did not happen
+	failWords     = toSet("fail", "fails", "failed", "failing")
 	referentMarks = [][]string{{"referring", "to"}, {"such", "as"}, {"including"}, {"namely"}, {"like"}}
 	speechAfter   = toSet("said", "says", "say", "added", "stated", "told", "declared", "announced", "insisted", "warned")
 )
@@ -95,6 +97,9 @@ func (d *docAnalysis) quantityAt(sa *sentAnalysis, k int) int {
 	}
 	return k
 }
+
+// currencySigns stand before an amount ("$4.5 billion in aid").
+var currencySigns = toSet("$", "€", "£", "¥")
 
 var numberWords = toSet("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
@@ -161,12 +166,15 @@ func (d *docAnalysis) matchPattern(sa *sentAnalysis, p *lexPattern, ei, i int) (
 			if i+n >= s.to {
 				break
 			}
-			if t := &d.toks[i+n]; t.text == "-" && t.glued || t.lower == "and" && n > 0 {
-				continue // "day-old", "political and territorial"
+			if t := &d.toks[i+n]; t.text == "-" && t.glued || t.lower == "and" && n > 0 || currencySigns[t.text] {
+				continue // "day-old", "political and territorial", "$4.5 billion"
 			} else if t.kind == tokPunct || breakWords[t.lower] {
 				break
 			}
-			if mi := sa.mAt[i+n-s.from]; mi >= 0 && !(sa.ms[mi].form == formPronoun && sa.ms[mi].possessive) {
+			// a possessive pronoun, or an unknown name that is no actor ("another Patriot
+			// battery"), belongs to the gap
+			if mi := sa.mAt[i+n-s.from]; mi >= 0 && !(sa.ms[mi].form == formPronoun && sa.ms[mi].possessive) &&
+				!(sa.ms[mi].form == formCandidate && len(sa.ms[mi].actors) == 0) {
 				break
 			}
 		}
@@ -270,7 +278,39 @@ func (d *docAnalysis) isNounUse(sa *sentAnalysis, p *predicate) bool {
 	if strings.HasSuffix(prev, "ly") && p.from-2 >= sa.s.from && determiners[d.toks[p.from-2].lower] {
 		return true
 	}
-	return false
+	return d.isNounAfterName(sa, p)
+}
+
+// isNounAfterName reports a plural noun after a name that modifies it, where the name itself
+// stands as an object ("struck Houthi targets in Yemen", "against Russian attacks"): the
+// name follows a verb, a preposition or a determiner, so the word after it cannot be its verb.
+func (d *docAnalysis) isNounAfterName(sa *sentAnalysis, p *predicate) bool {
+	s := sa.s
+	w := d.toks[p.from].lower
+	if !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
+		return false
+	}
+	mi := sa.mAt[p.from-1-s.from]
+	if mi < 0 {
+		return false
+	}
+	m := &sa.ms[mi]
+	if m.possessive || m.form == formPronoun || m.from <= s.from {
+		return false
+	}
+	// what follows must not be an object: the end, punctuation, a preposition or a clause word
+	if p.to < s.to {
+		next := &d.toks[p.to]
+		if !(next.kind == tokPunct || prepositions[next.lower] || breakWords[next.lower]) {
+			return false
+		}
+	}
+	before := m.from - 1 - s.from
+	if pi := sa.pAt[before]; pi >= 0 {
+		return sa.preds[pi].e.typ != "" // after "said", the name starts a clause
+	}
+	w0 := d.toks[m.from-1].lower
+	return determiners[w0] || prepositions[w0] && !breakWords[w0]
 }
 
 // groupForward returns mention mi and the mentions coordinated after it: "Russia, China, Iran
@@ -484,7 +524,14 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 				noise++
 				continue
 			}
-			return d.groupBackward(sa, mi), noise, false
+			group := d.groupBackward(sa, mi)
+			if q := d.governingVerb(sa, sa.ms[group[0]].from); q != nil && noise == 0 && d.toks[p.from-1].is("to") {
+				// "shared intelligence with Chad and Niger to fight X": a purpose clause after
+				// an object has the main verb's subject; verbs that take an object and an
+				// infinitive ("urged X to") are handled as control
+				return q.subject, noise, true
+			}
+			return group, noise, false
 		}
 		if pi := sa.pAt[rel]; pi >= 0 {
 			q := sa.preds[pi]
@@ -537,6 +584,28 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 		}
 	}
 	return nil, noise, false
+}
+
+// governingVerb returns the relation verb whose object starts at token k (after its own
+// words, determiners or a preposition of its pattern), when that verb has a subject and takes
+// no infinitive of its own; else nil.
+func (d *docAnalysis) governingVerb(sa *sentAnalysis, k int) *predicate {
+	j := k - 1
+	for j >= sa.s.from && determiners[d.toks[j].lower] && sa.pAt[j-sa.s.from] < 0 {
+		j--
+	}
+	if j < sa.s.from {
+		return nil
+	}
+	pi := sa.pAt[j-sa.s.from]
+	if pi < 0 {
+		return nil
+	}
+	q := sa.preds[pi]
+	if q.e.typ == "" || q.e.flags.has(flagObject|flagControl|flagNoun) || len(q.subject) == 0 || q.passive {
+		return nil
+	}
+	return q
 }
 
 // objectOf finds a verb's object: the first mention after it, before any preposition the
@@ -621,6 +690,12 @@ scan:
 		if t.text == "-" && t.glued {
 			continue
 		}
+		if !control && w == "to" && k > p.to && proposalNouns[d.toks[k-1].lower] && stanceTypes[p.e.typ] {
+			// "rejected a proposal to fund weapons for Ukraine": the stance is toward the
+			// proposal's object
+			control, limit = true, noise+10
+			continue
+		}
 		if control && (w == "to" || prepositions[w] && !breakWords[w] || w == "if" || w == "unless") {
 			continue
 		}
@@ -632,7 +707,10 @@ scan:
 				continue
 			}
 			// look ahead for the place, as a last resort
-			for j := k + 1; j < s.to && j < k+5; j++ {
+			for j := k + 1; j < s.to && j < k+6; j++ {
+				if d.borderWith(j) {
+					continue
+				}
 				if mi := sa.mAt[j-s.from]; mi >= 0 {
 					if place < 0 && len(sa.ms[mi].actors) > 0 && !isSubj(mi) {
 						place = mi
@@ -651,7 +729,7 @@ scan:
 		if breakWords[w] {
 			break
 		}
-		if prepositions[w] && w != "of" {
+		if prepositions[w] && w != "of" && !d.borderWith(k) {
 			break
 		}
 		noise++
@@ -670,12 +748,28 @@ scan:
 	return nil, noise, false
 }
 
+// borderWith reports a "with" after a word for a border ("its border with Ukraine"): the
+// state after it is the other side, so the phrase goes on.
+func (d *docAnalysis) borderWith(k int) bool {
+	return k > 0 && d.toks[k].lower == "with" && d.toks[k-1].is("border", "borders", "frontier", "boundary")
+}
+
+// proposalNouns take an infinitive that says what is proposed ("a plan to send troops to X").
+var proposalNouns = toSet("proposal", "proposals", "plan", "plans", "call", "calls", "request", "requests",
+	"demand", "demands", "offer", "offers", "bid", "bids", "idea", "move", "moves", "attempt", "attempts",
+	"effort", "efforts", "initiative", "decision", "push", "scheme")
+
+// stanceTypes are the types of a stance toward a proposal whose target may be the proposal's
+// object: rejecting a plan to arm X rejects X's claim. Condemning or backing a plan is aimed
+// at whoever proposed it, so those types are not here.
+var stanceTypes = map[graph.RelationType]bool{graph.Reject: true}
+
 // placeTargetTypes are the types whose target may be the place where the act happens
-// ("imposed a curfew in Algiers", "demonstrated in Serbia"); one meets or praises someone,
-// not somewhere.
+// ("imposed a curfew in Algiers", "demonstrated in Serbia", "condemned the coup in Niger"); one
+// meets or praises someone, not somewhere.
 var placeTargetTypes = map[graph.RelationType]bool{graph.Assault: true, graph.Coerce: true, graph.Mobilize: true,
 	graph.Protest: true, graph.Retreat: true, graph.Concede: true, graph.Aid: true, graph.Threaten: true,
-	graph.Sanction: true, graph.Agree: true}
+	graph.Sanction: true, graph.Agree: true, graph.Accuse: true}
 
 // isStatePlace reports whether a place mention is a state or part of one.
 func (d *docAnalysis) isStatePlace(m mention) bool {
@@ -709,7 +803,8 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 			continue
 		}
 		w := d.toks[k].lower
-		if sa.mAt[k-sa.s.from] >= 0 || !(auxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't") || negWords[w] || w == "going" || w == "just") {
+		failed := failWords[w] && k+1 < p.from && d.toks[k+1].is("to")
+		if sa.mAt[k-sa.s.from] >= 0 || !(auxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't") || negWords[w] || w == "going" || w == "just" || failed) {
 			break
 		}
 		from = k
@@ -717,7 +812,7 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 	for k := from; k < p.from; k++ {
 		w := d.toks[k].lower
 		switch {
-		case negWords[w] || strings.HasSuffix(w, "n't"):
+		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].is("to"):
 			if k+1 < p.from && d.toks[k+1].is("just", "only") {
 				continue
 			}
@@ -786,7 +881,7 @@ func (d *docAnalysis) modalityBetween(sa *sentAnalysis, from, to int) clauseInfo
 			if w == "would" && d.reported(sa, from) {
 				ci.modality = graph.Pledged
 			}
-		case negWords[w] || strings.HasSuffix(w, "n't"):
+		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].is("to"):
 			ci.negated = true
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // "never") is a lemma and matches every inflection of it ("strike" matches strikes, struck,
 // striking, stricken); in a noun pattern (flag noun) it matches the singular and the plural.
 // Other words match as written, ignoring case. "(a|b)" matches either word, "word?" is
-// optional, "..." skips up to three words, and "{T}" marks where the target stands when it
+// optional, "..." skips up to six words (not across punctuation or another actor), and "{T}" marks where the target stands when it
 // is not simply after the phrase ("pledge {T} support").
 //
 // The type is a PLOVER type, or "-" for a word that is no relation by itself but shapes one:
@@ -69,7 +69,7 @@ func (f lexFlags) has(x lexFlags) bool { return f&x != 0 }
 type patElem struct {
 	alts     [][]string // alternatives, each a sequence of lower-cased tokens
 	optional bool
-	gap      bool // "...": up to three words
+	gap      bool // "...": up to six words
 	target   bool // "{T}": the target's place
 	head     bool // the inflected word
 }

@@ -156,6 +156,13 @@ func (f *mentionFinder) find(s sentence) []mention {
 			i++
 			continue
 		}
+		if n := len(out); n > 0 && f.nationalOrgan(s, out[n-1], m) {
+			// "the Russian Security Council": the state's own body of that name
+			prev := out[n-1]
+			iso := prev.actors[0][:3]
+			m = mention{from: prev.from, to: m.to, actors: []string{iso + "-" + sectorGov}, form: formSector, conf: 0.9}
+			out = out[:n-1]
+		}
 		out = append(out, m)
 		f.remember(m)
 		i = m.to
@@ -169,6 +176,33 @@ func (f *mentionFinder) find(s sentence) []mention {
 	f.affiliateByContext(out)
 	f.placeCandidates(out)
 	return f.bareGroups(s, out)
+}
+
+// genericOrganWords make up names that many bodies share ("Security Council", "General
+// Assembly"); such an organisation's name after a state's name is the state's own body.
+var genericOrganWords = toSet("security", "council", "general", "assembly", "human", "rights",
+	"commission", "national", "supreme", "court", "committee", "parliament", "central", "bank",
+	"development", "agency", "tribunal", "justice")
+
+// nationalOrgan reports an organisation named in generic words right after a state's demonym
+// or possessive name: "the Russian Security Council", "Iran's Security Council".
+func (f *mentionFinder) nationalOrgan(s sentence, prev, m mention) bool {
+	if len(m.actors) != 1 || f.kindOf(m.actors[0]) != graph.KindIGO || len(prev.actors) != 1 ||
+		f.kindOf(prev.actors[0]) != graph.KindState {
+		return false
+	}
+	switch {
+	case prev.form == formDemonym && prev.to == m.from:
+	case prev.form == formName && prev.possessive && prev.to+1 == m.from:
+	default:
+		return false
+	}
+	for k := m.from; k < m.to; k++ {
+		if !genericOrganWords[f.toks[k].lower] {
+			return false
+		}
+	}
+	return true
 }
 
 // bareGroups makes mentions of groups named without their state ("disperse fundamentalist
@@ -716,7 +750,16 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 		}
 		return mention{}, false
 	case "they", "them", "their":
-		if id, ok := f.recent(func(h historyItem) bool { return h.plural && !h.person }, 2); ok {
+		// an armed group or a plural named earlier in the same sentence comes first ("Wagner
+		// has deployed fighters to Mali, where they fought"), then a plural named before
+		sameSentence := func(h historyItem) bool {
+			return h.sentence == f.sentIdx && !h.person && (h.plural || h.kind == graph.KindArmedGroup)
+		}
+		id, ok := f.recent(sameSentence, 0)
+		if !ok {
+			id, ok = f.recent(func(h historyItem) bool { return h.plural && !h.person }, 2)
+		}
+		if ok {
 			return mention{from: i, to: i + 1, actors: []string{id}, form: formPronoun, conf: 0.6, plural: true, possessive: t.lower == "their"}, true
 		}
 		return mention{}, false
@@ -769,6 +812,9 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 			return mention{}, false
 		}
 	}
+	if want == "MIL" && f.modifiesNoun(s, k+1) {
+		return mention{}, false // "the military coup", "the army chief"
+	}
 	m := mention{from: i, to: k + 1, form: formCoref, conf: 0.75}
 	if k+1 < s.to && f.toks[k+1].lower == "'s" {
 		m.possessive = true
@@ -817,6 +863,27 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 		}
 	}
 	return m, true
+}
+
+// modifiesNoun reports that the word at k is a noun that the word before it modifies: a
+// lower-case content word that looks like no verb (no -ed or -s ending, no irregular past
+// participle, no verb of the relation lexicon).
+func (f *mentionFinder) modifiesNoun(s sentence, k int) bool {
+	if k >= s.to {
+		return false
+	}
+	t := &f.toks[k]
+	w := t.lower
+	if t.kind != tokWord || t.cap || auxWords[w] || breakWords[w] || prepositions[w] || nameStopwords[w] ||
+		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") || isIrregularParticiple(w) || strings.HasSuffix(w, "ly") {
+		return false
+	}
+	for _, p := range f.g.lexicon.byFirst[w] {
+		if !p.entry.flags.has(flagNoun) {
+			return false
+		}
+	}
+	return true
 }
 
 // recent returns the most recent remembered actor that passes ok, named within the last
@@ -990,11 +1057,45 @@ func (f *mentionFinder) affiliation(aff string, kind graph.ActorKind, roleAff st
 		return aff
 	}
 	if roleAff == "IGO" {
-		if id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindIGO }, 1000); ok {
-			return id
-		}
+		return f.likelyOrganisation()
 	}
 	return ""
+}
+
+// likelyOrganisation picks the organisation a bare organisational role ("Secretary-General
+// Mark Rutte") belongs to: of the organisations named in this sentence or the two before, the
+// one the document names most often (its subject), ties going to the one named first in the
+// latest sentence that names any ("NATO and the European Union ..."); with none so near, the
+// last one named.
+func (f *mentionFinder) likelyOrganisation() string {
+	count := map[string]int{}
+	for _, h := range f.history {
+		if h.kind == graph.KindIGO {
+			count[h.actor]++
+		}
+	}
+	best, bestN, latest := "", 0, -1
+	for j := len(f.history) - 1; j >= 0; j-- {
+		h := f.history[j]
+		if f.sentIdx-h.sentence > 2 {
+			break
+		}
+		if h.kind != graph.KindIGO {
+			continue
+		}
+		if latest < 0 {
+			latest = h.sentence
+		}
+		// walking back, a later (nearer) sentence wins ties; within it, the first named
+		if n := count[h.actor]; n > bestN || n == bestN && h.sentence == latest {
+			best, bestN = h.actor, n
+		}
+	}
+	if best != "" {
+		return best
+	}
+	id, _ := f.recent(func(h historyItem) bool { return h.kind == graph.KindIGO }, 1000)
+	return id
 }
 
 // nameAt reads a person's name at i: capitalised words, name particles, initials and
