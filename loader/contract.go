@@ -10,7 +10,10 @@ import (
 
 // The extract contract: `dyad extract` prints one JSON line per article,
 //
-//	{"article": ID, "relations": [RELATION, ...]}
+//	{"article": ID, "relations": [RELATION, ...], "candidates": [ACTOR, ...]}
+//
+// "candidates" (omitted when empty) lists the actors found in the article that no relation
+// names: unknown capitalised names and people, kept for review rather than dropped.
 //
 // RELATION: {"source": ACTOR, "target": ACTOR, "type": a PLOVER type or "AFFILIATION",
 // "cameo": CAMEO code, "predicate": the words as written, "sentence": the evidence sentence,
@@ -55,10 +58,12 @@ type ContractRelation struct {
 	Version    string        `json:"version,omitempty"`
 }
 
-// ContractRecord is one line of the extract contract: an article and its relations.
+// ContractRecord is one line of the extract contract: an article, its relations, and the
+// actors found in it that no relation names (unknown names and people, kept for review).
 type ContractRecord struct {
-	Article   string             `json:"article"`
-	Relations []ContractRelation `json:"relations"`
+	Article    string             `json:"article"`
+	Relations  []ContractRelation `json:"relations"`
+	Candidates []ContractActor    `json:"candidates,omitempty"`
 }
 
 // Contract converts an extraction to its contract record. Every claim's actors must be
@@ -69,6 +74,7 @@ func Contract(x graph.Extraction) (ContractRecord, error) {
 		actors[a.ID] = ContractActor{ID: a.ID, Name: a.Name, Kind: string(a.Kind), Country: a.Country, QID: a.QID, Aliases: a.Aliases}
 	}
 	rec := ContractRecord{Article: x.Article.ID, Relations: make([]ContractRelation, 0, len(x.Claims))}
+	named := make(map[string]bool, len(x.Actors))
 	for i, c := range x.Claims {
 		src, ok := actors[c.Source]
 		if !ok {
@@ -85,6 +91,12 @@ func Contract(x graph.Extraction) (ContractRecord, error) {
 			r.Time = c.Time.UTC().Format(time.RFC3339)
 		}
 		rec.Relations = append(rec.Relations, r)
+		named[c.Source], named[c.Target] = true, true
+	}
+	for _, a := range x.Actors {
+		if !named[a.ID] {
+			rec.Candidates = append(rec.Candidates, actors[a.ID])
+		}
 	}
 	return rec, nil
 }

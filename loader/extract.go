@@ -196,7 +196,9 @@ func (d *docAnalysis) markQuotes(sa *sentAnalysis) {
 	}
 }
 
-// extraction assembles the result: the article, the actors the claims name, the claims.
+// extraction assembles the result: the article, the claims, the actors they name, and every
+// actor made for this document (people and candidate names) even when no claim names it, so
+// that unknown names reach the store for review rather than being dropped.
 func (d *docAnalysis) extraction() graph.Extraction {
 	x := graph.Extraction{Article: d.doc.Article()}
 	x.Article.ID = d.doc.ID
@@ -205,6 +207,9 @@ func (d *docAnalysis) extraction() graph.Extraction {
 		c := &d.out[i]
 		c.ID = graph.ClaimID(*c)
 		ids[c.Source], ids[c.Target] = true, true
+	}
+	for id := range d.mf.extra {
+		ids[id] = true
 	}
 	for id := range ids {
 		if a, ok := d.mf.actor(id); ok {

@@ -62,7 +62,9 @@ var nameStopwords = toSet("the", "a", "an", "he", "she", "it", "they", "we", "i"
 	"although", "though", "because", "under", "with", "according", "also", "even", "what", "who",
 	"where", "why", "how", "which", "until", "again", "only", "just", "than", "then", "here", "yes",
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "thousands",
-	"hundreds", "dozens", "tens", "up", "up to", "over", "about", "around", "senior", "top")
+	"hundreds", "dozens", "tens", "up", "up to", "over", "about", "around", "senior", "top",
+	// regional adjectives: descriptions, not names ("European security", "Western governments")
+	"western", "eastern", "northern", "southern", "european", "african", "asian")
 
 // Place words and regions that are never actors ("Red Sea", "Indo-Pacific").
 var placeHeads = toSet("sea", "ocean", "gulf", "river", "strait", "straits", "bay", "mountains",

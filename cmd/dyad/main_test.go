@@ -209,8 +209,9 @@ func readDocuments(t *testing.T, paths ...string) []loader.Document {
 // shows.
 type (
 	contractLine struct {
-		Article   *string             `json:"article"`
-		Relations *[]contractRelation `json:"relations"`
+		Article    *string             `json:"article"`
+		Relations  *[]contractRelation `json:"relations"`
+		Candidates []contractActor     `json:"candidates"`
 	}
 	contractRelation struct {
 		Source     *contractActor `json:"source"`
@@ -276,13 +277,16 @@ func parseContract(t *testing.T, out string) []contractLine {
 type expectedGraph struct {
 	claims    int
 	relations map[triple]int    // triples with at least one claim that is not negated -> how many
-	actors    map[string]string // id -> name, of every actor a claim names
+	actors    map[string]string // id -> name, of every actor a claim names and every candidate
 	evidence  map[triple][]string
 }
 
 func expectGraph(lines []contractLine) expectedGraph {
 	g := expectedGraph{relations: map[triple]int{}, actors: map[string]string{}, evidence: map[triple][]string{}}
 	for _, l := range lines {
+		for _, a := range l.Candidates {
+			g.actors[*a.ID] = *a.Name
+		}
 		for _, r := range *l.Relations {
 			g.claims++
 			g.actors[*r.Source.ID] = *r.Source.Name
