@@ -39,6 +39,17 @@ func TestPageRejectsForeignCursor(t *testing.T) {
 	}
 }
 
+func TestPageRejectsCursorsPastTheBound(t *testing.T) {
+	for _, c := range []string{graph.Cursor(graph.MaxCursor), graph.Cursor(-1), graph.Cursor(1 << 62)} {
+		if _, err := (graph.Page{After: c}).Offset(); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Offset(%q) = %v, want ErrInvalid", c, err)
+		}
+	}
+	if n, err := (graph.Page{After: graph.Cursor(graph.MaxCursor - 1)}).Offset(); err != nil || n != graph.MaxCursor {
+		t.Errorf("Offset of the last allowed cursor = %d, %v", n, err)
+	}
+}
+
 func TestFilterPasses(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2024, 2, d, 0, 0, 0, 0, time.UTC) }
 	since, until := day(2), day(4)

@@ -29,11 +29,15 @@ func (p Page) Offset() (int, error) {
 		return 0, Errorf(ErrInvalid, "cursor %q is not one this server made", p.After)
 	}
 	n, err := strconv.Atoi(string(b[2:]))
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n >= MaxCursor {
 		return 0, Errorf(ErrInvalid, "cursor %q is not one this server made", p.After)
 	}
 	return n + 1, nil
 }
+
+// MaxCursor bounds the positions a cursor may name, so that offsets stay far from overflow
+// and within what every store can skip (Cypher list indexes are 32-bit).
+const MaxCursor = 1<<31 - 2
 
 // Cursor is the opaque cursor of the item at position i of a list.
 func Cursor(i int) string {
