@@ -37,7 +37,9 @@ func pageArgs(first *int, after *string, def int) (p graph.Page, countOnly bool,
 	if after != nil {
 		p.After = *after
 	}
-	if _, err := p.Offset(); err != nil {
+	// A forged cursor can hold a position so large that graph.Page.Offset wraps round to a
+	// negative one, which no store can serve.
+	if offset, err := p.Offset(); err != nil || offset < 0 {
 		return p, false, badInput("after: %q is not a cursor this server made; pass a pageInfo.endCursor", p.After)
 	}
 	p.First = max(n, 1)
@@ -49,7 +51,7 @@ func filterArg(f *graph.RelationFilter) (graph.RelationFilter, error) {
 	if f == nil {
 		return graph.RelationFilter{}, nil
 	}
-	if f.MinConfidence < 0 || f.MinConfidence > 1 {
+	if !(f.MinConfidence >= 0 && f.MinConfidence <= 1) { // also refuses NaN, which a variable may carry as "NaN"
 		return *f, badInput("filter.minConfidence must be between 0 and 1, not %g", f.MinConfidence)
 	}
 	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {

@@ -119,7 +119,7 @@ func queryFilter(q url.Values) (graph.RelationFilter, error) {
 	}
 	if s := q.Get("minConfidence"); s != "" {
 		c, err := strconv.ParseFloat(s, 64)
-		if err != nil || c < 0 || c > 1 {
+		if err != nil || !(c >= 0 && c <= 1) { // also refuses NaN
 			return f, fmt.Errorf("minConfidence must be a number between 0 and 1, not %q", s)
 		}
 		f.MinConfidence = c

@@ -2,16 +2,19 @@ package server_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -619,6 +622,34 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestOutOfRangeInputIsBadInput sends what a well-formed query can still carry out of range: a
+// forged cursor whose position overflows when the next position is computed from it, and a
+// minConfidence of NaN, which gqlgen reads from a variable given as the string "NaN".
+func TestOutOfRangeInputIsBadInput(t *testing.T) {
+	c := newClient(t, seededStore(t))
+	overflow := base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(math.MaxInt)))
+	for _, query := range []string{
+		fmt.Sprintf(`{ actors(after: %q) { totalCount nodes { id } } }`, overflow),
+		fmt.Sprintf(`{ relations(after: %q) { totalCount nodes { id } } }`, overflow),
+		fmt.Sprintf(`{ relation(id: "RUS|ASSAULT|UKR") { evidence(after: %q) { totalCount } } }`, overflow),
+		fmt.Sprintf(`{ actor(id: "UKR") { relations(first: 0, after: %q) { totalCount } } }`, overflow),
+	} {
+		if e := wantCode(t, c, query, "BAD_USER_INPUT"); !strings.Contains(e.Message, "not a cursor") {
+			t.Errorf("%s: message %q", query, e.Message)
+		}
+	}
+	nan := client.Var("f", map[string]any{"minConfidence": "NaN"})
+	for _, query := range []string{
+		`query($f: RelationFilter) { relations(filter: $f) { totalCount } }`,
+		`query($f: RelationFilter) { neighborhood(actor: "UKR", filter: $f) { truncated } }`,
+		`query($f: RelationFilter) { relation(id: "RUS|ASSAULT|UKR") { evidence(filter: $f) { totalCount } } }`,
+	} {
+		if e := wantCode(t, c, query, "BAD_USER_INPUT", nan); !strings.Contains(e.Message, "minConfidence must be between 0 and 1") {
+			t.Errorf("%s: message %q", query, e.Message)
+		}
+	}
+}
+
 // failingStore fails every call with an error whose text must not reach clients, or panics.
 type failingStore struct {
 	graph.Store
@@ -1004,12 +1035,13 @@ func TestHTTP(t *testing.T) {
 			t.Errorf("csv export: %d\n%s", resp.StatusCode, body)
 		}
 		for path, status := range map[string]int{
-			"/export/neighborhood":                        400,
-			"/export/neighborhood?actor=UKR&hops=5":       400,
-			"/export/neighborhood?actor=UKR&format=xlsx":  400,
-			"/export/neighborhood?actor=UKR&types=BOGUS":  400,
-			"/export/neighborhood?actor=XXX":              404,
-			"/export/neighborhood?actor=UKR&since=monday": 400,
+			"/export/neighborhood":                             400,
+			"/export/neighborhood?actor=UKR&hops=5":            400,
+			"/export/neighborhood?actor=UKR&format=xlsx":       400,
+			"/export/neighborhood?actor=UKR&types=BOGUS":       400,
+			"/export/neighborhood?actor=XXX":                   404,
+			"/export/neighborhood?actor=UKR&since=monday":      400,
+			"/export/neighborhood?actor=UKR&minConfidence=NaN": 400,
 		} {
 			if resp, body := get(path); resp.StatusCode != status {
 				t.Errorf("%s: %d %s, want %d", path, resp.StatusCode, body, status)

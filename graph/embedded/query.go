@@ -22,6 +22,20 @@ func (s *Store) read(ctx context.Context) (ix *index, done func(), err error) {
 	return s.ix, s.mu.RUnlock, nil
 }
 
+// checkPage reports graph.ErrInvalid for a cursor that graph.Page.Offset cannot turn into a
+// position: a malformed one, or a forged one whose position is so large that the next one
+// wraps round to a negative number, which would make the page's bounds negative.
+func checkPage(p graph.Page) error {
+	offset, err := p.Offset()
+	if err != nil {
+		return err
+	}
+	if offset < 0 {
+		return graph.Errorf(graph.ErrInvalid, "cursor %q is not one this server made", p.After)
+	}
+	return nil
+}
+
 // Actor returns the actor with the id, or graph.ErrNotFound.
 func (s *Store) Actor(ctx context.Context, id string) (graph.Actor, error) {
 	ix, done, err := s.read(ctx)
@@ -60,6 +74,9 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) (map[string]graph.
 func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
 	if q.Kind != "" && !q.Kind.Valid() {
 		return graph.ActorPage{}, graph.Errorf(graph.ErrInvalid, "unknown actor kind %q", q.Kind)
+	}
+	if err := checkPage(q.Page); err != nil {
+		return graph.ActorPage{}, err
 	}
 	ix, done, err := s.read(ctx)
 	if err != nil {
@@ -116,6 +133,9 @@ func (s *Store) Article(ctx context.Context, id string) (graph.Article, error) {
 // Relations lists the relations that match the query, ordered as graph.SortRelations orders.
 func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.RelationPage, error) {
 	if err := q.Filter.Validate(); err != nil {
+		return graph.RelationPage{}, err
+	}
+	if err := checkPage(q.Page); err != nil {
 		return graph.RelationPage{}, err
 	}
 	ix, done, err := s.read(ctx)
@@ -273,7 +293,7 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if _, err := page.Offset(); err != nil {
+	if err := checkPage(page); err != nil {
 		return nil, err
 	}
 	ix, done, err := s.read(ctx)

@@ -3,12 +3,36 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
+
+// offset is the position of the page's first item, with graph.ErrInvalid for a cursor that
+// graph.Page.Offset cannot turn into one: a malformed one, or a forged one whose position is so
+// large that the next one wraps round to a negative number, which SKIP refuses and a list slice
+// counts from the end.
+func offset(p graph.Page) (int, error) {
+	skip, err := p.Offset()
+	if err != nil {
+		return 0, err
+	}
+	if skip < 0 {
+		return 0, graph.Errorf(graph.ErrInvalid, "cursor %q is not one this server made", p.After)
+	}
+	return skip, nil
+}
+
+// sliceBounds are the bounds of a list slice list[from..end] that takes n items after skip.
+// Cypher's list indexes are 32-bit integers, and a list never holds more items than that, so
+// the bounds are capped there: a cursor far past the end gives an empty page, not an error.
+func sliceBounds(skip, n int) (from, end int64) {
+	from = int64(min(skip, math.MaxInt32))
+	return from, min(from+int64(n), math.MaxInt32)
+}
 
 // Actor returns the actor with the id, or graph.ErrNotFound.
 func (s *Store) Actor(ctx context.Context, id string) (graph.Actor, error) {
@@ -75,7 +99,7 @@ const maxIndexedWord = 255
 
 // Actors lists the actors that match the query, in graph.ActorQuery's order.
 func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
-	skip, err := q.Page.Offset()
+	skip, err := offset(q.Page)
 	if err != nil {
 		return graph.ActorPage{}, err
 	}
@@ -222,7 +246,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 	if err := q.Filter.Validate(); err != nil {
 		return graph.RelationPage{}, err
 	}
-	skip, err := q.Page.Offset()
+	skip, err := offset(q.Page)
 	if err != nil {
 		return graph.RelationPage{}, err
 	}
@@ -250,7 +274,8 @@ func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f gr
 	if len(types) == 0 || (sc.hasBetween && len(sc.between) == 0) {
 		return nil, 0, nil
 	}
-	params := map[string]any{"skip": int64(skip), "end": int64(skip + limit)}
+	from, end := sliceBounds(skip, limit)
+	params := map[string]any{"skip": from, "end": end}
 	var b strings.Builder
 	if onlyTypes(f) {
 		pattern, err := typePattern(types)
@@ -315,7 +340,7 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	skip, err := page.Offset()
+	skip, err := offset(page)
 	if err != nil {
 		return nil, err
 	}
@@ -336,7 +361,8 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if len(asked) == 0 {
 		return out, nil
 	}
-	params := map[string]any{"keys": keyRows, "skip": int64(skip), "end": int64(skip + page.Size())}
+	from, end := sliceBounds(skip, page.Size())
+	params := map[string]any{"keys": keyRows, "skip": from, "end": end}
 	conds := append([]string{"c.target = k.target", "c.type = k.type"}, claimConds(f, true, params)...)
 	query := `
 UNWIND $keys AS k
