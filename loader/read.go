@@ -29,7 +29,7 @@ var (
 	ErrEmpty       = errors.New("empty article")               // no text to extract from
 	ErrMalformed   = errors.New("malformed JSONL")             // a line that is not a JSON article
 	ErrDate        = errors.New("unreadable published date")   // a date in none of the accepted layouts
-	ErrTooLong     = errors.New("line too long")               // a JSONL line over MaxLineBytes
+	ErrTooLong     = errors.New("line too long")               // a JSONL line or a text file over MaxLineBytes
 )
 
 // InputError is bad input at a place in a file. Its message is "file:line: problem", or
@@ -58,8 +58,9 @@ func (e *InputError) Error() string {
 
 func (e *InputError) Unwrap() error { return e.Err }
 
-// MaxLineBytes bounds one JSONL line (one article). A longer line is reported and skipped, so a
-// file without newlines cannot exhaust memory.
+// MaxLineBytes bounds one article: a JSONL line, or a whole text file. A longer line is reported
+// and skipped, and so is a longer text file, so that neither a file without newlines nor an
+// endless stream on standard input can exhaust memory.
 const MaxLineBytes = 64 << 20
 
 // maxLineBytes is MaxLineBytes, lowered by tests.
@@ -133,8 +134,8 @@ func formatOf(name string) format {
 // article or file: an unreadable file or path (ErrUnreadable), a binary file (ErrBinary),
 // invalid UTF-8 (ErrInvalidUTF8, with the byte column), an article without text (ErrEmpty), a
 // line that is not a JSON article (ErrMalformed), a published date that cannot be read (ErrDate)
-// and an overlong line (ErrTooLong). When ctx is done, the sequence yields ctx.Err() and ends.
-// When err is not nil the Document is empty.
+// and an overlong line or text file (ErrTooLong). When ctx is done, the sequence yields ctx.Err()
+// and ends. When err is not nil the Document is empty.
 func Documents(ctx context.Context, stdin io.Reader, paths ...string) iter.Seq2[Document, error] {
 	return func(yield func(Document, error) bool) {
 		r := reader{ctx: ctx, yield: yield}
@@ -189,6 +190,11 @@ func (r *reader) path(p string, stdin io.Reader) bool {
 		return r.fail(p, 0, 0, unreadable(err))
 	}
 	if info.IsDir() {
+		if link, err := os.Lstat(p); err == nil && link.Mode()&fs.ModeSymlink != 0 {
+			// A link to a directory, named on its own: WalkDir does not follow a root that is a
+			// link and would visit nothing, but "link/" names the directory it points to.
+			return r.dir(p + string(filepath.Separator))
+		}
 		return r.dir(p)
 	}
 	return r.file(p, formatOf(p))
@@ -341,9 +347,12 @@ func binaryReason(head []byte) string {
 
 // text reads a whole file as one article: the first non-blank line is the title.
 func (r *reader) text(name string, br *bufio.Reader) bool {
-	data, err := io.ReadAll(br)
+	data, err := io.ReadAll(io.LimitReader(br, int64(maxLineBytes)+1))
 	if err != nil {
 		return r.fail(name, 0, 0, unreadable(err))
+	}
+	if len(data) > maxLineBytes {
+		return r.fail(name, 0, 0, fmt.Errorf("%w: a text article over %d bytes", ErrTooLong, maxLineBytes))
 	}
 	if line, col, ok := invalidUTF8(data); ok {
 		return r.fail(name, line, col, invalidUTF8Err(data, line, col))

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -346,6 +347,61 @@ func TestReadLineTooLong(t *testing.T) {
 	}
 	if len(errs) != 1 || errs[0].Error() != "big.jsonl:2: line too long: over 100 bytes" {
 		t.Errorf("got errors %v", errs)
+	}
+}
+
+// TestReadTextTooLong reads text files over the limit, from a file and from a stream far longer
+// than the limit: each is reported, and the next file still loads.
+func TestReadTextTooLong(t *testing.T) {
+	defer func(n int) { maxLineBytes = n }(maxLineBytes)
+	maxLineBytes = 100
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a-big.txt":  "Title\n" + strings.Repeat("word ", 100),
+		"b-fits.txt": "Title\n" + strings.Repeat("word ", 10),
+	})
+	docs, errs := collect(Documents(context.Background(), nil, dir))
+	want := filepath.Join(dir, "a-big.txt") + ": line too long: a text article over 100 bytes"
+	if len(docs) != 1 || docs[0].File != filepath.Join(dir, "b-fits.txt") || len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("got %d documents and errors %v, want b-fits.txt and %q", len(docs), errs, want)
+	}
+	long := io.MultiReader(strings.NewReader("Title\n"), io.LimitReader(endlessWords{}, 1<<20))
+	docs, errs = collect(Documents(context.Background(), long, "-"))
+	if len(docs) != 0 || len(errs) != 1 || errs[0].Error() != "stdin: line too long: a text article over 100 bytes" {
+		t.Errorf("long stdin: got %d documents and errors %v", len(docs), errs)
+	}
+}
+
+// endlessWords is a stream of words without end.
+type endlessWords struct{}
+
+func (endlessWords) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "word "[i%5]
+	}
+	return len(p), nil
+}
+
+// TestReadLinkToDirectory reads a directory through a symbolic link named on the command line,
+// as a directory, and a link loop inside it without walking round it.
+func TestReadLinkToDirectory(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"real/a.txt": "A\nBody.", "real/sub/b.txt": "B\nBody."})
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink("real", link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Symlink("..", filepath.Join(dir, "real", "sub", "up")); err != nil {
+		t.Fatal(err)
+	}
+	docs, errs := collect(Documents(context.Background(), nil, link))
+	var files []string
+	for _, d := range docs {
+		files = append(files, d.File)
+	}
+	want := []string{filepath.Join(link, "a.txt"), filepath.Join(link, "sub", "b.txt")}
+	if !slices.Equal(files, want) || len(errs) != 0 {
+		t.Errorf("got files %q and errors %v, want %q", files, errs, want)
 	}
 }
 
