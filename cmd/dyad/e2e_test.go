@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -616,6 +619,28 @@ func TestServe(t *testing.T) {
 	// The server is gone and the store is free again, with the same content.
 	if stats := storeStats(t, data); stats.Articles != len(docs) {
 		t.Errorf("after serve the store holds %+v", stats)
+	}
+}
+
+// TestServeOnABusyPort runs dyad serve on a port another program holds: it must say so, name the
+// address and the flag that changes it, and exit 1 without touching the store.
+func TestServeOnABusyPort(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	addr := busy.Addr().String()
+	data := filepath.Join(t.TempDir(), "data")
+	r := dyad(t, runOpts{}, "serve", "--data", data, "--addr", addr)
+	wantCode(t, r, 1, "dyad serve on a busy port")
+	for _, want := range []string{"cannot listen on " + addr, "address already in use", "--addr"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
+		}
+	}
+	if _, err := os.Stat(data); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the store in %s was created although the server could not start: %v", data, err)
 	}
 }
 

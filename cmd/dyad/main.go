@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 )
 
@@ -51,6 +52,9 @@ func main() {
 // run runs the command named by args[0] and returns the exit status: 0 on success, 1 when the
 // command failed (in part), 2 for a usage error. No panic escapes it.
 func run(ctx context.Context, e *env, args []string) (code int) {
+	shared := *e // commands report from several goroutines: one message at a time
+	shared.stderr = &lockedWriter{w: e.stderr}
+	e = &shared
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(e.stderr, "dyad: internal error: %v\n%s", r, debug.Stack())
@@ -189,4 +193,16 @@ func (ir *interruptibleReader) Read(p []byte) (int, error) {
 	case <-ir.ctx.Done():
 		return 0, ir.ctx.Err()
 	}
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -23,20 +23,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr("serve takes no arguments; load articles with dyad load first")
 	}
+	// Listen first, so that a busy port is reported at once, before a large store is loaded.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w; is another server using it? Choose another address with --addr or DYAD_ADDR", *addr, err)
+	}
+	defer ln.Close() // if the store does not open; Serve closes it otherwise
 	st, where, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv := &http.Server{
 		Handler:           server.New(st, server.WithLogger(log)),
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second, // request bodies are small (1 MiB at most)
+		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	url := "http://" + ln.Addr().String()
