@@ -773,6 +773,17 @@ func TestComplexityLimit(t *testing.T) {
 	}
 }
 
+// A neighbourhood's edges outnumber its actors: asking for 20 claims of every edge of a
+// 500-actor neighbourhood is refused under the default limit, while an ordinary view passes.
+func TestComplexityWeighsNeighbourhoodEdges(t *testing.T) {
+	c := newClient(t, seededStore(t))
+	var ok map[string]any
+	mustQuery(t, c, `{ neighborhood(actor: "UKR", hops: 2) { nodes { distance actor { id name } }
+		edges { source { id } type target { id } count evidence(first: 2) { nodes { sentence } } } } }`, &ok)
+	wantCode(t, c, `{ neighborhood(actor: "UKR", hops: 3, limit: 500) {
+		edges { evidence(first: 20) { nodes { sentence } } } } }`, "COMPLEXITY_LIMIT_EXCEEDED")
+}
+
 // hubStore is a store with one actor, HUB, that supports 60 others, each with two claims in
 // two articles: enough for a page of 50 relations with distinct actors.
 func hubStore(t testing.TB) graph.Store {
