@@ -181,3 +181,53 @@ func TestShortestPathPrefersLowerIDs(t *testing.T) {
 		t.Fatalf("path %v to an unreachable actor", p)
 	}
 }
+
+func TestRollupID(t *testing.T) {
+	for _, c := range []struct {
+		actor graph.Actor
+		want  string
+	}{
+		{graph.Actor{ID: "UKR-GOV", Kind: graph.KindGovernment, Country: "UKR"}, "UKR"},
+		{graph.Actor{ID: "UKR-MIL", Kind: graph.KindMilitary, Country: "UKR"}, "UKR"},
+		{graph.Actor{ID: "UKR", Kind: graph.KindState, Country: "UKR"}, "UKR"},
+		{graph.Actor{ID: "gov/x", Kind: graph.KindGovernment}, "gov/x"},
+		{graph.Actor{ID: "person/z", Kind: graph.KindPerson, Country: "UKR"}, "person/z"},
+		{graph.Actor{ID: "media/k", Kind: graph.KindMedia, Country: "UKR"}, "media/k"},
+	} {
+		if got := graph.RollupID(c.actor); got != c.want {
+			t.Errorf("RollupID(%+v) = %q, want %q", c.actor, got, c.want)
+		}
+	}
+}
+
+func TestAggregateMappedRollsUp(t *testing.T) {
+	t1 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	t2 := t1.AddDate(0, 1, 0)
+	claims := []graph.Claim{
+		{Source: "UKR-GOV", Target: "USA", Type: graph.Support, Confidence: 0.5, Time: t2},
+		{Source: "UKR", Target: "USA", Type: graph.Support, Confidence: 0.5, Time: t1},
+		{Source: "UKR-GOV", Target: "UKR", Type: graph.Consult, Confidence: 0.9, Time: t1}, // becomes a self-relation
+		{Source: "UKR", Target: "UKR", Type: graph.Consult, Confidence: 0.4, Time: t1},     // was one already: kept
+	}
+	states := map[string]string{"UKR-GOV": "UKR"}
+	id := func(s string) string {
+		if st, ok := states[s]; ok {
+			return st
+		}
+		return s
+	}
+	got := graph.AggregateMapped(claims, graph.RelationFilter{Rollup: true}, id)
+	want := []graph.Relation{
+		{Source: "UKR", Target: "USA", Type: graph.Support, Count: 2, FirstSeen: t1, LastSeen: t2, Score: 0.75},
+		{Source: "UKR", Target: "UKR", Type: graph.Consult, Count: 1, FirstSeen: t1, LastSeen: t1, Score: 0.4},
+	}
+	if !slices.EqualFunc(got, want, func(a, b graph.Relation) bool {
+		return a.Key() == b.Key() && a.Count == b.Count && a.FirstSeen.Equal(b.FirstSeen) &&
+			a.LastSeen.Equal(b.LastSeen) && a.Score > b.Score-1e-9 && a.Score < b.Score+1e-9
+	}) {
+		t.Errorf("AggregateMapped = %+v, want %+v", got, want)
+	}
+	if plain := graph.Aggregate(claims, graph.RelationFilter{}); len(plain) != 4 {
+		t.Errorf("Aggregate without a mapping made %d relations, want 4", len(plain))
+	}
+}

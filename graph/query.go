@@ -127,9 +127,44 @@ func (f RelationFilter) Validate() error {
 	return nil
 }
 
+// RollupKinds are the kinds of actor that RelationFilter.Rollup counts as their state.
+var RollupKinds = []ActorKind{KindGovernment, KindMilitary}
+
+// RollupID is the id an actor stands under when RelationFilter.Rollup is set: its Country for a
+// government or military with a Country, its own id otherwise. It does not check that the state
+// is stored; stores roll an actor up only when it is.
+func RollupID(a Actor) string {
+	if a.Country != "" && slices.Contains(RollupKinds, a.Kind) {
+		return a.Country
+	}
+	return a.ID
+}
+
+// RollupKey maps a claim's ends through id (an actor id to the id it stands under) and reports
+// the relation key the claim counts under, or false when the mapping turns a claim between two
+// actors into a self-relation, which roll-up drops.
+func RollupKey(c Claim, id func(string) string) (RelationKey, bool) {
+	k := RelationKey{Source: id(c.Source), Type: c.Type, Target: id(c.Target)}
+	if k.Source == k.Target && c.Source != c.Target {
+		return RelationKey{}, false
+	}
+	return k, true
+}
+
 // Aggregate derives the relations that the claims support under the filter, ordered as
-// Store.Relations orders them.
+// Store.Relations orders them. It does not roll up; see AggregateMapped.
 func Aggregate(claims []Claim, f RelationFilter) []Relation {
+	return AggregateMapped(claims, f, nil)
+}
+
+// AggregateMapped is Aggregate with each claim's ends mapped through id (nil for none), as
+// RollupKey maps them: claims are counted under the mapped key, and claims that the mapping
+// turns into a self-relation are dropped. Stores pass an id that applies RollupID to stored
+// actors when the filter's Rollup is set.
+func AggregateMapped(claims []Claim, f RelationFilter, id func(string) string) []Relation {
+	if id == nil {
+		id = func(s string) string { return s }
+	}
 	byKey := map[RelationKey]*Relation{}
 	conf := map[RelationKey][]float64{}
 	var keys []RelationKey
@@ -137,10 +172,13 @@ func Aggregate(claims []Claim, f RelationFilter) []Relation {
 		if !f.Passes(c) {
 			continue
 		}
-		k := RelationKey{c.Source, c.Type, c.Target}
+		k, ok := RollupKey(c, id)
+		if !ok {
+			continue
+		}
 		r := byKey[k]
 		if r == nil {
-			r = &Relation{Source: c.Source, Target: c.Target, Type: c.Type, FirstSeen: c.Time, LastSeen: c.Time}
+			r = &Relation{Source: k.Source, Target: k.Target, Type: c.Type, FirstSeen: c.Time, LastSeen: c.Time}
 			byKey[k] = r
 			keys = append(keys, k)
 		}

@@ -112,11 +112,22 @@ type ActorPage struct {
 // a time within [Since, Until] (either bound optional) and a confidence of at least
 // MinConfidence. Its Count, FirstSeen, LastSeen and Score are then computed over the passing
 // claims only. Affiliation relations pass only when Types names Affiliation.
+//
+// Rollup counts a state's government and military as the state: when it is set, every actor of
+// kind KindGovernment or KindMilitary whose Country is set, and whose state (the actor whose id
+// is that Country) is stored, stands for that state in relations, neighbourhoods, paths and
+// evidence (see RollupID). Claims are then aggregated under the rolled-up ids, so that UKR-GOV
+// SUPPORT X and UKR SUPPORT X make one relation UKR SUPPORT X counting both claims; traversal
+// walks the rolled-up ids; and Evidence for the key (UKR, SUPPORT, X) returns the claims of
+// UKR, UKR-GOV and UKR-MIL to X. A claim that roll-up turns into a self-relation (UKR-GOV to UKR
+// becoming UKR to UKR) is dropped. The ids a query names (an actor, a centre, a key) are taken
+// as they are, not rolled up.
 type RelationFilter struct {
 	Types         []RelationType
 	Quad          Quad
 	Since, Until  *time.Time
 	MinConfidence float64
+	Rollup        bool
 }
 
 // RelationQuery selects relations.

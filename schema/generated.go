@@ -5543,7 +5543,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "quad", "since", "until", "minConfidence"}
+	fieldsInOrder := [...]string{"types", "quad", "since", "until", "minConfidence", "rollup"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5585,6 +5585,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.MinConfidence = data
+		case "rollup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rollup"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rollup = data
 		}
 	}
 	return it, nil

@@ -101,8 +101,8 @@ func (a evidenceArgs) key() string {
 		s.WriteString(string(t))
 		s.WriteByte(',')
 	}
-	fmt.Fprintf(&s, "|%s|%s|%s|%s|%d|%s", a.filter.Quad, timeKey(a.filter.Since), timeKey(a.filter.Until),
-		strconv.FormatFloat(a.filter.MinConfidence, 'g', -1, 64), a.page.First, a.page.After)
+	fmt.Fprintf(&s, "|%s|%s|%s|%s|%t|%d|%s", a.filter.Quad, timeKey(a.filter.Since), timeKey(a.filter.Until),
+		strconv.FormatFloat(a.filter.MinConfidence, 'g', -1, 64), a.filter.Rollup, a.page.First, a.page.After)
 	return s.String()
 }
 

@@ -27,6 +27,8 @@ import (
 //	               relation a row, with its actors' names)
 //	types          comma-separated relation types; quad, since, until, minConfidence as in the
 //	               GraphQL RelationFilter
+//	rollup         true to count a state's government and military as the state (default
+//	               false), as the GraphQL RelationFilter's rollup
 func exportNeighborhood(store graph.Store, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		q := req.URL.Query()
@@ -123,6 +125,13 @@ func queryFilter(q url.Values) (graph.RelationFilter, error) {
 			return f, fmt.Errorf("minConfidence must be a number between 0 and 1, not %q", s)
 		}
 		f.MinConfidence = c
+	}
+	if s := q.Get("rollup"); s != "" {
+		r, err := strconv.ParseBool(s)
+		if err != nil {
+			return f, fmt.Errorf("rollup must be true or false, not %q", s)
+		}
+		f.Rollup = r
 	}
 	if err := f.Validate(); err != nil {
 		return f, errors.New(trimKind(err))

@@ -1077,3 +1077,80 @@ func BenchmarkRelationsWithEvidence(b *testing.B) {
 		}
 	}
 }
+
+func TestRollup(t *testing.T) {
+	c := newClient(t, seededStore(t))
+	type evidenceRow struct {
+		TotalCount int
+		Nodes      []struct{ Source, Target struct{ ID string } }
+	}
+	var resp struct {
+		Rolled struct {
+			Nodes []struct {
+				relationRow
+				Evidence evidenceRow
+			}
+		}
+		Plain  struct{ Nodes []relationRow }
+		Gov    struct{ Nodes []relationRow }
+		Around struct {
+			Nodes []struct{ Actor struct{ ID string } }
+		}
+	}
+	mustQuery(t, c, `{
+		rolled: relations(actor: "RUS", filter: { types: [ACCUSE, SANCTION], rollup: true }) {
+			nodes { `+relationFields+` evidence(filter: { types: [ACCUSE, SANCTION], rollup: true }) { totalCount nodes { source { id } target { id } } } } }
+		plain: relations(actor: "RUS", filter: { types: [ACCUSE, SANCTION] }) { nodes { `+relationFields+` } }
+		gov: relations(actor: "gov/rus", filter: { types: [ACCUSE, SANCTION], rollup: true }) { nodes { `+relationFields+` } }
+		around: neighborhood(actor: "RUS", hops: 1, filter: { types: [ACCUSE], rollup: true }) { nodes { actor { id } } }
+	}`, &resp)
+	var rolled, evidence []string
+	for _, n := range resp.Rolled.Nodes {
+		rolled = append(rolled, n.String())
+		for _, e := range n.Evidence.Nodes {
+			evidence = append(evidence, fmt.Sprintf("%s: %s>%s", n.ID, e.Source.ID, e.Target.ID))
+		}
+	}
+	// The fixture's Russian Government (gov/rus, GOVERNMENT of RUS) accuses NATO and is
+	// sanctioned by the USA; rolled up, those are Russia's relations.
+	if want := []string{"RUS ACCUSE igo/nato ×1", "USA SANCTION RUS ×1"}; !slices.Equal(rolled, want) {
+		t.Errorf("rolled-up relations of RUS = %q, want %q", rolled, want)
+	}
+	if want := []string{"RUS|ACCUSE|igo/nato: gov/rus>igo/nato", "USA|SANCTION|RUS: USA>gov/rus"}; !slices.Equal(evidence, want) {
+		t.Errorf("rolled-up evidence = %q, want %q", evidence, want)
+	}
+	if got := rows(resp.Plain.Nodes); len(got) != 0 {
+		t.Errorf("relations of RUS without roll-up = %q, want none", got)
+	}
+	if got := rows(resp.Gov.Nodes); len(got) != 0 {
+		t.Errorf("rolled-up relations of gov/rus = %q, want none: they are Russia's", got)
+	}
+	var around []string
+	for _, n := range resp.Around.Nodes {
+		around = append(around, n.Actor.ID)
+	}
+	if want := []string{"RUS", "igo/nato"}; !slices.Equal(around, want) {
+		t.Errorf("rolled-up ACCUSE neighbourhood of RUS = %q, want %q", around, want)
+	}
+
+	srv := httptest.NewServer(server.New(seededStore(t), server.WithLogger(testLogger(t))))
+	defer srv.Close()
+	for query, want := range map[string]string{
+		"actor=RUS&types=ACCUSE&rollup=true": `<edge id="RUS|ACCUSE|igo/nato" source="RUS" target="igo/nato">`,
+		"actor=RUS&types=ACCUSE":             "",
+		"actor=RUS&rollup=maybe":             "rollup must be true or false",
+	} {
+		resp, err := http.Get(srv.URL + "/export/neighborhood?format=graphml&" + query)
+		if err != nil {
+			t.Fatalf("GET %s: %v", query, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		switch {
+		case want == "" && (resp.StatusCode != 200 || strings.Contains(string(body), "<edge ")):
+			t.Errorf("export %s: %d, want 200 without edges:\n%s", query, resp.StatusCode, body)
+		case want != "" && !strings.Contains(string(body), want):
+			t.Errorf("export %s: %d, want %q in:\n%s", query, resp.StatusCode, want, body)
+		}
+	}
+}

@@ -29,6 +29,8 @@ type index struct {
 	// Readers share the index, so the cache has a lock of its own.
 	byNameMu sync.Mutex
 	byName   []string
+	// rollup caches the claims grouped under rolled-up keys; every write drops it.
+	rollup rollupCache
 }
 
 func newIndex() *index {
@@ -54,6 +56,7 @@ func (ix *index) intern(s string) string {
 
 // putActor stores an actor as it is (merging is done before).
 func (ix *index) putActor(a graph.Actor) {
+	ix.rollup.invalidate()
 	if old, ok := ix.actors[a.ID]; !ok || old.Name != a.Name {
 		ix.byNameMu.Lock()
 		ix.byName = nil
@@ -78,6 +81,7 @@ func (ix *index) replaceArticle(a graph.Article, claims []graph.Claim) {
 
 // addClaim stores a claim, taking it from another article that held a claim of the same id.
 func (ix *index) addClaim(c graph.Claim) {
+	ix.rollup.invalidate()
 	if _, ok := ix.claimKey[c.ID]; ok {
 		ix.removeClaim(c.ID)
 	}
@@ -102,6 +106,7 @@ func (ix *index) addClaim(c graph.Claim) {
 
 // removeClaim drops a claim from every index, and its relation key once no claim is left.
 func (ix *index) removeClaim(id string) {
+	ix.rollup.invalidate()
 	k, ok := ix.claimKey[id]
 	if !ok {
 		return
@@ -150,9 +155,9 @@ func (ix *index) actorsByName() []string {
 	return ix.byName
 }
 
-// relation derives the relation of one key under the filter; false if no claim passes.
-func (ix *index) relation(k graph.RelationKey, f graph.RelationFilter) (graph.Relation, bool) {
-	return relationOf(k, ix.claims[k], f)
+// relation derives the relation of one key of the view under the filter; false if no claim passes.
+func (v view) relation(k graph.RelationKey, f graph.RelationFilter) (graph.Relation, bool) {
+	return relationOf(k, v.claims[k], f)
 }
 
 // relationOf derives a relation from its claims as graph.Aggregate does, without Aggregate's
@@ -236,8 +241,8 @@ func firstRelations(rs []graph.Relation, n int) []graph.Relation {
 }
 
 // passes reports whether any claim of the key passes the filter, without deriving the relation.
-func (ix *index) passes(k graph.RelationKey, f graph.RelationFilter) bool {
-	return f.AllowsType(k.Type) && slices.ContainsFunc(ix.claims[k], f.Passes)
+func (v view) passes(k graph.RelationKey, f graph.RelationFilter) bool {
+	return f.AllowsType(k.Type) && slices.ContainsFunc(v.claims[k], f.Passes)
 }
 
 // otherEnd returns the end of the key that is not id (id itself for a loop).

@@ -143,6 +143,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 		return graph.RelationPage{}, err
 	}
 	defer done()
+	v := ix.view(q.Filter)
 	var between map[string]bool
 	if q.Between != nil {
 		between = make(map[string]bool, len(q.Between))
@@ -166,20 +167,20 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 	// Start from the fewest keys the query allows: those of one actor, of a set, or all.
 	switch anchor := cmp.Or(q.Source, q.Target, q.Actor); {
 	case anchor != "":
-		for k := range ix.actorKeys[anchor] {
-			consider(k, ix.claims[k])
+		for k := range v.actorKeys[anchor] {
+			consider(k, v.claims[k])
 		}
 	case between != nil:
 		for id := range between {
-			for k := range ix.actorKeys[id] {
+			for k := range v.actorKeys[id] {
 				if k.Source == id {
-					consider(k, ix.claims[k])
+					consider(k, v.claims[k])
 				}
 			}
 		}
 	default:
-		rs = make([]graph.Relation, 0, len(ix.claims))
-		for k, claims := range ix.claims {
+		rs = make([]graph.Relation, 0, len(v.claims))
+		for k, claims := range v.claims {
 			consider(k, claims)
 		}
 	}
@@ -194,6 +195,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 // adjacency walks the index for graph.Reach and graph.ShortestPath: the actors joined to each
 // actor of the frontier by a relation that passes the filter, in either direction.
 func (ix *index) adjacency(f graph.RelationFilter) graph.Adjacency {
+	v := ix.view(f)
 	return func(ctx context.Context, frontier []string) (map[string][]string, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -202,9 +204,9 @@ func (ix *index) adjacency(f graph.RelationFilter) graph.Adjacency {
 		for _, id := range frontier {
 			var near []string
 			seen := map[string]bool{}
-			for k := range ix.actorKeys[id] {
+			for k := range v.actorKeys[id] {
 				n := otherEnd(k, id)
-				if n == id || seen[n] || !ix.passes(k, f) {
+				if n == id || seen[n] || !v.passes(k, f) {
 					continue
 				}
 				seen[n] = true
@@ -234,12 +236,13 @@ func (s *Store) Neighborhood(ctx context.Context, actor string, hops int, f grap
 	if err != nil {
 		return graph.Subgraph{}, err
 	}
+	v := ix.view(f)
 	sg := graph.Subgraph{Distance: dist, Truncated: truncated, Actors: make([]graph.Actor, len(order))}
 	for i, id := range order {
 		sg.Actors[i] = copyActor(ix.actors[id])
-		for k := range ix.actorKeys[id] {
+		for k := range v.actorKeys[id] {
 			if _, in := dist[k.Target]; k.Source == id && in {
-				if r, ok := ix.relation(k, f); ok {
+				if r, ok := v.relation(k, f); ok {
 					sg.Relations = append(sg.Relations, r)
 				}
 			}
@@ -268,6 +271,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int, 
 	if err != nil || ids == nil {
 		return graph.Path{}, false, err
 	}
+	v := ix.view(f)
 	path := graph.Path{Actors: make([]graph.Actor, len(ids)), Steps: make([][]graph.Relation, len(ids)-1)}
 	for i, id := range ids {
 		path.Actors[i] = copyActor(ix.actors[id])
@@ -275,9 +279,9 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int, 
 			break
 		}
 		next := ids[i+1]
-		for k := range ix.actorKeys[id] {
+		for k := range v.actorKeys[id] {
 			if otherEnd(k, id) == next && k.Source != k.Target {
-				if r, ok := ix.relation(k, f); ok {
+				if r, ok := v.relation(k, f); ok {
 					path.Steps[i] = append(path.Steps[i], r)
 				}
 			}
@@ -301,11 +305,12 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 		return nil, err
 	}
 	defer done()
+	v := ix.view(f)
 	out := make(map[graph.RelationKey]graph.EvidencePage, len(keys))
 	for _, k := range keys {
 		var claims []graph.Claim
 		if f.AllowsType(k.Type) {
-			for _, c := range ix.claims[k] {
+			for _, c := range v.claims[k] {
 				// Negated claims are evidence too: test the rest of the filter on them.
 				asserted := c
 				asserted.Negated = false

@@ -19,6 +19,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("Load", func(t *testing.T) { withStore(t, open, testLoad) })
 	t.Run("Reload", func(t *testing.T) { withStore(t, open, testReload) })
 	t.Run("SaveErrors", func(t *testing.T) { withStore(t, open, testSaveErrors) })
+	t.Run("Rollup", func(t *testing.T) { withStore(t, open, testRollup) })
 	t.Run("Queries", func(t *testing.T) {
 		withStore(t, open, func(t *testing.T, s graph.Store) {
 			mustSave(t, s, Fixture())

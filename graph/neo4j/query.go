@@ -277,7 +277,23 @@ func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f gr
 	from, end := sliceBounds(skip, limit)
 	params := map[string]any{"skip": from, "end": end}
 	var b strings.Builder
-	if onlyTypes(f) {
+	switch {
+	case f.Rollup:
+		// Roll-up regroups claims, so the derived edges, kept per stored pair, do not serve.
+		conds := append([]string{"c.type IN $types"}, claimConds(f, false, params)...)
+		params["types"] = typeStrings(types)
+		b.WriteString("MATCH (c:Claim)\nWHERE " + strings.Join(conds, " AND ") + "\n" + rollupEnds("", params))
+		if scoped := sc.conds("source", "target", params); len(scoped) > 0 {
+			b.WriteString("  AND " + strings.Join(scoped, " AND ") + "\n")
+		}
+		b.WriteString(`WITH c, source, sourceKey, target, targetKey ORDER BY c.idKey
+WITH source, sourceKey, c.type AS type, target, targetKey, count(c) AS count, min(c.time) AS firstSeen,
+  max(c.time) AS lastSeen, collect(c.confidence) AS confidences
+ORDER BY count DESC, sourceKey, type, targetKey
+WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
+  lastSeen: lastSeen, confidences: confidences}) AS rows
+`)
+	case onlyTypes(f):
 		pattern, err := typePattern(types)
 		if err != nil {
 			return nil, 0, err
@@ -303,7 +319,7 @@ ORDER BY count DESC, sourceKey, type, targetKey
 WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
   lastSeen: lastSeen, score: score}) AS rows
 `)
-	} else {
+	default:
 		conds := append([]string{"c.type IN $types"}, claimConds(f, false, params)...)
 		params["types"] = typeStrings(types)
 		conds = append(conds, sc.conds("c.source", "c.target", params)...)
@@ -364,10 +380,19 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	from, end := sliceBounds(skip, page.Size())
 	params := map[string]any{"keys": keyRows, "skip": from, "end": end}
 	conds := append([]string{"c.target = k.target", "c.type = k.type"}, claimConds(f, true, params)...)
+	match := `MATCH (c:Claim {source: k.source})
+WHERE ` + strings.Join(conds, " AND ")
+	if f.Rollup {
+		// The claims of the key's ends and of the governments and militaries that stand for them.
+		conds := append([]string{"c.type = k.type"}, claimConds(f, true, params)...)
+		match = `MATCH (x:Actor) WHERE x.id = k.source OR (x.kind IN $rollupKinds AND x.country = k.source)
+MATCH (c:Claim {source: x.id})
+WHERE ` + strings.Join(conds, " AND ") + `
+` + rollupEnds("k", params) + "  AND source = k.source AND target = k.target"
+	}
 	query := `
 UNWIND $keys AS k
-MATCH (c:Claim {source: k.source})
-WHERE ` + strings.Join(conds, " AND ") + `
+` + match + `
 WITH k, c ORDER BY c.time, c.idKey
 WITH k, collect(c) AS claims
 WITH k, size(claims) AS total, claims[$skip..$end] AS page

@@ -18,7 +18,20 @@ func (s *Store) adjacency(f graph.RelationFilter) (graph.Adjacency, error) {
 	}
 	params := map[string]any{}
 	var query string
-	if onlyTypes(f) {
+	switch {
+	case f.Rollup:
+		// The frontier's actors and the governments and militaries that stand for them, then
+		// their claims, regrouped under rolled-up ends: one query per hop.
+		conds := strings.Join(append([]string{"c.type IN $types"}, claimConds(f, false, params)...), " AND ")
+		params["types"] = typeStrings(types)
+		query = `
+MATCH (x:Actor) WHERE x.id IN $frontier OR (x.kind IN $rollupKinds AND x.country IN $frontier)
+WITH collect(x.id) AS ids
+MATCH (c:Claim) WHERE (c.source IN ids OR c.target IN ids) AND ` + conds + `
+WITH DISTINCT c
+` + rollupEnds("", params) + `  AND (source IN $frontier OR target IN $frontier)
+RETURN DISTINCT source AS a, target AS b`
+	case onlyTypes(f):
 		pattern, err := typePattern(types)
 		if err != nil {
 			return nil, err
@@ -27,7 +40,7 @@ func (s *Store) adjacency(f graph.RelationFilter) (graph.Adjacency, error) {
 MATCH (a:Actor)-[:%[1]s]->(b:Actor) WHERE a.id IN $frontier RETURN DISTINCT a.id AS a, b.id AS b
 UNION
 MATCH (a:Actor)-[:%[1]s]->(b:Actor) WHERE b.id IN $frontier RETURN DISTINCT a.id AS a, b.id AS b`, pattern)
-	} else {
+	default:
 		conds := strings.Join(append([]string{"c.type IN $types"}, claimConds(f, false, params)...), " AND ")
 		params["types"] = typeStrings(types)
 		query = `
