@@ -10,10 +10,11 @@ import (
 
 // The extract contract: `dyad extract` prints one JSON line per article,
 //
-//	{"article": ID, "relations": [RELATION, ...], "candidates": [ACTOR, ...]}
+//	{"article": ID, "relations": [RELATION, ...], "other_actors": [ACTOR, ...]}
 //
-// "candidates" (omitted when empty) lists the actors found in the article that no relation
-// names: unknown capitalised names and people, kept for review rather than dropped.
+// "other_actors" (omitted when empty) lists the actors found in the article that no relation
+// names: unknown capitalised names (candidates, kept for review rather than dropped), people,
+// and the states whose government or military a relation names (the node a roll-up uses).
 //
 // RELATION: {"source": ACTOR, "target": ACTOR, "type": a PLOVER type or "AFFILIATION",
 // "cameo": CAMEO code, "predicate": the words as written, "sentence": the evidence sentence,
@@ -59,11 +60,11 @@ type ContractRelation struct {
 }
 
 // ContractRecord is one line of the extract contract: an article, its relations, and the
-// actors found in it that no relation names (unknown names and people, kept for review).
+// other actors found in it.
 type ContractRecord struct {
-	Article    string             `json:"article"`
-	Relations  []ContractRelation `json:"relations"`
-	Candidates []ContractActor    `json:"candidates,omitempty"`
+	Article     string             `json:"article"`
+	Relations   []ContractRelation `json:"relations"`
+	OtherActors []ContractActor    `json:"other_actors,omitempty"`
 }
 
 // Contract converts an extraction to its contract record. Every claim's actors must be
@@ -95,7 +96,7 @@ func Contract(x graph.Extraction) (ContractRecord, error) {
 	}
 	for _, a := range x.Actors {
 		if !named[a.ID] {
-			rec.Candidates = append(rec.Candidates, actors[a.ID])
+			rec.OtherActors = append(rec.OtherActors, actors[a.ID])
 		}
 	}
 	return rec, nil

@@ -216,6 +216,16 @@ func (d *docAnalysis) extraction() graph.Extraction {
 			x.Actors = append(x.Actors, a)
 		}
 	}
+	// A government or military rolls up into its state (graph.RelationFilter.Rollup): save the
+	// state too, so that the rolled-up node always exists.
+	for _, a := range x.Actors {
+		if state := graph.RollupID(a); state != a.ID && !ids[state] {
+			if sa, ok := d.g.Actor(state); ok {
+				ids[state] = true
+				x.Actors = append(x.Actors, sa)
+			}
+		}
+	}
 	sort.Slice(x.Actors, func(i, j int) bool { return x.Actors[i].ID < x.Actors[j].ID })
 	x.Claims = d.out
 	return x

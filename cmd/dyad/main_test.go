@@ -209,9 +209,9 @@ func readDocuments(t *testing.T, paths ...string) []loader.Document {
 // shows.
 type (
 	contractLine struct {
-		Article    *string             `json:"article"`
-		Relations  *[]contractRelation `json:"relations"`
-		Candidates []contractActor     `json:"candidates"`
+		Article     *string             `json:"article"`
+		Relations   *[]contractRelation `json:"relations"`
+		OtherActors []contractActor     `json:"other_actors"`
 	}
 	contractRelation struct {
 		Source     *contractActor `json:"source"`
@@ -284,7 +284,7 @@ type expectedGraph struct {
 func expectGraph(lines []contractLine) expectedGraph {
 	g := expectedGraph{relations: map[triple]int{}, actors: map[string]string{}, evidence: map[triple][]string{}}
 	for _, l := range lines {
-		for _, a := range l.Candidates {
+		for _, a := range l.OtherActors {
 			g.actors[*a.ID] = *a.Name
 		}
 		for _, r := range *l.Relations {
