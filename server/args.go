@@ -37,9 +37,7 @@ func pageArgs(first *int, after *string, def int) (p graph.Page, countOnly bool,
 	if after != nil {
 		p.After = *after
 	}
-	// A forged cursor can hold a position so large that graph.Page.Offset wraps round to a
-	// negative one, which no store can serve.
-	if offset, err := p.Offset(); err != nil || offset < 0 {
+	if _, err := p.Offset(); err != nil {
 		return p, false, badInput("after: %q is not a cursor this server made; pass a pageInfo.endCursor", p.After)
 	}
 	p.First = max(n, 1)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"reflect"
 	"runtime"
@@ -185,29 +184,6 @@ func TestClosedStoreRefusesWork(t *testing.T) {
 	}
 	if _, err := s.Actor(ctx, "UKR"); !errors.Is(err, errClosed) {
 		t.Errorf("Actor after Close: %v", err)
-	}
-}
-
-// TestOverflowingCursorIsInvalid asks for pages after a forged cursor that holds the largest
-// position: graph.Page.Offset wraps round to a negative position, which must be refused as
-// invalid rather than slice the index out of range.
-func TestOverflowingCursorIsInvalid(t *testing.T) {
-	ctx := context.Background()
-	s := openStore(t, t.TempDir())
-	defer s.Close()
-	if err := s.Save(ctx, graphtest.Fixture()); err != nil {
-		t.Fatal(err)
-	}
-	page := graph.Page{After: graph.Cursor(math.MaxInt)}
-	if _, err := s.Actors(ctx, graph.ActorQuery{Page: page}); !errors.Is(err, graph.ErrInvalid) {
-		t.Errorf("Actors: %v, want ErrInvalid", err)
-	}
-	if _, err := s.Relations(ctx, graph.RelationQuery{Page: page}); !errors.Is(err, graph.ErrInvalid) {
-		t.Errorf("Relations: %v, want ErrInvalid", err)
-	}
-	key := graph.RelationKey{Source: "RUS", Type: graph.Assault, Target: "UKR"}
-	if _, err := s.Evidence(ctx, []graph.RelationKey{key}, graph.RelationFilter{}, page); !errors.Is(err, graph.ErrInvalid) {
-		t.Errorf("Evidence: %v, want ErrInvalid", err)
 	}
 }
 

@@ -11,24 +11,9 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// offset is the position of the page's first item, with graph.ErrInvalid for a cursor that
-// graph.Page.Offset cannot turn into one: a malformed one, or a forged one whose position is so
-// large that the next one wraps round to a negative number, which SKIP refuses and a list slice
-// counts from the end.
-func offset(p graph.Page) (int, error) {
-	skip, err := p.Offset()
-	if err != nil {
-		return 0, err
-	}
-	if skip < 0 {
-		return 0, graph.Errorf(graph.ErrInvalid, "cursor %q is not one this server made", p.After)
-	}
-	return skip, nil
-}
-
 // sliceBounds are the bounds of a list slice list[from..end] that takes n items after skip.
-// Cypher's list indexes are 32-bit integers, and a list never holds more items than that, so
-// the bounds are capped there: a cursor far past the end gives an empty page, not an error.
+// Cypher's list indexes are 32-bit integers: graph.MaxCursor keeps skip within them, and the end
+// is capped there, so the last cursor graph allows gives an empty page, not an error.
 func sliceBounds(skip, n int) (from, end int64) {
 	from = int64(min(skip, math.MaxInt32))
 	return from, min(from+int64(n), math.MaxInt32)
@@ -99,7 +84,7 @@ const maxIndexedWord = 255
 
 // Actors lists the actors that match the query, in graph.ActorQuery's order.
 func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
-	skip, err := offset(q.Page)
+	skip, err := q.Page.Offset()
 	if err != nil {
 		return graph.ActorPage{}, err
 	}
@@ -246,7 +231,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 	if err := q.Filter.Validate(); err != nil {
 		return graph.RelationPage{}, err
 	}
-	skip, err := offset(q.Page)
+	skip, err := q.Page.Offset()
 	if err != nil {
 		return graph.RelationPage{}, err
 	}
@@ -356,7 +341,7 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	skip, err := offset(page)
+	skip, err := page.Offset()
 	if err != nil {
 		return nil, err
 	}
