@@ -132,6 +132,7 @@ func newDocAnalysis(g *Gazetteer, doc Document) *docAnalysis {
 	}
 	d.toks = toks
 	d.mf = newMentionFinder(g, toks)
+	d.mf.date = doc.Published
 	for i, s := range splitSentences(text, toks) {
 		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s})
 	}

@@ -208,6 +208,13 @@ func TestFrames(t *testing.T) {
 			[]triple{{"person/mark-rutte", graph.Affiliation, "igo/nato"}}, []triple{{"person/mark-rutte", graph.Affiliation, "igo/eu"}}},
 		{"military-adjective", "France and Italy condemned the military coup in Niger.", []triple{{"FRA", graph.Accuse, "NER"}}, []triple{{"FRA", graph.Accuse, "ITA-MIL"}}},
 		{"failed-to", "Serbia and Kosovo held talks but failed to agree on a plan.", []triple{{"SRB", graph.Consult, "XKX"}}, nil},
+		{"relative-clause-before-verb", "Hamas, which Washington calls a terrorist group, accused Israel of stalling.",
+			[]triple{{"armed/hamas", graph.Accuse, "ISR"}}, []triple{{"USA-GOV", graph.Accuse, "ISR"}}},
+		{"apposition-before-verb", "Egypt, a longtime mediator between the two sides, condemned Israel.", []triple{{"EGY", graph.Accuse, "ISR"}}, nil},
+		{"person-without-role", "Zelenskyy thanked Canada for its help.", []triple{{"UKR-GOV", graph.Support, "CAN"}}, nil},
+		{"person-with-honorific", "Mr Macron criticised Russia.", []triple{{"FRA-GOV", graph.Accuse, "RUS"}}, nil},
+		{"derived-verb-object", "Japan gave vaccines to Laos.", []triple{{"JPN", graph.Aid, "LAO"}}, nil},
+		{"derived-ditransitive", "Japan gave Laos vaccines.", []triple{{"JPN", graph.Aid, "LAO"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {
@@ -224,6 +231,37 @@ func TestFrames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A person named without a role resolves to the organ they served on the article's date.
+func TestDatedPeople(t *testing.T) {
+	g := testGazetteer(t)
+	for _, c := range []struct {
+		date string
+		want string
+	}{
+		{"2010-03-01", "NOR-GOV"},  // prime minister of Norway
+		{"2019-03-01", "igo/nato"}, // secretary-general
+		{"", "NOR-GOV"},            // undated: the latest role
+	} {
+		doc := Document{ID: "d", Text: "Stoltenberg criticised Russia."}
+		if c.date != "" {
+			doc.Published, _ = time.Parse(time.DateOnly, c.date)
+		}
+		x, err := NewRuleExtractor(g).Extract(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, cl := range x.Claims {
+			if cl.Type == graph.Accuse && cl.Target == "RUS" {
+				found = cl.Source == c.want
+			}
+		}
+		if !found {
+			t.Errorf("dated %q: want %s ACCUSE RUS; got\n%s", c.date, c.want, renderClaims(x))
+		}
 	}
 }
 

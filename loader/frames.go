@@ -118,11 +118,20 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 			i++
 			continue
 		}
+		// hand-curated entries first; the derived CAMEO entries only where none matches
 		var best *predicate
-		for _, p := range lx.byFirst[d.toks[i].lower] {
-			end, slot, ok := d.matchPattern(sa, p, 0, i)
-			if ok && (best == nil || end > best.to) {
-				best = &predicate{from: i, to: end, e: p.entry, tslot: slot}
+		for _, derived := range [2]bool{false, true} {
+			for _, p := range lx.byFirst[d.toks[i].lower] {
+				if p.entry.derived != derived {
+					continue
+				}
+				end, slot, ok := d.matchPattern(sa, p, 0, i)
+				if ok && (best == nil || end > best.to) {
+					best = &predicate{from: i, to: end, e: p.entry, tslot: slot}
+				}
+			}
+			if best != nil {
+				break
 			}
 		}
 		if best == nil {
@@ -190,7 +199,7 @@ func (d *docAnalysis) matchPattern(sa *sentAnalysis, p *lexPattern, ei, i int) (
 		mi := sa.mAt[k-s.from]
 		group := d.groupForward(sa, mi)
 		after := sa.ms[group[len(group)-1]].to
-		// an apposition: "forced the UN refugee agency, UNHCR, out of"
+		// an apposition: "drove the aid agency, XYZ, out of"
 		if after+2 < s.to && d.toks[after].text == "," && sa.mAt[after+1-s.from] >= 0 {
 			if m2 := sa.ms[sa.mAt[after+1-s.from]]; m2.to < s.to && d.toks[m2.to].text == "," {
 				after = m2.to + 1
@@ -369,7 +378,7 @@ func (d *docAnalysis) startsClause(sa *sentAnalysis, mi int) bool {
 }
 
 // betweenPair returns the two parties of "between X and Y", where X may carry words of its
-// own ("between an Israeli peace movement and the PLO").
+// own ("between a Kenyan farmers' union and the ministry").
 func (d *docAnalysis) betweenPair(sa *sentAnalysis, mi int) []int {
 	out := d.groupForward(sa, mi)
 	if len(out) > 1 {
@@ -557,6 +566,14 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 			}
 			return nil, noise, false
 		}
+		if w == "," {
+			// a relative clause or an apposition between the subject and its verb:
+			// "X, which Y says ..., accused Z", "X, a key mediator in ..., proposed"
+			if j := d.parentheticalStart(sa, k); j > s.from {
+				k = j
+				continue
+			}
+		}
 		if w == "," && k-1 >= s.from {
 			// an apposition: "The main group, Forces for Defence (FDD), insisted"
 			if mi := sa.mAt[rel-1]; mi >= 0 && noise == 0 {
@@ -584,6 +601,30 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 		}
 	}
 	return nil, noise, false
+}
+
+// parentheticalOpeners start a relative clause or an apposition after a comma.
+var parentheticalOpeners = toSet("which", "who", "whose", "whom", "a", "an", "the", "once", "now", "itself", "long")
+
+// parentheticalStart returns the comma that opens a parenthetical closed by the comma at k,
+// when the parenthetical follows a mention ("Hamas, which ..., accused"); else -1. It looks back
+// at most 40 tokens and not across a clause-ending punctuation mark.
+func (d *docAnalysis) parentheticalStart(sa *sentAnalysis, k int) int {
+	s := sa.s
+	for j := k - 2; j > s.from && j >= k-40; j-- {
+		t := &d.toks[j]
+		if t.text == ";" || t.text == ":" {
+			return -1
+		}
+		if t.text != "," || !parentheticalOpeners[d.toks[j+1].lower] {
+			continue
+		}
+		if mi := sa.mAt[j-1-s.from]; mi >= 0 && len(sa.ms[mi].actors) > 0 {
+			return j
+		}
+		return -1
+	}
+	return -1
 }
 
 // governingVerb returns the relation verb whose object starts at token k (after its own
@@ -839,7 +880,7 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 			}
 		}
 	}
-	// a pledge verb before the subject: "vowed Washington will not abandon Kyiv"
+	// a pledge verb before the subject: "promised Paris would never desert Rabat"
 	if ci.modality == "" && len(subj) > 0 {
 		m := sa.ms[subj[0]]
 		if k := m.from - 1; k >= sa.s.from {
@@ -1179,7 +1220,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		src = subj[len(subj)-1]
 		for k := sa.ms[src].to; k < p.from; k++ {
 			if prepositions[d.toks[k].lower] || breakWords[d.toks[k].lower] {
-				return // "blamed Israel for the bombing of X": Israel does not bomb
+				return // "blamed X for the shelling of Y": X does not shell
 			}
 		}
 		base = 0.7

@@ -19,7 +19,10 @@ var dataFS embed.FS
 
 // The built-in data files, read in this order.
 var (
-	builtinFiles = []string{"data/countries.tsv", "data/actors.tsv", "data/relations.tsv", "data/sectors.tsv", "data/roles.tsv"}
+	// cameo-verbs.tsv and people.tsv are derived by tools/lexgen; the hand-curated files beside
+	// them take precedence (see findPredicates and peopleHeader).
+	builtinFiles = []string{"data/countries.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
+		"data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
 )
 
 // Headers of the gazetteer's file formats. A file's first non-comment line names its format.
@@ -29,6 +32,7 @@ var (
 	lexiconHeader   = []string{"pattern", "type", "cameo", "flags"}
 	sectorsHeader   = []string{"word", "sector"}
 	rolesHeader     = []string{"role", "affiliation"}
+	peopleHeader    = []string{"id", "name", "aliases", "roles"}
 )
 
 // The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
@@ -70,12 +74,14 @@ type trieNode struct {
 // sector words that the rule-based extractor uses. Build one with LoadGazetteer; it is safe
 // for concurrent use once built.
 type Gazetteer struct {
-	actors    map[string]graph.Actor // by id
-	countries map[string]*countryInfo
-	root      *trieNode
-	lexicon   *lexicon
-	sectors   map[string]string // lower-cased word -> sector
-	roles     *trieNode         // role phrases; entry.actor holds the affiliation (GOV, MIL, IGO, ...)
+	actors     map[string]graph.Actor // by id
+	countries  map[string]*countryInfo
+	root       *trieNode
+	lexicon    *lexicon
+	sectors    map[string]string        // lower-cased word -> sector
+	roles      *trieNode                // role phrases; entry.actor holds the affiliation (GOV, MIL, IGO, ...)
+	people     map[string]*personRecord // the dictionary of people with dated roles, by id
+	peopleRoot *trieNode                // their names; entry.actor holds the person id
 }
 
 // countryInfo is what the gazetteer knows of a state beyond its Actor.
@@ -101,8 +107,12 @@ type gazetteerBuilder struct {
 	actors    map[string]*actorRecord
 	actorIDs  []string
 	lexicon   []lexEntry
+	lexIndex  map[string]int // pattern and type -> index in lexicon, for overrides
+	derived   bool           // the file being read is derived data (tools/lexgen)
 	sectors   map[string]string
 	roles     map[string]string
+	people    map[string]*personRecord
+	peopleIDs []string
 }
 
 // LoadGazetteer builds the gazetteer from the built-in data and then each extra file, in
@@ -112,8 +122,10 @@ type gazetteerBuilder struct {
 // sector). Its entries add to the built-in ones, and replace those with the same id (or, for
 // patterns and sector words, the same pattern or word). Errors name the file and line.
 func LoadGazetteer(extra ...string) (*Gazetteer, error) {
-	b := &gazetteerBuilder{countries: map[string]*countryInfo{}, actors: map[string]*actorRecord{}, sectors: map[string]string{}, roles: map[string]string{}}
+	b := &gazetteerBuilder{countries: map[string]*countryInfo{}, actors: map[string]*actorRecord{}, sectors: map[string]string{},
+		roles: map[string]string{}, lexIndex: map[string]int{}, people: map[string]*personRecord{}}
 	for _, name := range builtinFiles {
+		b.derived = name == "data/cameo-verbs.tsv"
 		data, err := dataFS.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("loader: built-in %s: %w", name, err)
@@ -122,6 +134,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 			return nil, err
 		}
 	}
+	b.derived = false
 	for _, path := range extra {
 		f, err := os.Open(path)
 		if err != nil {
@@ -161,12 +174,14 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 		if header == nil {
 			switch {
 			case sameHeader(fields, countriesHeader), sameHeader(fields, actorsHeader),
-				sameHeader(fields, lexiconHeader), sameHeader(fields, sectorsHeader), sameHeader(fields, rolesHeader):
+				sameHeader(fields, lexiconHeader), sameHeader(fields, sectorsHeader), sameHeader(fields, rolesHeader),
+				sameHeader(fields, peopleHeader):
 				header = fields
 			default:
-				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s) or roles (%s)",
+				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s), roles (%s) or people (%s)",
 					name, line, text, strings.Join(countriesHeader, ","), strings.Join(actorsHeader, ","),
-					strings.Join(lexiconHeader, ","), strings.Join(sectorsHeader, ","), strings.Join(rolesHeader, ","))
+					strings.Join(lexiconHeader, ","), strings.Join(sectorsHeader, ","), strings.Join(rolesHeader, ","),
+					strings.Join(peopleHeader, ","))
 			}
 			continue
 		}
@@ -186,6 +201,8 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 			err = b.addPattern(fields)
 		case sameHeader(header, rolesHeader):
 			err = b.addRole(fields)
+		case sameHeader(header, peopleHeader):
+			err = b.addPerson(fields)
 		default:
 			err = b.addSector(fields)
 		}
@@ -394,6 +411,7 @@ func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 		return nil, err
 	}
 	g.lexicon = lex
+	b.buildPeople(g)
 	return g, nil
 }
 

@@ -40,6 +40,9 @@ type lexEntry struct {
 	typ     graph.RelationType // "" for "-"
 	cameo   string
 	flags   lexFlags
+	// derived entries come from the CAMEO verb dictionary (data/cameo-verbs.tsv); they apply
+	// only where no hand-curated entry matches.
+	derived bool
 }
 
 type lexFlags uint16
@@ -124,12 +127,13 @@ func (b *gazetteerBuilder) addPattern(f []string) error {
 	if _, err := compilePattern(&e); err != nil {
 		return err
 	}
-	for i := range b.lexicon {
-		if b.lexicon[i].pattern == e.pattern && b.lexicon[i].typ == e.typ {
-			b.lexicon[i] = e // an override
-			return nil
-		}
+	e.derived = b.derived
+	key := e.pattern + "\t" + string(e.typ)
+	if i, ok := b.lexIndex[key]; ok {
+		b.lexicon[i] = e // an override
+		return nil
 	}
+	b.lexIndex[key] = len(b.lexicon)
 	b.lexicon = append(b.lexicon, e)
 	return nil
 }

@@ -3,6 +3,7 @@ package loader
 import (
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -128,6 +129,7 @@ type mentionFinder struct {
 	extra      map[string]graph.Actor
 	newPersons []*person // persons introduced in the current sentence, for affiliation claims
 	sentIdx    int
+	date       time.Time // the article's date, for people's dated roles
 }
 
 func newMentionFinder(g *Gazetteer, toks []token) *mentionFinder {
@@ -392,6 +394,9 @@ func (f *mentionFinder) at(s sentence, i int, prev []mention) (mention, bool) {
 		return m, true
 	}
 	if m, ok := f.knownPersonAt(s, i); ok {
+		return m, true
+	}
+	if m, ok := f.dictionaryPersonAt(s, i); ok {
 		return m, true
 	}
 	if id, ok := f.aliases[t.lower]; ok && t.cap {
@@ -1191,6 +1196,42 @@ func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j 
 	f.surnames[strings.ToLower(surname)] = id
 	f.newPersons = append(f.newPersons, p)
 	return p
+}
+
+// honorifics may stand before a person's name ("Mr Trump").
+var honorifics = toSet("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")
+
+// dictionaryPersonAt finds a person of the people dictionary named without a role word
+// ("Putin said"), and ties them to the organ they served on the article's date.
+func (f *mentionFinder) dictionaryPersonAt(s sentence, i int) (mention, bool) {
+	from := i
+	if honorifics[f.toks[i].lower] && i+1 < s.to {
+		i++
+		if f.toks[i].text == "." && f.toks[i].glued && i+1 < s.to {
+			i++
+		}
+	}
+	rec, end := f.g.matchPerson(f.toks, i, s.to)
+	if rec == nil {
+		return mention{}, false
+	}
+	if end < s.to && f.toks[end].text == "," {
+		// "Kofi Annan, the former secretary-general of the United Nations": the role as
+		// written wins over the dictionary's
+		if m, ok := f.appositivePerson(s, from, end); ok {
+			return m, true
+		}
+	}
+	aff := rec.affiliationOn(f.date)
+	if _, ok := f.actor(aff); !ok {
+		aff = ""
+	}
+	p := f.addPerson(rec.name, aff, "", "", i, end)
+	m := mention{from: from, to: end, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formSurname, conf: 0.8}
+	if end < s.to && f.toks[end].lower == "'s" {
+		m.possessive = true
+	}
+	return m, true
 }
 
 // knownPersonAt finds a person named again by surname or full name.

@@ -7,9 +7,9 @@
 // A gold file is JSONL: one record per line, blank lines skipped. A record is a sentence (for
 // sentence-level scoring) or a whole article (for article-level scoring):
 //
-//	{"id": "r1", "text": "Jordan and Britain have agreed to hold joint exercises.",
-//	 "events": [{"source": "JOR", "target": "GBR", "code": "AGREE"},
-//	            {"source": "GBR", "target": "JOR", "code": "AGREE"}]}
+//	{"id": "r1", "text": "Chile and Peru have signed a fisheries pact.",
+//	 "events": [{"source": "CHL", "target": "PER", "code": "SUPPORT"},
+//	            {"source": "PER", "target": "CHL", "code": "SUPPORT"}]}
 //
 // Record fields:
 //   - id (required): a string or a number; predictions name it as their article.

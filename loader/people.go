@@ -1,0 +1,162 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// People with dated roles (data/people.tsv, derived from the Phoenix dictionaries by
+// tools/lexgen, and data/people-recent.tsv, curated by hand for 2014 on). A person named
+// without a role word in the text ("Putin said ...") resolves through them to the state organ
+// they served on the article's date. Each line is
+//
+//	id <TAB> name <TAB> aliases <TAB> roles
+//
+// where roles are AFFILIATION:FROM:TO separated by ";" (AFFILIATION a state organ such as
+// RUS-GOV or USA-MIL, or an actor id such as igo/un; dates YYYY-MM-DD, empty for an open end).
+// A later file's record with the same id replaces the earlier one.
+
+// personRecord is one person of the dictionary.
+type personRecord struct {
+	id, name string
+	aliases  []string
+	roles    []datedRole
+}
+
+// datedRole is an organ a person served, and when.
+type datedRole struct {
+	affiliation string
+	from, to    time.Time // zero for an open end
+}
+
+func (b *gazetteerBuilder) addPerson(f []string) error {
+	id, name := f[0], f[1]
+	if !strings.HasPrefix(id, "person/") || name == "" {
+		return fmt.Errorf("person %q: want an id person/... and a name", id)
+	}
+	p := &personRecord{id: id, name: name, aliases: splitMulti(f[2])}
+	for _, r := range splitMulti(f[3]) {
+		parts := strings.Split(r, ":")
+		if len(parts) != 3 || parts[0] == "" {
+			return fmt.Errorf("person %s: role %q: want AFFILIATION:FROM:TO", id, r)
+		}
+		dr := datedRole{affiliation: parts[0]}
+		for i, s := range parts[1:] {
+			if s == "" {
+				continue
+			}
+			t, err := time.Parse(time.DateOnly, s)
+			if err != nil {
+				return fmt.Errorf("person %s: role %q: date %q: want YYYY-MM-DD", id, r, s)
+			}
+			if i == 0 {
+				dr.from = t
+			} else {
+				dr.to = t
+			}
+		}
+		p.roles = append(p.roles, dr)
+	}
+	if len(p.roles) == 0 {
+		return fmt.Errorf("person %s: no roles", id)
+	}
+	if _, ok := b.people[id]; !ok {
+		b.peopleIDs = append(b.peopleIDs, id)
+	}
+	b.people[id] = p
+	return nil
+}
+
+// buildPeople indexes the people's names. A name the gazetteer already gives an actor ("Jordan")
+// stays that actor's.
+func (b *gazetteerBuilder) buildPeople(g *Gazetteer) {
+	g.people = map[string]*personRecord{}
+	g.peopleRoot = &trieNode{}
+	for _, id := range b.peopleIDs {
+		p := b.people[id]
+		g.people[id] = p
+		for _, n := range append([]string{p.name}, p.aliases...) {
+			words := lowerTokens(n)
+			if len(words) == 0 {
+				continue
+			}
+			if len(words) == 1 {
+				if e, _ := g.matchWords(words); e != nil {
+					continue
+				}
+			}
+			insertPhrase(g.peopleRoot, words, gazEntry{actor: id})
+		}
+	}
+}
+
+// matchWords looks a whole phrase up in the actor trie.
+func (g *Gazetteer) matchWords(words []string) (*gazEntry, bool) {
+	n := g.root
+	for _, w := range words {
+		if n.next == nil || n.next[w] == nil {
+			return nil, false
+		}
+		n = n.next[w]
+	}
+	return n.entry, n.entry != nil
+}
+
+// matchPerson finds the longest dictionary person's name that starts at toks[i], written with
+// capitals, and returns the record and the end.
+func (g *Gazetteer) matchPerson(toks []token, i, limit int) (*personRecord, int) {
+	if !toks[i].cap {
+		return nil, i
+	}
+	n := g.peopleRoot
+	var best *personRecord
+	end := i
+	for j := i; j < limit && n.next != nil; j++ {
+		c := n.next[toks[j].lower]
+		if c == nil {
+			break
+		}
+		n = c
+		if n.entry != nil && (toks[j].cap || toks[j].kind != tokWord || nameParticles[toks[j].lower]) {
+			best, end = g.people[n.entry.actor], j+1
+		}
+	}
+	// a name that runs on into another capitalised word is someone else's ("Putin Street" aside,
+	// "Abe Lincoln" is not "Abe")
+	if best != nil && end < limit && toks[end].cap && toks[end].kind == tokWord && !toks[end].glued && end-i == 1 {
+		return nil, i
+	}
+	return best, end
+}
+
+// affiliationOn returns the organ the person served on the date: the role that covers it, or
+// else the nearest one in time (a former leader still speaks for their state in most news).
+// Without a date, the latest role.
+func (p *personRecord) affiliationOn(date time.Time) string {
+	best, bestDist := "", time.Duration(1<<63-1)
+	for _, r := range p.roles {
+		var dist time.Duration
+		switch {
+		case date.IsZero():
+			// the latest role: an open end first, then the latest end
+			if r.to.IsZero() {
+				dist = 0
+			} else {
+				dist = time.Since(r.to)
+				if dist < 0 {
+					dist = 0
+				}
+				dist++
+			}
+		case !r.from.IsZero() && date.Before(r.from):
+			dist = r.from.Sub(date)
+		case !r.to.IsZero() && date.After(r.to):
+			dist = date.Sub(r.to)
+		}
+		if dist < bestDist {
+			best, bestDist = r.affiliation, dist
+		}
+	}
+	return best
+}
