@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/syntax"
 )
 
 // RulesName and RulesVersion name the rule-based extractor in its claims. The version changes
@@ -65,10 +66,15 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	if err != nil {
 		return graph.Extraction{}, err
 	}
+	tagger, err := syntax.Default()
+	if err != nil {
+		return graph.Extraction{}, err
+	}
 	if doc.ID == "" {
 		doc.ID = graph.ContentID(doc.Text)
 	}
 	d := newDocAnalysis(g, doc)
+	d.tagger = tagger
 	d.run()
 	return d.extraction(), nil
 }
@@ -76,6 +82,7 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 // docAnalysis holds one document's analysis.
 type docAnalysis struct {
 	g      *Gazetteer
+	tagger *syntax.Tagger
 	doc    Document
 	toks   []token
 	sents  []*sentAnalysis
@@ -105,6 +112,7 @@ type sentAnalysis struct {
 	persons []*person
 	start   int // code point offsets of the sentence
 	end     int
+	tags    []string // per token: its part-of-speech tag (Penn Treebank), or nil when not tagged
 }
 
 func newDocAnalysis(g *Gazetteer, doc Document) *docAnalysis {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -120,18 +121,31 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 		}
 		// hand-curated entries first; the derived CAMEO entries only where none matches
 		var best *predicate
-		for _, derived := range [2]bool{false, true} {
+		try := func(p *lexPattern) {
+			end, slot, ok := d.matchPattern(sa, p, 0, i)
+			if ok && (best == nil || end > best.to) {
+				best = &predicate{from: i, to: end, e: p.entry, tslot: slot}
+			}
+		}
+		for _, p := range lx.byFirst[d.toks[i].lower] {
+			if !p.entry.derived {
+				try(p)
+			}
+		}
+		if best == nil {
 			for _, p := range lx.byFirst[d.toks[i].lower] {
-				if p.entry.derived != derived {
-					continue
-				}
-				end, slot, ok := d.matchPattern(sa, p, 0, i)
-				if ok && (best == nil || end > best.to) {
-					best = &predicate{from: i, to: end, e: p.entry, tslot: slot}
+				if p.entry.derived {
+					try(p)
 				}
 			}
-			if best != nil {
-				break
+			if lemmas := lx.derivedLemmas[d.toks[i].lower]; lemmas != nil {
+				for k := i + 1; k < s.to && k <= i+anchorWindow; k++ {
+					for _, p := range lx.derivedBy[d.toks[k].lower] {
+						if slices.Contains(lemmas, p.lemma) {
+							try(p)
+						}
+					}
+				}
 			}
 		}
 		if best == nil {
@@ -143,8 +157,8 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 			i++
 			continue
 		}
-		best.passive = !best.e.flags.has(flagNoun) && d.isPassive(sa, best)
-		if !best.e.flags.has(flagNoun) && d.isNounUse(sa, best) {
+		best.passive = !best.e.flags.has(flagNoun) && (d.isPassive(sa, best) || d.reducedRelative(sa, best))
+		if !best.e.flags.has(flagNoun) && (d.isNounUse(sa, best) || d.taggedNoun(sa, best.from)) {
 			i++
 			continue
 		}

@@ -81,11 +81,50 @@ type patElem struct {
 type lexPattern struct {
 	elems []patElem
 	entry *lexEntry
+	lemma int32 // a derived pattern's head lemma (lexicon.derivedLemmas)
 }
+
+// anchors returns the first words of the element that follows the pattern's first gap or
+// target slot (or else its second element): a word that must occur within anchorWindow tokens
+// after the pattern's first word. nil when there is none.
+func (p *lexPattern) anchors() []string {
+	pick := -1
+	for k := 1; k < len(p.elems); k++ {
+		if el := &p.elems[k]; !el.gap && !el.target && !el.optional && (p.elems[k-1].gap || p.elems[k-1].target) {
+			pick = k
+			break
+		}
+	}
+	if pick < 0 && len(p.elems) > 1 && !p.elems[1].gap && !p.elems[1].target && !p.elems[1].optional {
+		pick = 1
+	}
+	if pick < 0 {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, alt := range p.elems[pick].alts {
+		if !seen[alt[0]] {
+			seen[alt[0]] = true
+			out = append(out, alt[0])
+		}
+	}
+	return out
+}
+
+// anchorWindow bounds how far after a derived pattern's first word its anchor may stand: the
+// verb's other words, a target group and a gap of six words.
+const anchorWindow = 16
 
 // lexicon indexes patterns by the words they may start with.
 type lexicon struct {
 	byFirst map[string][]*lexPattern
+	// derivedBy indexes the derived patterns by their first word and then by an anchor word
+	// that must occur soon after it (the object's head, "aid" in "give ... aid"), so that the
+	// thousands of derived patterns cost a few map lookups at each verb
+	derivedBy map[string][]*lexPattern // anchor word -> derived patterns
+	// derivedLemmas maps a word to the derived patterns' head lemmas it is a form of
+	derivedLemmas map[string][]int32
 	// participles maps a past participle to the compound-forming entries it belongs to
 	// ("backed" -> back), for "X-backed Y".
 	participles map[string]*lexEntry
@@ -124,7 +163,7 @@ func (b *gazetteerBuilder) addPattern(f []string) error {
 	if e.typ == "" && !e.flags.has(flagSpeech|flagPledge|flagChain) {
 		return fmt.Errorf("pattern %q: type - needs the flag speech, pledge or chain", f[0])
 	}
-	if _, err := compilePattern(&e); err != nil {
+	if _, err := compilePattern(&e, nil); err != nil {
 		return err
 	}
 	e.derived = b.derived
@@ -195,7 +234,9 @@ func cameoFits(t graph.RelationType, code string) bool {
 	return false
 }
 
-func compilePattern(e *lexEntry) (*lexPattern, error) {
+// compilePattern compiles an entry. cache, when not nil, shares the alternatives of words
+// that many entries repeat (the derived lexicon's object synsets), to keep memory small.
+func compilePattern(e *lexEntry, cache map[string][][]string) (*lexPattern, error) {
 	p := &lexPattern{entry: e}
 	headDone := false
 	for _, w := range splitPattern(e.pattern) {
@@ -218,6 +259,11 @@ func compilePattern(e *lexEntry) (*lexPattern, error) {
 			}
 			negation := w == "not" || w == "never" || w == "(not|never)"
 			inflect := !headDone && !el.optional && !negation
+			if shared, ok := cache[w]; ok && !inflect {
+				el.alts = shared
+				p.elems = append(p.elems, el)
+				continue
+			}
 			for _, a := range alts {
 				toks := patternTokens(a)
 				if len(toks) == 0 {
@@ -239,6 +285,8 @@ func compilePattern(e *lexEntry) (*lexPattern, error) {
 			}
 			if inflect {
 				headDone, el.head = true, true
+			} else if cache != nil {
+				cache[w] = el.alts
 			}
 		}
 		if len(p.elems) == 0 && (el.gap || el.target || el.optional) {
@@ -253,19 +301,43 @@ func compilePattern(e *lexEntry) (*lexPattern, error) {
 }
 
 func buildLexicon(entries []lexEntry) (*lexicon, error) {
-	lx := &lexicon{byFirst: map[string][]*lexPattern{}, participles: map[string]*lexEntry{}, entries: entries}
+	lx := &lexicon{byFirst: map[string][]*lexPattern{}, derivedBy: map[string][]*lexPattern{},
+		derivedLemmas: map[string][]int32{}, participles: map[string]*lexEntry{}, entries: entries}
+	lemmaIDs := map[string]int32{}
+	cache := map[string][][]string{}
 	for i := range lx.entries {
 		e := &lx.entries[i]
-		p, err := compilePattern(e)
+		p, err := compilePattern(e, cache)
 		if err != nil {
 			return nil, err
 		}
 		seen := map[string]bool{}
-		for _, alt := range p.elems[0].alts {
-			if w := alt[0]; !seen[w] {
-				seen[w] = true
-				lx.byFirst[w] = append(lx.byFirst[w], p)
+		if anchors := p.anchors(); e.derived && anchors != nil {
+			lemma := strings.Join(p.elems[0].alts[0], " ")
+			id, ok := lemmaIDs[lemma]
+			if !ok {
+				id = int32(len(lemmaIDs))
+				lemmaIDs[lemma] = id
+				for _, alt := range p.elems[0].alts {
+					if !seen[alt[0]] {
+						seen[alt[0]] = true
+						lx.derivedLemmas[alt[0]] = append(lx.derivedLemmas[alt[0]], id)
+					}
+				}
 			}
+			p.lemma = id
+			for _, a := range anchors {
+				lx.derivedBy[a] = append(lx.derivedBy[a], p)
+			}
+			continue
+		}
+		for _, alt := range p.elems[0].alts {
+			w := alt[0]
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			lx.byFirst[w] = append(lx.byFirst[w], p)
 		}
 		if e.flags.has(flagCompound) {
 			for _, alt := range p.elems[0].alts {

@@ -1,0 +1,72 @@
+package loader
+
+import "strings"
+
+// The syntactic layer's use in the frames: part-of-speech tags (loader/syntax) decide whether a
+// lexicon word is used as a verb, a noun or a participle.
+
+// tagsOf returns the sentence's part-of-speech tags, tagging it on first use. Only sentences
+// where the frames ask (a lexicon word between two actor mentions) are tagged, which keeps
+// tagging off most of the text of long articles.
+func (d *docAnalysis) tagsOf(sa *sentAnalysis) []string {
+	if sa.tags != nil || d.tagger == nil {
+		return sa.tags
+	}
+	n := sa.s.to - sa.s.from
+	words := make([]string, n)
+	for k := range words {
+		words[k] = d.toks[sa.s.from+k].text
+	}
+	sa.tags = make([]string, n)
+	d.tagger.Tag(words, sa.tags)
+	return sa.tags
+}
+
+// tagAt returns token k's tag, or "" when there is no tagger.
+func (d *docAnalysis) tagAt(sa *sentAnalysis, k int) string {
+	if tags := d.tagsOf(sa); tags != nil {
+		return tags[k-sa.s.from]
+	}
+	return ""
+}
+
+// twoActors reports whether the sentence names at least two actors, the least a relation needs.
+func (sa *sentAnalysis) twoActors() bool {
+	n := 0
+	for i := range sa.ms {
+		if len(sa.ms[i].actors) > 0 {
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// taggedNoun reports a verb pattern's head word tagged as a noun: "the strike", "Houthi
+// attacks". A noun is never read as a verb.
+func (d *docAnalysis) taggedNoun(sa *sentAnalysis, k int) bool {
+	return sa.twoActors() && strings.HasPrefix(d.tagAt(sa, k), "NN")
+}
+
+// reducedRelative reports a past participle that modifies the noun before it rather than
+// being its verb: "soldiers killed in the fighting", "troops stationed in Syria". Its subject
+// is what the participle happened to, so the frame is passive.
+func (d *docAnalysis) reducedRelative(sa *sentAnalysis, p *predicate) bool {
+	if p.from == sa.s.from || !sa.twoActors() || d.tagAt(sa, p.from) != "VBN" {
+		return false
+	}
+	prev := d.tagAt(sa, p.from-1)
+	if !strings.HasPrefix(prev, "NN") && sa.mAt[p.from-1-sa.s.from] < 0 {
+		return false
+	}
+	// a participle that takes an object is a verb in the past tense after all ("the army
+	// lifted Friday a blockade"): a modifier is followed by a preposition, "by", or the end
+	// of its phrase
+	k := d.timeAt(sa, p.to)
+	if k >= sa.s.to {
+		return true
+	}
+	next := &d.toks[k]
+	return next.kind == tokPunct || prepositions[next.lower] || breakWords[next.lower]
+}
