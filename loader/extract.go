@@ -304,6 +304,8 @@ func (d *docAnalysis) affiliations(sa *sentAnalysis) {
 		conf := 0.9
 		if p.contextual {
 			conf = 0.6 // the state was taken from the sentence, not from the words around the name
+		} else if p.role == "" {
+			conf = 0.7 // the people dictionary's dated role, not a role written in the text
 		}
 		before := len(d.out)
 		d.addClaim(sa, p.actor.ID, p.affiliation, graph.Affiliation, "", p.role, p.actor.Name, "", conf, false, graph.Asserted)

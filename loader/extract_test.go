@@ -215,6 +215,15 @@ func TestFrames(t *testing.T) {
 		{"person-with-honorific", "Mr Macron criticised Russia.", []triple{{"FRA-GOV", graph.Accuse, "RUS"}}, nil},
 		{"derived-verb-object", "Japan gave vaccines to Laos.", []triple{{"JPN", graph.Aid, "LAO"}}, nil},
 		{"derived-ditransitive", "Japan gave Laos vaccines.", []triple{{"JPN", graph.Aid, "LAO"}}, nil},
+		{"sanctions-targeting", "Brussels adopted new sanctions targeting Iranian banks.", []triple{{"igo/eu", graph.Sanction, "IRN"}}, []triple{{"igo/eu", graph.Assault, "IRN"}}},
+		{"restrictions-on-demonym-group", "The EU will impose restrictions on more Chinese companies.", []triple{{"igo/eu", graph.Sanction, "CHN"}}, nil},
+		{"pledged-talks-one-way", "Washington is still ready to hold talks with Tehran.",
+			[]triple{{"USA-GOV", graph.Agree, "IRN-GOV"}}, []triple{{"IRN-GOV", graph.Agree, "USA-GOV"}, {"USA-GOV", graph.Consult, "IRN-GOV"}}},
+		{"pledge-before-nominal", "Moscow says it is willing to continue negotiations with Kyiv.", []triple{{"RUS-GOV", graph.Agree, "UKR-GOV"}}, nil},
+		{"release-prisoners", "Israel released 90 Palestinian prisoners.", []triple{{"ISR", graph.Retreat, "PSE-CIV"}}, nil},
+		{"hand-over-hostages", "Hamas handed over three Israeli hostages to the Red Cross.", []triple{{"armed/hamas", graph.Retreat, "ISR-CIV"}}, nil},
+		{"summon-envoy", "Japan summoned the Chinese ambassador on Monday.", []triple{{"JPN", graph.Accuse, "CHN-GOV"}}, nil},
+		{"adjective-is-no-derived-verb", "Washington is ready to help Tehran.", nil, []triple{{"USA-GOV", graph.Threaten, "IRN-GOV"}, {"USA-GOV", graph.Mobilize, "IRN-GOV"}}},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

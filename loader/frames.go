@@ -157,6 +157,12 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 			i++
 			continue
 		}
+		if best.e.derived && !d.taggedVerb(sa, best.from) {
+			// the derived lexicon's words are verbs ("ready" as in "readied troops"): where the
+			// tagger reads an adjective or a noun, they are not this entry
+			i++
+			continue
+		}
 		best.passive = !best.e.flags.has(flagNoun) && (d.isPassive(sa, best) || d.reducedRelative(sa, best))
 		if !best.e.flags.has(flagNoun) && (d.isNounUse(sa, best) || d.taggedNoun(sa, best.from)) {
 			i++
@@ -939,6 +945,9 @@ func (d *docAnalysis) modalityBetween(sa *sentAnalysis, from, to int) clauseInfo
 		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].is("to"):
 			ci.negated = true
 		}
+		if pi := sa.pAt[k-sa.s.from]; pi >= 0 && sa.preds[pi].e.flags.has(flagPledge) && ci.modality != graph.Hypothetical {
+			ci.modality = graph.Pledged // "is willing to continue negotiations with"
+		}
 	}
 	return ci
 }
@@ -964,10 +973,11 @@ func typeOf(e *lexEntry, ci clauseInfo) (graph.RelationType, string, graph.Modal
 		return typ, cameo, mod
 	}
 	switch {
+	case mod == graph.Pledged && typ == graph.Consult && !ci.unless:
+		// "ready to continue talks with": talks to come are an agreement to meet
+		return graph.Agree, "036", mod
 	case mod == graph.Pledged && !ci.continued && !ci.unless:
 		switch typ {
-		case graph.Consult:
-			return graph.Agree, "036", mod
 		case graph.Aid:
 			return graph.Agree, "033", mod
 		case graph.Cooperate:
@@ -1050,7 +1060,9 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 						}
 					}
 					d.addClaim(sa, s, t, typ, cameo, pred, d.mentionText(sm), d.mentionText(tm), c, ci.negated, mod)
-					if p.e.flags.has(flagMutual) {
+					// a mutual act goes both ways, unless one side only pledges it ("X is ready
+					// to hold talks with Y": X's intent, not Y's)
+					if p.e.flags.has(flagMutual) && !(mod == graph.Pledged && typ == graph.Agree && p.e.typ == graph.Consult) {
 						d.addClaim(sa, t, s, typ, cameo, pred, d.mentionText(tm), d.mentionText(sm), c*0.9, ci.negated, mod)
 					}
 				}
@@ -1184,7 +1196,9 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 	}
 	// the target: a mention right after the noun's preposition
 	tgt := -1
-	endsWithPrep := prepositions[d.toks[p.to-1].lower] || d.toks[p.to-1].lower == "of"
+	// the pattern ends with its target's preposition, or a participle that takes the target as
+	// its object ("sanctions targeting X")
+	endsWithPrep := prepositions[d.toks[p.to-1].lower] || d.toks[p.to-1].is("of", "targeting")
 	k := p.to
 	if !endsWithPrep && p.e.flags.has(flagImplicit) && k < s.to && d.toks[k].is("of", "against", "on", "into") {
 		k++
@@ -1233,6 +1247,9 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		}
 		src = subj[len(subj)-1]
 		for k := sa.ms[src].to; k < p.from; k++ {
+			if d.toks[k].lower == "to" && d.infinitive(sa, k) {
+				continue // "willing to continue negotiations with"
+			}
 			if prepositions[d.toks[k].lower] || breakWords[d.toks[k].lower] {
 				return // "blamed X for the shelling of Y": X does not shell
 			}

@@ -1,6 +1,10 @@
 package loader
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dyadgraph/dyad/loader/syntax"
+)
 
 // The syntactic layer's use in the frames: part-of-speech tags (loader/syntax) decide whether a
 // lexicon word is used as a verb, a noun or a participle.
@@ -49,6 +53,21 @@ func (d *docAnalysis) taggedNoun(sa *sentAnalysis, k int) bool {
 	return sa.twoActors() && strings.HasPrefix(d.tagAt(sa, k), "NN")
 }
 
+// taggedVerb reports a word the tagger reads as a verb, in a sentence that names two actors.
+func (d *docAnalysis) taggedVerb(sa *sentAnalysis, k int) bool {
+	return sa.twoActors() && strings.HasPrefix(d.tagAt(sa, k), "VB")
+}
+
+// infinitive reports a "to" at k that marks an infinitive ("ready to hold"), not a
+// preposition: the tagger reads the word after it as a verb's base form, or it is part of a
+// lexicon phrase such as "willing to".
+func (d *docAnalysis) infinitive(sa *sentAnalysis, k int) bool {
+	if sa.pAt[k-sa.s.from] >= 0 {
+		return true
+	}
+	return k+1 < sa.s.to && d.tagAt(sa, k+1) == "VB"
+}
+
 // reducedRelative reports a past participle that modifies the noun before it rather than
 // being its verb: "soldiers killed in the fighting", "troops stationed in Syria". Its subject
 // is what the participle happened to, so the frame is passive.
@@ -70,3 +89,5 @@ func (d *docAnalysis) reducedRelative(sa *sentAnalysis, p *predicate) bool {
 	next := &d.toks[k]
 	return next.kind == tokPunct || prepositions[next.lower] || breakWords[next.lower]
 }
+
+var syntaxDefault = syntax.Default
