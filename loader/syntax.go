@@ -1,10 +1,6 @@
 package loader
 
-import (
-	"strings"
-
-	"github.com/dyadgraph/dyad/loader/syntax"
-)
+import "strings"
 
 // The syntactic layer's use in the frames: part-of-speech tags (loader/syntax) decide whether a
 // lexicon word is used as a verb, a noun or a participle.
@@ -89,5 +85,3 @@ func (d *docAnalysis) reducedRelative(sa *sentAnalysis, p *predicate) bool {
 	next := &d.toks[k]
 	return next.kind == tokPunct || prepositions[next.lower] || breakWords[next.lower]
 }
-
-var syntaxDefault = syntax.Default
