@@ -224,6 +224,16 @@ func TestFrames(t *testing.T) {
 		{"hand-over-hostages", "Hamas handed over three Israeli hostages to the Red Cross.", []triple{{"armed/hamas", graph.Retreat, "ISR-CIV"}}, nil},
 		{"summon-envoy", "Japan summoned the Chinese ambassador on Monday.", []triple{{"JPN", graph.Accuse, "CHN-GOV"}}, nil},
 		{"adjective-is-no-derived-verb", "Washington is ready to help Tehran.", nil, []triple{{"USA-GOV", graph.Threaten, "IRN-GOV"}, {"USA-GOV", graph.Mobilize, "IRN-GOV"}}},
+		{"weapon-subject", "Russian missile and drone strikes targeted Ukraine overnight.", []triple{{"RUS", graph.Assault, "UKR"}}, nil},
+		{"domestic-police", "Kenyan lawmakers passed the bill. Police fired tear gas at protesters.", []triple{{"KEN-GOV", graph.Assault, "KEN-CIV"}}, nil},
+		{"police-tear-gas-and-participle", "Serbian police used tear gas against demonstrators, detaining seven students.",
+			[]triple{{"SRB-GOV", graph.Assault, "SRB-CIV"}, {"SRB-GOV", graph.Coerce, "SRB-CIV"}}, nil},
+		{"based-group", "India blamed Pakistan-based militants for the attack.", []triple{{"IND", graph.Accuse, "PAK-REB"}}, nil},
+		{"operations-against", "Egypt spoke after renewed Israeli military operations against Hamas.", []triple{{"ISR-MIL", graph.Assault, "armed/hamas"}}, nil},
+		{"withdrawal-from-organisation", "Mali, Burkina Faso and Niger have announced their withdrawal from ECOWAS.",
+			[]triple{{"MLI", graph.Sanction, "igo/ecowas"}, {"BFA", graph.Sanction, "igo/ecowas"}, {"NER", graph.Sanction, "igo/ecowas"}}, nil},
+		{"speech-verb-gerund", "Israel confirmed striking Hamas officials in Qatar.", []triple{{"ISR", graph.Assault, "armed/hamas"}}, []triple{{"ISR", graph.Assault, "QAT"}}},
+		{"what-it-called", "Qatar condemned what it called a cowardly Israeli attack.", []triple{{"QAT", graph.Accuse, "ISR"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

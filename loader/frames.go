@@ -568,6 +568,11 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 				k = q.from
 				continue
 			}
+			if q.e.flags.has(flagSpeech) && len(q.subject) > 0 && d.directObject(sa, q.to, p.from) {
+				// "Israel confirmed striking X", "Mali announced its withdrawal from X": the
+				// event is what the speaker's verb reports of its own subject
+				return q.subject, noise, true
+			}
 			// "began a hunger strike to protest against X": a purpose clause shares the subject
 			if len(q.subject) > 0 && q.to < p.from && d.toks[p.from-1].is("to") && q.to >= p.from-4 {
 				return q.subject, noise, true
@@ -694,8 +699,18 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, subj []int, contr
 		}
 		return false
 	}
+	from := p.to
+	// "condemned what it called a cowardly attack": the speaker's description is the object
+	if k := from; k+2 < s.to && d.toks[k].lower == "what" && sa.mAt[k+1-s.from] >= 0 {
+		if j := sa.ms[sa.mAt[k+1-s.from]].to; j < s.to && d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
+			from = j + 1
+			if from < s.to && d.toks[from].is("as") {
+				from++
+			}
+		}
+	}
 scan:
-	for k := p.to; k < s.to; k++ {
+	for k := from; k < s.to; k++ {
 		if t := d.timeAt(sa, k); t > k {
 			k = t - 1
 			continue
@@ -1059,6 +1074,12 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 							s = sm.person
 						}
 					}
+					typ, cameo := typ, cameo
+					if typ == graph.Retreat && d.mf.kindOf(t) == graph.KindIGO {
+						// withdrawing from an organisation breaks relations with it (CAMEO 161)
+						// rather than pulling forces out of a place
+						typ, cameo = graph.Sanction, "161"
+					}
 					d.addClaim(sa, s, t, typ, cameo, pred, d.mentionText(sm), d.mentionText(tm), c, ci.negated, mod)
 					// a mutual act goes both ways, unless one side only pledges it ("X is ready
 					// to hold talks with Y": X's intent, not Y's)
@@ -1074,6 +1095,13 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 // active handles "X verb Y", "X and Y agreed", "X urged Y to ...", "X threatened to shell Y".
 func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 	subj, sNoise, inherited := d.subjectOf(sa, p)
+	weaponSubject := false
+	if len(subj) == 0 && p.e.typ == graph.Assault {
+		// "Russian missile and drone strikes hit Kharkiv": the attack's owner is the agent
+		if mi := d.weaponAgent(sa, p.from); mi >= 0 {
+			subj, sNoise, weaponSubject = []int{mi}, 1, true
+		}
+	}
 	p.subject = subj
 	if len(subj) == 0 {
 		return
@@ -1107,7 +1135,7 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 	}
 	typ, cameo, mod := typeOf(p.e, ci)
 	base := 0.9
-	if inherited {
+	if inherited || weaponSubject {
 		base = 0.8
 	}
 	if atPlace {
@@ -1238,6 +1266,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 	}
 	base := 0.8
 	ci := clauseInfo{modality: graph.Asserted}
+	srcs := []int{src}
 	if src < 0 {
 		// "X held talks with Y", "X would tighten the blockade of Y": the subject of the verb
 		// that governs the noun
@@ -1245,7 +1274,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		if len(subj) == 0 || noise > 4 || tgt < 0 {
 			return
 		}
-		src = subj[len(subj)-1]
+		src, srcs = subj[len(subj)-1], subj
 		for k := sa.ms[src].to; k < p.from; k++ {
 			if d.toks[k].lower == "to" && d.infinitive(sa, k) {
 				continue // "willing to continue negotiations with"
@@ -1268,7 +1297,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		base = 0.55
 	}
 	typ, cameo, mod := typeOf(p.e, ci)
-	d.emit(sa, p, []int{src}, d.groupForward(sa, tgt), typ, cameo, base, 0, ci, mod)
+	d.emit(sa, p, srcs, d.groupForward(sa, tgt), typ, cameo, base, 0, ci, mod)
 }
 
 // implicitTarget picks the target of a noun that leaves it unsaid ("Russia's invasion"): the

@@ -167,6 +167,9 @@ func (f *mentionFinder) find(s sentence) []mention {
 			m = mention{from: prev.from, to: m.to, actors: []string{iso + "-" + sectorGov}, form: formSector, conf: 0.9}
 			out = out[:n-1]
 		}
+		if g, ok := f.basedGroup(s, m); ok {
+			m = g // "Pakistan-based militants": the state's own group
+		}
 		out = append(out, m)
 		f.remember(m)
 		i = m.to
@@ -209,21 +212,16 @@ func (f *mentionFinder) nationalOrgan(s sentence, prev, m mention) bool {
 	return true
 }
 
+// domesticAgents are groups that act inside their own state: a bare "police" is the police of
+// the state the passage is about.
+var domesticAgents = toSet("police", "policemen", "gendarmes", "gendarmerie")
+
 // bareGroups makes mentions of groups named without their state ("disperse fundamentalist
 // demonstrators", "rebels fighting the army") in a sentence that names exactly one state:
 // in news about one country, its own rebels, protesters and opposition are meant.
 func (f *mentionFinder) bareGroups(s sentence, ms []mention) []mention {
-	iso := ""
-	for _, m := range ms {
-		for _, id := range m.actors {
-			if a, ok := f.actor(id); ok && a.Country != "" && m.form != formPronoun {
-				if iso != "" && iso != a.Country {
-					return ms
-				}
-				iso = a.Country
-			}
-		}
-	}
+	// the one state the sentence names, or else the one the passage has named so far
+	iso := f.soleState(ms)
 	if iso == "" {
 		return ms
 	}
@@ -237,8 +235,13 @@ func (f *mentionFinder) bareGroups(s sentence, ms []mention) []mention {
 	for k := s.from; k < s.to; k++ {
 		t := &f.toks[k]
 		sec := f.g.sectors[t.lower]
-		if covered[k-s.from] || t.cap || !(sec == sectorReb || sec == sectorCiv || sec == sectorOpp) ||
+		if domesticAgents[t.lower] {
+			sec = sectorGov // "riot police": a state's own police, in the state the text is about
+		} else if covered[k-s.from] || t.cap && k > s.from || !(sec == sectorReb || sec == sectorCiv || sec == sectorOpp) ||
 			!(strings.HasSuffix(t.lower, "s") || sec == sectorOpp) || placeHeads[t.lower] || t.is("people") {
+			continue
+		}
+		if covered[k-s.from] || t.cap && k > s.from {
 			continue
 		}
 		added = append(added, mention{from: k, to: k + 1, actors: []string{iso + "-" + sec}, form: formGeneric, conf: 0.5, plural: true,
@@ -403,6 +406,38 @@ func (f *mentionFinder) at(s sentence, i int, prev []mention) (mention, bool) {
 		return mention{from: i, to: i + 1, actors: []string{id}, form: formName, conf: 0.9}, true
 	}
 	return f.candidateAt(s, i)
+}
+
+// basedGroup reads "X-based GROUP" after the mention of a state X: the group of that state
+// named by a sector word ("Pakistan-based militants" -> PAK-REB).
+func (f *mentionFinder) basedGroup(s sentence, m mention) (mention, bool) {
+	k := m.to
+	if k+2 >= s.to || len(m.actors) != 1 || f.toks[k].text != "-" || !f.toks[k].glued || f.toks[k+1].lower != "based" {
+		return mention{}, false
+	}
+	a, ok := f.actor(m.actors[0])
+	if !ok || a.Kind != graph.KindState {
+		return mention{}, false
+	}
+	for j := k + 2; j < s.to && j < k+5; j++ {
+		t := &f.toks[j]
+		sec, ok := f.g.sectors[t.lower]
+		if !ok || t.cap {
+			if t.kind != tokWord || t.cap || breakWords[t.lower] || prepositions[t.lower] {
+				return mention{}, false
+			}
+			continue
+		}
+		if sec == sectorSkip {
+			continue
+		}
+		id := a.ID
+		if sec != sectorState {
+			id = sectorID(a.ID, sec)
+		}
+		return mention{from: m.from, to: j + 1, actors: []string{id}, form: formSector, conf: 0.8, plural: strings.HasSuffix(t.lower, "s")}, true
+	}
+	return mention{}, false
 }
 
 // compoundHead finds the group described by "X-backed NOUN" after the mention of X: a named

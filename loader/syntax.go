@@ -85,3 +85,59 @@ func (d *docAnalysis) reducedRelative(sa *sentAnalysis, p *predicate) bool {
 	next := &d.toks[k]
 	return next.kind == tokPunct || prepositions[next.lower] || breakWords[next.lower]
 }
+
+// weaponNouns head a noun phrase that names an attack or the means of one; the actor that
+// modifies such a phrase ("Russian drone strikes", "Israel's air raids") carries it out.
+var weaponNouns = toSet("strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+	"missile", "missiles", "rocket", "rockets", "drone", "drones", "shelling", "bombardment",
+	"bombardments", "bombing", "bombings", "barrage", "barrages", "artillery", "fire", "shells",
+	"offensive", "incursion", "incursions", "assault", "assaults", "warplanes", "jets", "bombs")
+
+// weaponAgent finds the agent of a verb whose subject is an attack rather than an actor: the
+// noun phrase ending right before the verb (over auxiliaries) is headed by a weapon noun, and an
+// actor modifies it as a demonym, a name or a possessive. It returns the mention, or -1.
+func (d *docAnalysis) weaponAgent(sa *sentAnalysis, verb int) int {
+	s := sa.s
+	k := verb - 1
+	for k >= s.from && auxWords[d.toks[k].lower] && sa.mAt[k-s.from] < 0 {
+		k--
+	}
+	if k < s.from || !weaponNouns[d.toks[k].lower] {
+		return -1
+	}
+	// back over the phrase's modifiers: nouns, adjectives, "and", hyphens
+	for j, n := k-1, 0; j >= s.from && n < 6; j, n = j-1, n+1 {
+		if mi := sa.mAt[j-s.from]; mi >= 0 {
+			m := &sa.ms[mi]
+			if len(m.actors) > 0 && !m.locative && (m.form == formDemonym || m.possessive || m.to == j+1) {
+				return mi
+			}
+			return -1
+		}
+		t := &d.toks[j]
+		tag := d.tagAt(sa, j)
+		if t.lower == "and" || t.text == "-" || strings.HasPrefix(tag, "NN") || tag == "JJ" || t.lower == "'s" {
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// directObject reports whether the words from k to end could open a verb's direct object
+// before its head: determiners, possessive pronouns, adjectives, adverbs and numbers only
+// ("announced its immediate", "confirmed").
+func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
+	for ; k < end; k++ {
+		if sa.mAt[k-sa.s.from] >= 0 && !(sa.ms[sa.mAt[k-sa.s.from]].form == formPronoun && sa.ms[sa.mAt[k-sa.s.from]].possessive) {
+			return false
+		}
+		t := &d.toks[k]
+		switch tag := d.tagAt(sa, k); {
+		case determiners[t.lower], tag == "PRP$", tag == "JJ", tag == "RB", tag == "CD", tag == "DT":
+		default:
+			return false
+		}
+	}
+	return true
+}
