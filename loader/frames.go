@@ -700,7 +700,7 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, subj []int, contr
 		return false
 	}
 	from := p.to
-	// "condemned what it called a cowardly attack": the speaker's description is the object
+	// "denounced what it described as a reckless raid": the speaker's description is the object
 	if k := from; k+2 < s.to && d.toks[k].lower == "what" && sa.mAt[k+1-s.from] >= 0 {
 		if j := sa.ms[sa.mAt[k+1-s.from]].to; j < s.to && d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
 			from = j + 1
