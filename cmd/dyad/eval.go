@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
+	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader"
 	"github.com/dyadgraph/dyad/loader/eval"
 )
@@ -15,6 +17,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	article := fs.Bool("article", false, "score article-level gold: core recall and precision per record")
 	errs := fs.Bool("errors", false, "also list each miss and each false positive with its sentence")
 	predFile := fs.String("pred", "", "score this extract-contract JSONL `file` instead of extracting")
+	minConf := fs.Float64("min-confidence", 0, "score only the relations whose confidence is at least `c` (0 to 1)")
 	var xf extractorFlags
 	xf.register(fs, e)
 	if err := parse(fs, args); err != nil {
@@ -39,11 +42,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		}
 		pred = eval.Predictions{}
 		for _, r := range gold {
-			x, err := extract(ctx, e, ex, loader.Document{ID: r.ID, Text: r.Text, File: r.File, Line: r.Line})
+			x, err := extract(ctx, e, ex, loader.Document{ID: r.ID, Text: r.Text, Published: r.Published, File: r.File, Line: r.Line})
 			if err != nil {
 				fmt.Fprintln(e.stderr, err)
 				continue
 			}
+			x.Claims = slices.DeleteFunc(x.Claims, func(c graph.Claim) bool { return c.Confidence < *minConf })
 			id, rels := eval.FromExtraction(x)
 			pred.Add(id, rels...)
 		}

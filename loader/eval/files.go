@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader"
@@ -18,11 +19,12 @@ import (
 
 // Record is one gold record: a sentence or an article and the events in it.
 type Record struct {
-	ID     string
-	Text   string
-	Events []Event
-	File   string // where the record was read
-	Line   int
+	ID        string
+	Text      string
+	Published time.Time // the article's date, when the record gives one; people's roles depend on it
+	Events    []Event
+	File      string // where the record was read
+	Line      int
 }
 
 // Event is a gold event; see the package documentation for the meaning of each field.
@@ -128,9 +130,10 @@ func ReadGold(r io.Reader, name string) ([]Record, error) {
 	var out []Record
 	err := eachLine(r, name, func(line []byte, n int) error {
 		var raw struct {
-			ID     json.RawMessage `json:"id"`
-			Text   string          `json:"text"`
-			Events *[]struct {
+			ID        json.RawMessage `json:"id"`
+			Text      string          `json:"text"`
+			Published string          `json:"published"`
+			Events    *[]struct {
 				Source      string          `json:"source"`
 				Target      string          `json:"target"`
 				SourceNames []string        `json:"source_names"`
@@ -151,6 +154,10 @@ func ReadGold(r io.Reader, name string) ([]Record, error) {
 			return errors.New(`the record has no "events" (write "events": [] for none)`)
 		}
 		rec := Record{ID: id, Text: raw.Text, File: name, Line: n}
+		if raw.Published != "" {
+			// a date the scorer does not need: an unreadable one is left out, not an error
+			rec.Published, _ = loader.ParsePublished(raw.Published)
+		}
 		for _, e := range *raw.Events {
 			core := true
 			if len(e.Core) > 0 {
