@@ -234,6 +234,17 @@ func TestFrames(t *testing.T) {
 			[]triple{{"MLI", graph.Sanction, "igo/ecowas"}, {"BFA", graph.Sanction, "igo/ecowas"}, {"NER", graph.Sanction, "igo/ecowas"}}, nil},
 		{"speech-verb-gerund", "Turkey confirmed bombing PKK positions in Iraq.", []triple{{"TUR", graph.Assault, "armed/pkk"}}, []triple{{"TUR", graph.Assault, "IRQ"}}},
 		{"what-it-called", "Ghana denounced what it described as a reckless Togolese raid.", []triple{{"GHA", graph.Accuse, "TGO"}}, nil},
+		{"expel-by-asking-to-leave", "Mali's junta asked the Danish ambassador to leave the country.", []triple{{"MLI-GOV", graph.Sanction, "DNK-GOV"}}, []triple{{"MLI-GOV", graph.Request, "DNK-GOV"}}},
+		{"accusation-content-is-no-act", "Seoul accused Moscow of preparing to ship rockets to Syria.",
+			[]triple{{"KOR-GOV", graph.Accuse, "RUS-GOV"}}, []triple{{"RUS-GOV", graph.Mobilize, "SYR"}, {"RUS-GOV", graph.Aid, "SYR"}}},
+		{"agree-to-do-is-one-way", "Norway agreed to give Sudan more time.", []triple{{"NOR", graph.Agree, "SDN"}}, []triple{{"SDN", graph.Agree, "NOR"}}},
+		{"offer-from", "The rebels turned down a truce offer from Colombia.", []triple{{"COL", graph.Agree, "COL-REB"}}, nil},
+		{"visit-by-travel", "A Greek delegation travelled to Cyprus for talks.", []triple{{"GRC-GOV", graph.Consult, "CYP"}}, nil},
+		{"drills-around", "Russia began naval drills near Japan on Friday.", []triple{{"RUS", graph.Mobilize, "JPN"}}, nil},
+		{"frustration-with", "Macron expressed frustration with Italy.", []triple{{"FRA-GOV", graph.Accuse, "ITA"}}, nil},
+		{"participle-agent-after-comma", "Trade fell after sanctions against Brazil, imposed by Argentina.", []triple{{"ARG", graph.Sanction, "BRA"}}, nil},
+		{"role-without-state", "President Emmanuel Macron criticised Algeria.", []triple{{"FRA-GOV", graph.Accuse, "DZA"}}, nil},
+		{"place-after-across-is-no-target", "Students occupied campuses across Chile.", nil, []triple{{"CHL-CIV", graph.Assault, "CHL"}}},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -544,6 +544,21 @@ func (d *docAnalysis) actorsOf(sa *sentAnalysis, group []int) []string {
 func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, bool) {
 	s := sa.s
 	noise := 0
+	if p.from > s.from && d.gerundAfterPreposition(sa, p.from) {
+		// "with the aim of meeting X", "after talks with Y": a gerund's subject is its
+		// clause's; "accused X of preparing to ...": the content of an accusation is no act
+		for j := len(sa.preds) - 1; j >= 0; j-- {
+			q := sa.preds[j]
+			if q == p || q.to > p.from || len(q.subject) == 0 {
+				continue
+			}
+			if q.e.typ == graph.Accuse {
+				return nil, noise, false
+			}
+			return q.subject, noise, true
+		}
+		return nil, noise, false
+	}
 	for k := p.from - 1; k >= s.from; k-- {
 		rel := k - s.from
 		if mi := sa.mAt[rel]; mi >= 0 {
@@ -731,7 +746,10 @@ scan:
 				}
 				continue
 			}
-			if m.locative && !locativeOK && !(ownPrep && k < p.to+3) {
+			// a place is the target only of a verb that takes one ("demonstrated in X"), and only
+			// after "in" or "into", not "across X" or "near X"
+			placeOK := locativeOK && m.from > s.from && d.toks[m.from-1].is("in", "into")
+			if m.locative && !placeOK && !(ownPrep && k < p.to+3) {
 				if place < 0 {
 					place = mi
 				}
@@ -813,7 +831,8 @@ scan:
 			break
 		}
 	}
-	if place >= 0 && !p.e.flags.has(flagObject) && placeTargetTypes[p.e.typ] && d.isStatePlace(sa.ms[place]) {
+	if place >= 0 && !p.e.flags.has(flagObject) && placeTargetTypes[p.e.typ] && d.isStatePlace(sa.ms[place]) &&
+		!d.subjectAtHome(sa, subj, place) {
 		pm := &sa.ms[place]
 		if pm.form == formSeat {
 			// "a curfew in Algiers": the city as a place stands for the state, not its government
@@ -1157,7 +1176,25 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 		}
 		return
 	}
+	if p.e.flags.has(flagMutual) && d.infinitiveBetween(sa, p.to, sa.ms[obj[0]].from) {
+		// "X agreed to give Y ...": X's undertaking towards Y, not a mutual act
+		one := *p
+		e := *p.e
+		e.flags &^= flagMutual
+		one.e = &e
+		p = &one
+	}
 	d.emit(sa, p, subj, obj, typ, cameo, base, sNoise+oNoise, ci, mod)
+}
+
+// infinitiveBetween reports a "to" before a verb between tokens from and to.
+func (d *docAnalysis) infinitiveBetween(sa *sentAnalysis, from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.toks[k].lower == "to" && k+1 < sa.s.to && strings.HasPrefix(d.tagAt(sa, k+1), "VB") {
+			return true
+		}
+	}
+	return false
 }
 
 // passive handles "Y was verb-ed by X".
@@ -1250,7 +1287,28 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		}
 	}
 	if p.e.flags.has(flagReverse) {
-		return // "an appeal from X" names its source only; the verb that governs it uses it
+		// "rejected a ceasefire offer from X", "considered the US proposal": X's offer is put to
+		// the subject of the verb that governs the noun
+		from := src
+		if from < 0 {
+			from = tgt
+		}
+		if from < 0 {
+			return
+		}
+		for j := len(sa.preds) - 1; j >= 0; j-- {
+			q := sa.preds[j]
+			if q == p || q.to > p.from || len(q.subject) == 0 {
+				continue
+			}
+			if slices.Contains(q.subject, from) {
+				return
+			}
+			typ, cameo, mod := typeOf(p.e, clauseInfo{modality: graph.Asserted})
+			d.emit(sa, p, []int{from}, q.subject, typ, cameo, 0.6, 0, clauseInfo{}, mod)
+			return
+		}
+		return
 	}
 	// "... by X"
 	if src < 0 {
@@ -1258,8 +1316,15 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		if tgt >= 0 {
 			from = sa.ms[tgt].to
 		}
-		for k := from; k < s.to && k < from+2; k++ {
+		for k := from; k < s.to && k < from+4; k++ {
+			// "sanctions against X, imposed by Y", "strikes launched by Y"
+			if d.toks[k].text == "," && k == from || k > from && k < from+3 && d.tagAt(sa, k) == "VBN" {
+				continue
+			}
 			if d.toks[k].is("by") && k+1 < s.to {
+				if k+2 < s.to && d.toks[k+1].lower == "the" {
+					k++
+				}
 				if mi := sa.mAt[k+1-s.from]; mi >= 0 {
 					src = mi
 				}
@@ -1326,6 +1391,23 @@ func (d *docAnalysis) implicitTarget(sa *sentAnalysis, src int) int {
 		}
 	}
 	return best
+}
+
+// subjectAtHome reports whether the subject is a group of people of the place's own state:
+// "students occupied campuses across Chile" does nothing to Chile (a government that imposes a
+// curfew in its capital does act on its state).
+func (d *docAnalysis) subjectAtHome(sa *sentAnalysis, subj []int, place int) bool {
+	for _, si := range subj {
+		for _, id := range sa.ms[si].actors {
+			if !strings.HasSuffix(id, "-"+sectorCiv) && !strings.HasSuffix(id, "-"+sectorOpp) {
+				continue
+			}
+			if a, ok := d.mf.actor(id); ok && a.Country != "" && sameCountry(a.Country, sa.ms[place].actors) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sameCountry(id string, others []string) bool {

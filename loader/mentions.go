@@ -1080,7 +1080,23 @@ func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
 		}
 	}
 	name := f.personName(nameFrom, nameTo)
-	p := f.addPerson(name, f.affiliation(aff, affKind, roleAff), role, roleAff, nameFrom, nameTo)
+	affiliation := f.affiliation(aff, affKind, roleAff)
+	if affiliation == "" {
+		// "President Donald Trump": a role without its state; the people dictionary knows
+		// whose president on the article's date
+		if rec, end := f.g.matchPerson(f.toks, nameFrom, s.to); rec != nil && end == nameTo {
+			// only a role of the kind written: a secretary-general's organisation, a
+			// president's state
+			igo := roleAff == "IGO"
+			keep := func(a string) bool { return strings.HasPrefix(a, "igo/") == igo }
+			if a := rec.affiliationWhere(f.date, keep); a != "" {
+				if _, ok := f.actor(a); ok {
+					affiliation = a
+				}
+			}
+		}
+	}
+	p := f.addPerson(name, affiliation, role, roleAff, nameFrom, nameTo)
 	return mention{from: i, to: end, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formPerson, conf: 0.9}, true
 }
 

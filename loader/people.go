@@ -134,8 +134,16 @@ func (g *Gazetteer) matchPerson(toks []token, i, limit int) (*personRecord, int)
 // else the nearest one in time (a former leader still speaks for their state in most news).
 // Without a date, the latest role.
 func (p *personRecord) affiliationOn(date time.Time) string {
+	return p.affiliationWhere(date, func(string) bool { return true })
+}
+
+// affiliationWhere is affiliationOn among the roles whose affiliation passes keep.
+func (p *personRecord) affiliationWhere(date time.Time, keep func(affiliation string) bool) string {
 	best, bestDist := "", time.Duration(1<<63-1)
 	for _, r := range p.roles {
+		if !keep(r.affiliation) {
+			continue
+		}
 		var dist time.Duration
 		switch {
 		case date.IsZero():

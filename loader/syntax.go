@@ -141,3 +141,11 @@ func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
 	}
 	return true
 }
+
+// gerundAfterPreposition reports a verb in -ing right after a preposition ("of preparing",
+// "after meeting"): the head of a clause without a subject of its own.
+func (d *docAnalysis) gerundAfterPreposition(sa *sentAnalysis, k int) bool {
+	prev := d.toks[k-1].lower
+	return (prepositions[prev] || prev == "of") && prev != "to" && strings.HasSuffix(d.toks[k].lower, "ing") &&
+		d.tagAt(sa, k) == "VBG"
+}
