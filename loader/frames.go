@@ -623,6 +623,13 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 				}
 			}
 		}
+		if w == "and" && k-1 >= s.from && k+1 < s.to && (d.tagAt(sa, k-1) == "JJ" || d.tagAt(sa, k-1) == "NN") && d.tagAt(sa, k+1) == "JJ" {
+			noise++ // "a strong and destructive attack": coordinated adjectives
+			continue
+		}
+		if isQuote(t.text) && k+1 < p.from && !d.toks[k+1].cap && sa.mAt[k+1-s.from] < 0 {
+			continue // an opening quotation mark inside the clause: launched a "massive attack"
+		}
 		if breakWords[w] {
 			if groupJoiners[w] || w == "but" {
 				// a coordinated verb: take the subject of the verb before
@@ -721,6 +728,9 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, subj []int, contr
 			from = j + 1
 			if from < s.to && d.toks[from].is("as") {
 				from++
+			}
+			for from < s.to && (isQuote(d.toks[from].text) || determiners[d.toks[from].lower]) {
+				from++ // what it called a “reckless raid”
 			}
 		}
 	}
@@ -1281,6 +1291,17 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 				break
 			}
 			w := d.toks[k].lower
+			if w == "," && k+1 < s.to {
+				// an apposition names the target: "from the regional bloc, the Y"
+				j := k + 1
+				if j+1 < s.to && d.toks[j].lower == "the" {
+					j++
+				}
+				if mi := sa.mAt[j-s.from]; mi >= 0 && !sa.ms[mi].locative {
+					tgt = mi
+				}
+				break
+			}
 			if breakWords[w] || prepositions[w] {
 				break
 			}
@@ -1344,8 +1365,8 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		}
 		src, srcs = subj[len(subj)-1], subj
 		for k := sa.ms[src].to; k < p.from; k++ {
-			if d.toks[k].lower == "to" && d.infinitive(sa, k) {
-				continue // "willing to continue negotiations with"
+			if d.toks[k].lower == "to" && d.infinitive(sa, k) || isQuote(d.toks[k].text) {
+				continue // "willing to continue negotiations with", launched a "massive attack"
 			}
 			if prepositions[d.toks[k].lower] || breakWords[d.toks[k].lower] {
 				return // "blamed X for the shelling of Y": X does not shell

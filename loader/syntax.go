@@ -149,3 +149,12 @@ func (d *docAnalysis) gerundAfterPreposition(sa *sentAnalysis, k int) bool {
 	return (prepositions[prev] || prev == "of") && prev != "to" && strings.HasSuffix(d.toks[k].lower, "ing") &&
 		d.tagAt(sa, k) == "VBG"
 }
+
+// isQuote reports a quotation mark token.
+func isQuote(s string) bool {
+	switch s {
+	case "\"", "“", "”", "‘", "’", "'", "«", "»", "``", "''":
+		return true
+	}
+	return false
+}
