@@ -246,9 +246,9 @@ func TestFrames(t *testing.T) {
 		{"role-without-state", "President Emmanuel Macron criticised Algeria.", []triple{{"FRA-GOV", graph.Accuse, "DZA"}}, nil},
 		{"place-after-across-is-no-target", "Students occupied campuses across Chile.", nil, []triple{{"CHL-CIV", graph.Assault, "CHL"}}},
 		{"apposition-target-of-noun", "Chad announced its withdrawal from the regional body, the African Union.", []triple{{"TCD", graph.Sanction, "igo/au"}}, nil},
-		{"engage-in-talks", "Paris is still willing to engage in talks with Algiers.", []triple{{"FRA-GOV", graph.Agree, "DZA-GOV"}}, nil},
+		{"engage-in-talks", "Paris says it would now engage in talks with Algiers.", []triple{{"FRA-GOV", graph.Agree, "DZA-GOV"}}, nil},
 		{"quoted-noun-phrase", "Iran said it launched a \"massive drone attack targeting the Saudi oil fields\".", []triple{{"IRN", graph.Assault, "SAU"}}, nil},
-		{"what-it-called-quoted", "Ghana's ministry condemned what it called a “reckless Togolese raid”.", []triple{{"GHA-GOV", graph.Accuse, "TGO"}}, nil},
+		{"what-it-called-quoted", "Accra denounced what officials called a “reckless Togolese raid”.", []triple{{"GHA-GOV", graph.Accuse, "TGO"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

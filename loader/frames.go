@@ -723,8 +723,17 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, subj []int, contr
 	}
 	from := p.to
 	// "denounced what it described as a reckless raid": the speaker's description is the object
-	if k := from; k+2 < s.to && d.toks[k].lower == "what" && sa.mAt[k+1-s.from] >= 0 {
-		if j := sa.ms[sa.mAt[k+1-s.from]].to; j < s.to && d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
+	if k := from; k+2 < s.to && d.toks[k].lower == "what" {
+		// the describer: a mention, or a word or two ("what officials called")
+		j := k + 1
+		if mi := sa.mAt[j-s.from]; mi >= 0 {
+			j = sa.ms[mi].to
+		} else {
+			for j < s.to && j < k+3 && d.toks[j].kind == tokWord && !d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
+				j++
+			}
+		}
+		if j < s.to && d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
 			from = j + 1
 			if from < s.to && d.toks[from].is("as") {
 				from++
