@@ -19,10 +19,10 @@ var dataFS embed.FS
 
 // The built-in data files, read in this order.
 var (
-	// cameo-verbs.tsv and people.tsv are derived by tools/lexgen; the hand-curated files beside
-	// them take precedence (see findPredicates and peopleHeader).
+	// cameo-verbs.tsv, agents.tsv and people.tsv are derived by tools/lexgen; the hand-curated
+	// files beside them take precedence (see findPredicates, and the order here).
 	builtinFiles = []string{"data/countries.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
-		"data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
+		"data/agents.tsv", "data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
 )
 
 // Headers of the gazetteer's file formats. A file's first non-comment line names its format.

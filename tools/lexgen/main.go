@@ -2,11 +2,12 @@
 // dictionaries, so the derivation is reproducible and reviewable in diffs.
 //
 // It reads PETRARCH-2's CAMEO verb dictionary (CAMEO.2.0.txt), PLOVER's CAMEO-to-PLOVER table
-// (CAMEO2PLOVER-2021.txt) and the Phoenix country actor dictionary
-// (Phoenix.Countries.actors.txt), and writes, in the formats the loader reads:
+// (CAMEO2PLOVER-2021.txt), and the Phoenix country actor and agent dictionaries
+// (Phoenix.Countries.actors.txt, Phoenix.agents.txt), and writes, in the formats the loader reads:
 //
 //	loader/data/cameo-verbs.tsv  verb lemma (+ object head) -> PLOVER type and CAMEO code
 //	loader/data/people.tsv       people and the state organ they served, with dates
+//	loader/data/agents.tsv       agent nouns ("doctors", "police") and the sector they name
 //
 // Usage:
 //
@@ -50,5 +51,12 @@ func run(lexDir, outDir string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(outDir, "people.tsv"), []byte(people), 0o644)
+	if err := os.WriteFile(filepath.Join(outDir, "people.tsv"), []byte(people), 0o644); err != nil {
+		return err
+	}
+	agents, err := readAgents(filepath.Join(lexDir, "Phoenix.agents.txt"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(outDir, "agents.tsv"), []byte(agents), 0o644)
 }
