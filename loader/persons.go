@@ -1,0 +1,401 @@
+package loader
+
+// Actors, people: persons named with a role, from the people dictionary, or again by surname,
+// and the state organ or organisation they stand for.
+
+import (
+	"strings"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// person is someone named in the document with a role.
+type person struct {
+	actor       graph.Actor
+	affiliation string // actor id of the state organ or organisation, or ""
+	role        string // as written
+	roleAff     string // what the role belongs to: GOV, MIL, OPP, IGO, ORG (see roles.tsv)
+	contextual  bool   // the affiliation was taken from the context, not the text around the name
+}
+
+// Name particles that may stand in lower case inside a person's name.
+var nameParticles = toSet("al", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "el", "du", "dos", "das", "y", "bint", "ben")
+
+// Words after which a capitalised word is not the start of a role-less name.
+var nameModifiers = toSet("new", "former", "acting", "interim", "outgoing", "then", "senior", "top", "chief", "current", "incoming", "ousted", "late", "exiled")
+
+// effective returns the actors a person's deeds are attributed to: their organisation, or the
+// person when none is known.
+func (f *mentionFinder) effective(personID string) []string {
+	if p := f.persons[personID]; p != nil && p.affiliation != "" {
+		return []string{p.affiliation}
+	}
+	return []string{personID}
+}
+
+// personAt finds a person introduced with a role: "(Russian President Vladimir) Putin",
+// "U.S. National Security Advisor Jake Sullivan", "King Hassan of Morocco".
+func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
+	toks := f.toks
+	k := i
+	if toks[k].text == "(" {
+		k++
+	}
+	// an affiliation before the role: a state, its demonym, or an organisation, maybe 's
+	aff, affKind := "", graph.ActorKind("")
+	if k < s.to {
+		if e, end := f.g.match(toks[:s.to], k); e != nil && e.role != rolePeople {
+			a, _ := f.g.Actor(e.actor)
+			aff, affKind = e.actor, a.Kind
+			k = end
+			if k < s.to && toks[k].lower == "'s" {
+				k++
+			}
+		}
+	}
+	for k < s.to && nameModifiers[toks[k].lower] {
+		k++
+	}
+	// "Iran's religious leader", "Syria's top diplomat": up to two lower-case modifiers when a
+	// role follows them
+	if aff != "" {
+		for n := 1; n <= 2 && k+n < s.to; n++ {
+			if w := &toks[k+n-1]; w.kind != tokWord || w.cap || nameStopwords[w.lower] || breakWords[w.lower] {
+				break
+			}
+			if _, end := f.g.matchRole(toks, k+n, s.to); end > k+n {
+				k += n
+				break
+			}
+		}
+	}
+	roleFrom := k
+	roleAff, roleEnd := "", k
+	for k < s.to {
+		a, end := f.g.matchRole(toks, k, s.to)
+		if end == k {
+			break
+		}
+		roleAff, roleEnd = a, end
+		k = end
+		for k < s.to && toks[k].is("-") && toks[k].glued { // "Vice-President"
+			k++
+		}
+	}
+	if roleEnd == roleFrom {
+		if aff != "" {
+			return mention{}, false
+		}
+		return mention{}, false
+	}
+	role := f.spanText(roleFrom, roleEnd)
+	if roleEnd < s.to && toks[roleEnd].text == ")" {
+		roleEnd++
+	}
+	nameFrom, nameTo, ok := f.nameAt(s, roleEnd)
+	if !ok {
+		return mention{}, false
+	}
+	end := nameTo
+	if i < roleFrom && toks[i].text == "(" && nameFrom == roleEnd {
+		// "(Russian President Vladimir) Putin": the bracket closed inside the name
+	}
+	// "King Hassan of Morocco"
+	if aff == "" && end+1 < s.to && toks[end].is("of") {
+		j := end + 1
+		if j+1 < s.to && toks[j].is("the") {
+			j++
+		}
+		if e, e2 := f.g.match(toks[:s.to], j); e != nil && e.role == roleName {
+			a, _ := f.g.Actor(e.actor)
+			aff, affKind, end = e.actor, a.Kind, e2
+		}
+	}
+	name := f.personName(nameFrom, nameTo)
+	affiliation := f.affiliation(aff, affKind, roleAff)
+	if affiliation == "" {
+		// "President Donald Trump": a role without its state; the people dictionary knows
+		// whose president on the article's date
+		if rec, end := f.g.matchPerson(f.toks, nameFrom, s.to); rec != nil && end == nameTo {
+			// only a role of the kind written: a secretary-general's organisation, a
+			// president's state
+			igo := roleAff == "IGO"
+			keep := func(a string) bool { return strings.HasPrefix(a, "igo/") == igo }
+			if a := rec.affiliationWhere(f.date, keep); a != "" {
+				if _, ok := f.actor(a); ok {
+					affiliation = a
+				}
+			}
+		}
+	}
+	p := f.addPerson(name, affiliation, role, roleAff, nameFrom, nameTo)
+	return mention{from: i, to: end, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formPerson, conf: 0.9}, true
+}
+
+// affiliation turns the actor named beside a role into the organ the person belongs to.
+func (f *mentionFinder) affiliation(aff string, kind graph.ActorKind, roleAff string) string {
+	if aff != "" {
+		if kind == graph.KindState {
+			switch roleAff {
+			case sectorMil:
+				return aff + "-" + sectorMil
+			case sectorOpp:
+				return aff + "-" + sectorOpp
+			}
+			return aff + "-" + sectorGov
+		}
+		return aff
+	}
+	if roleAff == "IGO" {
+		return f.likelyOrganisation()
+	}
+	return ""
+}
+
+// likelyOrganisation picks the organisation a bare organisational role ("Secretary-General
+// Mark Rutte") belongs to: of the organisations named in this sentence or the two before, the
+// one the document names most often (its subject), ties going to the one named first in the
+// latest sentence that names any ("NATO and the European Union ..."); with none so near, the
+// last one named.
+func (f *mentionFinder) likelyOrganisation() string {
+	count := map[string]int{}
+	for _, h := range f.history {
+		if h.kind == graph.KindIGO {
+			count[h.actor]++
+		}
+	}
+	best, bestN, latest := "", 0, -1
+	for j := len(f.history) - 1; j >= 0; j-- {
+		h := f.history[j]
+		if f.sentIdx-h.sentence > 2 {
+			break
+		}
+		if h.kind != graph.KindIGO {
+			continue
+		}
+		if latest < 0 {
+			latest = h.sentence
+		}
+		// walking back, a later (nearer) sentence wins ties; within it, the first named
+		if n := count[h.actor]; n > bestN || n == bestN && h.sentence == latest {
+			best, bestN = h.actor, n
+		}
+	}
+	if best != "" {
+		return best
+	}
+	id, _ := f.recent(func(h historyItem) bool { return h.kind == graph.KindIGO }, 1000)
+	return id
+}
+
+// nameAt reads a person's name at i: capitalised words, name particles, initials and
+// hyphenated parts, and a closing bracket of an editorial insertion ("Vladimir) Putin").
+func (f *mentionFinder) nameAt(s sentence, i int) (int, int, bool) {
+	toks := f.toks
+	k := i
+	words := 0
+	lastCap := -1
+	for k < s.to && k < i+7 {
+		t := &toks[k]
+		switch {
+		case t.kind == tokWord && t.cap && !nameStopwords[t.lower] && t.lower != "'s":
+			if words > 0 && !t.glued {
+				// a state's name after a name is no part of it ("Putin Russia")
+				if e, _ := f.g.match(toks[:s.to], k); e != nil && e.role == roleName {
+					goto done
+				}
+			}
+			if _, end := f.g.matchRole(toks, k, s.to); end > k && words == 0 {
+				return 0, 0, false
+			}
+			words++
+			lastCap = k
+		case t.kind == tokWord && nameParticles[t.lower] && k+1 < s.to && (toks[k+1].cap || toks[k+1].text == "-"):
+		case t.kind == tokWord && words > 0 && t.glued && toks[k-1].text == "-" && k+1 < s.to && toks[k+1].text == "-" && toks[k+1].glued:
+			// "Fazl-ur-Rehman": a lower-case part between hyphens
+		case t.text == "-" && t.glued && words > 0 && k+1 < s.to && toks[k+1].glued && toks[k+1].kind == tokWord:
+		case t.text == ")" && words > 0 && k+1 < s.to && toks[k+1].cap:
+		default:
+			goto done
+		}
+		k++
+	}
+done:
+	if lastCap < 0 {
+		return 0, 0, false
+	}
+	return i, lastCap + 1, true
+}
+
+// personName is the name in toks[i:j] without brackets.
+func (f *mentionFinder) personName(i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		t := &f.toks[k]
+		if t.text == ")" || t.text == "(" {
+			continue
+		}
+		if b.Len() > 0 && !t.glued {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// addPerson registers a person, or returns the one already known by that name.
+func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j int) *person {
+	if id, ok := f.surnames[strings.ToLower(name)]; ok {
+		p := f.persons[id]
+		if p.affiliation == "" && affiliation != "" {
+			p.affiliation, p.role = affiliation, role
+			f.newPersons = append(f.newPersons, p)
+		}
+		return p
+	}
+	id := "person/" + slug(name)
+	if p, ok := f.persons[id]; ok {
+		return p
+	}
+	country := ""
+	if affiliation != "" {
+		if a, ok := f.actor(affiliation); ok {
+			country = a.Country
+		}
+	}
+	words := strings.Fields(name)
+	surname := words[len(words)-1]
+	if ix := strings.LastIndex(surname, "-"); ix >= 0 && ix+1 < len(surname) && nameParticles[strings.ToLower(surname[:ix])] {
+		// al-Bashir is also "Bashir"
+		f.surnames[strings.ToLower(surname[ix+1:])] = id
+	}
+	p := &person{actor: graph.Actor{ID: id, Name: name, Kind: graph.KindPerson, Country: country}, affiliation: affiliation, role: role, roleAff: roleAff}
+	if len(words) > 1 {
+		p.actor.Aliases = []string{surname}
+	}
+	f.persons[id] = p
+	f.extra[id] = p.actor
+	f.surnames[strings.ToLower(name)] = id
+	f.surnames[strings.ToLower(surname)] = id
+	f.newPersons = append(f.newPersons, p)
+	return p
+}
+
+// honorifics may stand before a person's name ("Mr Trump").
+var honorifics = toSet("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")
+
+// dictionaryPersonAt finds a person of the people dictionary named without a role word
+// ("Putin said"), and ties them to the organ they served on the article's date.
+func (f *mentionFinder) dictionaryPersonAt(s sentence, i int) (mention, bool) {
+	from := i
+	if honorifics[f.toks[i].lower] && i+1 < s.to {
+		i++
+		if f.toks[i].text == "." && f.toks[i].glued && i+1 < s.to {
+			i++
+		}
+	}
+	rec, end := f.g.matchPerson(f.toks, i, s.to)
+	if rec == nil {
+		return mention{}, false
+	}
+	if end < s.to && f.toks[end].text == "," {
+		// "Kofi Annan, the former secretary-general of the United Nations": the role as
+		// written wins over the dictionary's
+		if m, ok := f.appositivePerson(s, from, end); ok {
+			return m, true
+		}
+	}
+	aff := rec.affiliationOn(f.date)
+	if _, ok := f.actor(aff); !ok {
+		aff = ""
+	}
+	p := f.addPerson(rec.name, aff, "", "", i, end)
+	m := mention{from: from, to: end, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formSurname, conf: 0.8}
+	if end < s.to && f.toks[end].lower == "'s" {
+		m.possessive = true
+	}
+	return m, true
+}
+
+// knownPersonAt finds a person named again by surname or full name.
+func (f *mentionFinder) knownPersonAt(s sentence, i int) (mention, bool) {
+	t := &f.toks[i]
+	if !t.cap {
+		return mention{}, false
+	}
+	// the longest run of capitalised words that names a known person
+	best := -1
+	var name strings.Builder
+	for k := i; k < s.to && k < i+5; k++ {
+		if !f.toks[k].cap && !(f.toks[k].text == "-" && f.toks[k].glued) && !nameParticles[f.toks[k].lower] {
+			break
+		}
+		if k > i && !f.toks[k].glued {
+			name.WriteByte(' ')
+		}
+		name.WriteString(f.toks[k].lower)
+		if _, ok := f.surnames[name.String()]; ok {
+			best = k + 1
+		}
+	}
+	if best < 0 {
+		return mention{}, false
+	}
+	id := f.surnames[strings.ToLower(f.personName(i, best))]
+	m := mention{from: i, to: best, actors: f.effective(id), person: id, form: formSurname, conf: 0.85}
+	if best < s.to && f.toks[best].lower == "'s" {
+		m.possessive = true
+	}
+	return m, true
+}
+
+// appositivePerson reads ", (the|a)? AFFILIATION? ROLE (of|for X)?" after a name.
+func (f *mentionFinder) appositivePerson(s sentence, i, end int) (mention, bool) {
+	toks := f.toks
+	k := end + 1
+	if k < s.to && toks[k].is("the", "a", "an") {
+		k++
+	}
+	aff, affKind := "", graph.ActorKind("")
+	if e, e2 := f.g.match(toks[:s.to], k); e != nil && e.role != rolePeople {
+		a, _ := f.g.Actor(e.actor)
+		aff, affKind, k = e.actor, a.Kind, e2
+		if k < s.to && toks[k].lower == "'s" {
+			k++
+		}
+	}
+	for k < s.to && nameModifiers[toks[k].lower] {
+		k++
+	}
+	roleFrom := k
+	roleAff := ""
+	for k < s.to {
+		a, e2 := f.g.matchRole(toks, k, s.to)
+		if e2 == k {
+			break
+		}
+		roleAff, k = a, e2
+	}
+	if k == roleFrom {
+		return mention{}, false
+	}
+	role := f.spanText(roleFrom, k)
+	if aff == "" && k+1 < s.to && toks[k].is("of", "for") {
+		j := k + 1
+		if j+1 < s.to && toks[j].is("the") {
+			j++
+		}
+		if e, e2 := f.g.match(toks[:s.to], j); e != nil && (e.role == roleName || e.role == roleSeat) {
+			a, _ := f.g.Actor(e.actor)
+			aff, affKind, k = e.actor, a.Kind, e2
+		}
+	}
+	name := f.personName(i, end)
+	p := f.addPerson(name, f.affiliation(aff, affKind, roleAff), role, roleAff, i, end)
+	// the mention covers the apposition, up to its closing comma
+	to := k
+	if to < s.to && toks[to].text == "," {
+		to++
+	}
+	return mention{from: i, to: to, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formPerson, conf: 0.85}, true
+}

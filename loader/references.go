@@ -1,0 +1,272 @@
+package loader
+
+// Actors, references: definite descriptions ("the alliance") and pronouns resolved to the
+// actors named before them.
+
+import (
+	"strings"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// Coreference heads: a definite description ("the alliance") and the kind of actor it points to.
+var corefHeads = map[string]string{
+	"alliance": "IGO", "bloc": "IGO", "organization": "IGO", "organisation": "IGO", "body": "IGO",
+	"group": "ARMED", "militants": "ARMED", "rebels": "ARMED", "insurgents": "ARMED", "militia": "ARMED",
+	"militias": "ARMED", "movement": "ARMED", "guerrillas": "ARMED", "fighters": "ARMED",
+	"country": "STATE", "nation": "STATE", "kingdom": "STATE", "republic": "STATE", "island": "STATE",
+	"countries": "STATES", "nations": "STATES", "neighbours": "STATES", "neighbors": "STATES",
+	"government": "GOV", "regime": "GOV", "administration": "GOV", "authorities": "GOV", "ministry": "GOV",
+	"army": "MIL", "military": "MIL",
+}
+
+// history remembers the actors named so far in a document, for coreference.
+type historyItem struct {
+	actor    string
+	kind     graph.ActorKind
+	plural   bool
+	sentence int
+	person   bool
+}
+
+func (f *mentionFinder) remember(m mention) {
+	if m.form == formPronoun || len(m.actors) == 0 {
+		return
+	}
+	if m.locative && len(m.actors) == 1 && f.kindOf(m.actors[0]) != graph.KindState {
+		return // "in Brussels" names a place, not the organisation "the bloc" refers to
+	}
+	plural := m.plural || len(m.actors) > 1
+	for _, id := range m.actors {
+		if m.person != "" {
+			f.history = append(f.history, historyItem{actor: id, kind: graph.KindPerson, sentence: f.sentIdx, person: true})
+			continue
+		}
+		f.history = append(f.history, historyItem{actor: id, kind: f.kindOf(id), plural: plural, sentence: f.sentIdx})
+	}
+	if len(f.history) > 64 {
+		f.history = f.history[len(f.history)-64:]
+	}
+}
+
+// referenceAt resolves pronouns and definite descriptions to actors named before.
+func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
+	t := &f.toks[i]
+	switch t.lower {
+	case "he", "him", "his", "she", "her":
+		if id, ok := f.recent(func(h historyItem) bool { return h.person }, 3); ok {
+			return mention{from: i, to: i + 1, actors: f.effective(id), person: id, form: formPronoun, conf: 0.75,
+				possessive: t.is("his", "her")}, true
+		}
+		return mention{}, false
+	case "it", "its":
+		fits := func(h historyItem) bool { return !h.person && !h.plural && h.kind != graph.KindOther }
+		id, ok := f.recent(fits, 2)
+		if i == s.from || i == s.from+1 && openers[f.toks[s.from].text] {
+			// a sentence that opens with "It" continues with the last sentence's subject
+			id, ok = f.previousSubject(fits, id, ok)
+		}
+		if ok {
+			return mention{from: i, to: i + 1, actors: []string{id}, form: formPronoun, conf: 0.7, possessive: t.lower == "its"}, true
+		}
+		return mention{}, false
+	case "they", "them", "their":
+		// an armed group or a plural named earlier in the same sentence comes first ("Wagner
+		// has deployed fighters to Mali, where they fought"), then a plural named before
+		sameSentence := func(h historyItem) bool {
+			return h.sentence == f.sentIdx && !h.person && (h.plural || h.kind == graph.KindArmedGroup)
+		}
+		id, ok := f.recent(sameSentence, 0)
+		if !ok {
+			id, ok = f.recent(func(h historyItem) bool { return h.plural && !h.person }, 2)
+		}
+		if ok {
+			return mention{from: i, to: i + 1, actors: []string{id}, form: formPronoun, conf: 0.6, plural: true, possessive: t.lower == "their"}, true
+		}
+		return mention{}, false
+	case "we", "we're", "we've", "we'll", "us", "our":
+		if t.allCaps {
+			return mention{}, false // "US" is a name, not "us"
+		}
+		// resolved to the speaker once the sentence's speaker is known
+		return mention{from: i, to: i + 1, form: formPronoun, conf: 0.7, plural: true, possessive: t.lower == "our"}, true
+	case "the", "this", "that", "these", "both":
+	default:
+		return mention{}, false
+	}
+	// a definite description: the (two|military|...)? HEAD
+	k := i + 1
+	count := 1
+	for k < s.to && k < i+3 {
+		w := f.toks[k].lower
+		if w == "two" || w == "both" {
+			count = 2
+			k++
+			continue
+		}
+		if _, isHead := corefHeads[w]; isHead {
+			break
+		}
+		if f.toks[k].kind == tokWord && !f.toks[k].cap && (w == "military" || w == "western" || w == "main" || w == "militant" || w == "rebel" || w == "islamist" || w == "armed" || w == "foreign" || w == "defence" || w == "defense" || w == "interior" || w == "transatlantic" || w == "atlantic") {
+			k++
+			continue
+		}
+		if f.toks[k].cap && (w == "foreign" || w == "defence" || w == "defense" || w == "interior") {
+			k++
+			continue
+		}
+		break
+	}
+	if k >= s.to {
+		return mention{}, false
+	}
+	want, ok := corefHeads[f.toks[k].lower]
+	if !ok {
+		return mention{}, false
+	}
+	if t.lower == "both" && want != "STATES" {
+		return mention{}, false
+	}
+	if k+1 < s.to && f.toks[k+1].is("of", "'s") && want != "IGO" && want != "ARMED" {
+		// "the government of X" is for sectorOfPlaceAt; "the country's" stays a reference
+		if f.toks[k+1].is("of") {
+			return mention{}, false
+		}
+	}
+	if want == "MIL" && f.modifiesNoun(s, k+1) {
+		return mention{}, false // "the military coup", "the army chief"
+	}
+	m := mention{from: i, to: k + 1, form: formCoref, conf: 0.75}
+	if k+1 < s.to && f.toks[k+1].lower == "'s" {
+		m.possessive = true
+	}
+	switch want {
+	case "IGO":
+		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindIGO }, 8)
+		if !ok {
+			return mention{}, false
+		}
+		m.actors = []string{id}
+	case "ARMED":
+		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !strings.Contains(h.actor, "-") }, 4)
+		if !ok {
+			return mention{}, false
+		}
+		m.actors, m.plural = []string{id}, true
+	case "STATE":
+		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindState }, 4)
+		if !ok {
+			return mention{}, false
+		}
+		m.actors = []string{id}
+	case "STATES":
+		if count < 2 && !strings.HasSuffix(f.toks[k].lower, "s") {
+			return mention{}, false
+		}
+		ids := f.recentStates(2, 4)
+		if len(ids) < 2 {
+			return mention{}, false
+		}
+		m.actors, m.plural = ids, true
+	case "GOV", "MIL":
+		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindState || h.kind == graph.KindGovernment }, 4)
+		if !ok {
+			return mention{}, false
+		}
+		iso := id
+		if len(iso) > 3 {
+			iso = iso[:3]
+		}
+		if want == "GOV" {
+			m.actors = []string{iso + "-" + sectorGov}
+		} else {
+			m.actors = []string{iso + "-" + sectorMil}
+		}
+	}
+	return m, true
+}
+
+// modifiesNoun reports that the word at k is a noun that the word before it modifies: a
+// lower-case content word that looks like no verb (no -ed or -s ending, no irregular past
+// participle, no verb of the relation lexicon).
+func (f *mentionFinder) modifiesNoun(s sentence, k int) bool {
+	if k >= s.to {
+		return false
+	}
+	t := &f.toks[k]
+	w := t.lower
+	if t.kind != tokWord || t.cap || auxWords[w] || breakWords[w] || prepositions[w] || nameStopwords[w] ||
+		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") || isIrregularParticiple(w) || strings.HasSuffix(w, "ly") {
+		return false
+	}
+	for _, p := range f.g.lexicon.byFirst[w] {
+		if !p.entry.flags.has(flagNoun) {
+			return false
+		}
+	}
+	return true
+}
+
+// recent returns the most recent remembered actor that passes ok, named within the last
+// `within` sentences.
+func (f *mentionFinder) recent(ok func(historyItem) bool, within int) (string, bool) {
+	for j := len(f.history) - 1; j >= 0; j-- {
+		h := f.history[j]
+		if f.sentIdx-h.sentence > within {
+			break
+		}
+		if ok(h) {
+			return h.actor, true
+		}
+	}
+	return "", false
+}
+
+// previousSubject returns the first fitting actor of the latest earlier sentence that has one,
+// or the fallback.
+func (f *mentionFinder) previousSubject(ok func(historyItem) bool, fallback string, found bool) (string, bool) {
+	sent := -1
+	best := ""
+	for j := len(f.history) - 1; j >= 0; j-- {
+		h := f.history[j]
+		if h.sentence == f.sentIdx {
+			continue
+		}
+		if sent >= 0 && h.sentence != sent {
+			break
+		}
+		if ok(h) {
+			sent, best = h.sentence, h.actor
+		}
+	}
+	if sent >= 0 && f.sentIdx-sent <= 2 {
+		return best, true
+	}
+	return fallback, found
+}
+
+// recentStates returns up to n distinct states named most recently.
+func (f *mentionFinder) recentStates(n, within int) []string {
+	var out []string
+	for j := len(f.history) - 1; j >= 0 && len(out) < n; j-- {
+		h := f.history[j]
+		if f.sentIdx-h.sentence > within {
+			break
+		}
+		if h.kind != graph.KindState && h.kind != graph.KindGovernment {
+			continue
+		}
+		iso := h.actor
+		if len(iso) > 3 {
+			iso = iso[:3]
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o == iso
+		}
+		if !dup {
+			out = append(out, iso)
+		}
+	}
+	return out
+}
