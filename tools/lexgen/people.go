@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
 // A person in the Phoenix country dictionary is a name line, "+" lines with other names, and
@@ -192,6 +193,30 @@ func renderPeople(people []*personEntry, titles map[string]bool) string {
 			}
 		}
 	}
+	// A surname alone names a person in news when everyone in the dictionary with that surname
+	// served the same state, and this person served it longest, for five years or more
+	// ("Reagan", "Bush"); surnames shorter than five letters are left to the text.
+	bySurname := map[string][]string{}
+	for _, id := range ids {
+		p := byID[id]
+		sn := p.name[len(p.name)-1]
+		bySurname[sn] = append(bySurname[sn], id)
+	}
+	autoSurname := map[string]string{} // person id -> surname
+	for sn, group := range bySurname {
+		if len(sn) < 5 || titles[sn] || len(surnameStates[sn]) > 1 {
+			continue
+		}
+		best, bestDays := "", 0
+		for _, id := range group {
+			if d := tenureDays(byID[id].roles); d > bestDays {
+				best, bestDays = id, d
+			}
+		}
+		if bestDays >= 5*365 {
+			autoSurname[best] = sn
+		}
+	}
 	sort.Strings(ids)
 	var sb strings.Builder
 	sb.WriteString(`# Derived by tools/lexgen from the Phoenix country actor dictionary (Phoenix.Countries.actors.txt,
@@ -215,6 +240,10 @@ id	name	aliases	roles
 			}
 			seen[s] = true
 			aliases = append(aliases, titleCase(a))
+		}
+		if sn, ok := autoSurname[id]; ok && !seen[sn] {
+			seen[sn] = true
+			aliases = append(aliases, titleCase([]string{sn}))
 		}
 		sort.Strings(aliases)
 		var roles []string
@@ -252,4 +281,29 @@ func titleCase(words []string) string {
 		out[i] = strings.Join(parts, "-")
 	}
 	return strings.Join(out, " ")
+}
+
+// tenureDays is the longest single role's length in days; an open end counts to 2014, when the
+// dictionary was made.
+func tenureDays(roles []role) int {
+	best := 0
+	for _, r := range roles {
+		if r.from == "" {
+			continue
+		}
+		from, err := time.Parse(time.DateOnly, r.from)
+		if err != nil {
+			continue
+		}
+		to := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC)
+		if r.to != "" {
+			if t, err := time.Parse(time.DateOnly, r.to); err == nil {
+				to = t
+			}
+		}
+		if d := int(to.Sub(from).Hours() / 24); d > best {
+			best = d
+		}
+	}
+	return best
 }
