@@ -93,6 +93,9 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 			if p.e.derived {
 				c *= 0.85 // an entry of the derived CAMEO lexicon, not one curated for news
 			}
+			if mod == graph.Hypothetical {
+				c *= 0.6 // "would invade", "if X attacks": an event that has not happened
+			}
 			for _, s := range sm.actors {
 				for _, t := range tm.actors {
 					if s == t {
