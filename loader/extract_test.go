@@ -249,6 +249,9 @@ func TestFrames(t *testing.T) {
 		{"engage-in-talks", "Paris says it would now engage in talks with Algiers.", []triple{{"FRA-GOV", graph.Agree, "DZA-GOV"}}, nil},
 		{"quoted-noun-phrase", "Iran said it launched a \"massive drone attack targeting the Saudi oil fields\".", []triple{{"IRN", graph.Assault, "SAU"}}, nil},
 		{"what-it-called-quoted", "Accra denounced what officials called a “reckless Togolese raid”.", []triple{{"GHA-GOV", graph.Accuse, "TGO"}}, nil},
+		{"verb-in-s-after-name", "Manila opposes new tariffs on Vietnam.", nil, []triple{{"PHL-GOV", graph.Sanction, "VNM"}}},
+		{"noun-target-not-past-a-verb", "Houthi raids on shipping angered Egypt.", nil, []triple{{"armed/houthis", graph.Assault, "EGY"}}},
+		{"surname-of-long-serving-leader", "The German government welcomed President Reagan's statement.", []triple{{"DEU-GOV", graph.Support, "USA-GOV"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -6,6 +6,7 @@ package loader
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
 )
@@ -282,6 +283,9 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 				break
 			}
 			w := d.toks[k].lower
+			if sa.pAt[k-s.from] >= 0 || strings.HasPrefix(d.tagAt(sa, k), "VB") {
+				break // "attacks on shipping angered X": the target is not past a verb
+			}
 			if w == "," && k+1 < s.to {
 				// an apposition names the target: "from the regional bloc, the Y"
 				j := k + 1

@@ -60,7 +60,12 @@ func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
 	// role follows them
 	if aff != "" {
 		for n := 1; n <= 2 && k+n < s.to; n++ {
-			if w := &toks[k+n-1]; w.kind != tokWord || w.cap || nameStopwords[w.lower] || breakWords[w.lower] {
+			w := &toks[k+n-1]
+			if w.kind != tokWord || w.cap || nameStopwords[w.lower] || breakWords[w.lower] {
+				break
+			}
+			// a verb or a sector word ends the phrase: "the German government welcomed President X"
+			if _, sector := f.g.sectors[w.lower]; sector && f.g.sectors[w.lower] != sectorSkip || strings.HasSuffix(w.lower, "ed") {
 				break
 			}
 			if _, end := f.g.matchRole(toks, k+n, s.to); end > k+n {

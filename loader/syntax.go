@@ -46,7 +46,23 @@ func (sa *sentAnalysis) twoActors() bool {
 // taggedNoun reports a verb pattern's head word tagged as a noun: "the strike", "Houthi
 // attacks". A noun is never read as a verb.
 func (d *docAnalysis) taggedNoun(sa *sentAnalysis, k int) bool {
-	return sa.twoActors() && strings.HasPrefix(d.tagAt(sa, k), "NN")
+	if !sa.twoActors() || !strings.HasPrefix(d.tagAt(sa, k), "NN") {
+		return false
+	}
+	// The tagger, trained on older wire text, reads a verb in -s after a name as a plural noun
+	// ("Beijing opposes sanctions"): a word after an actor that is followed by the start of a
+	// noun phrase rather than a preposition or a verb is a verb after all.
+	s := sa.s
+	w := d.toks[k].lower
+	if k > s.from && k+1 < s.to && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		if mi := sa.mAt[k-1-s.from]; mi >= 0 && !sa.ms[mi].possessive && len(sa.ms[mi].actors) > 0 {
+			next := d.tagAt(sa, k+1)
+			if sa.mAt[k+1-s.from] >= 0 || next == "DT" || next == "JJ" || strings.HasPrefix(next, "NN") || next == "PRP$" || next == "CD" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // taggedVerb reports a word the tagger reads as a verb, in a sentence that names two actors.
