@@ -112,7 +112,7 @@ type sentAnalysis struct {
 	persons []*person
 	start   int // code point offsets of the sentence
 	end     int
-	tags    []string // per token: its part-of-speech tag (Penn Treebank), or nil when not tagged
+	tags    *syntax.Sequence // the tokens' part-of-speech tags (Penn Treebank), nil until asked for
 }
 
 func newDocAnalysis(g *Gazetteer, doc Document) *docAnalysis {

@@ -5,29 +5,21 @@ import "strings"
 // The syntactic layer's use in the frames: part-of-speech tags (loader/syntax) decide whether a
 // lexicon word is used as a verb, a noun or a participle.
 
-// tagsOf returns the sentence's part-of-speech tags, tagging it on first use. Only sentences
-// where the frames ask (a lexicon word between two actor mentions) are tagged, which keeps
-// tagging off most of the text of long articles.
-func (d *docAnalysis) tagsOf(sa *sentAnalysis) []string {
-	if sa.tags != nil || d.tagger == nil {
-		return sa.tags
-	}
-	n := sa.s.to - sa.s.from
-	words := make([]string, n)
-	for k := range words {
-		words[k] = d.toks[sa.s.from+k].text
-	}
-	sa.tags = make([]string, n)
-	d.tagger.Tag(words, sa.tags)
-	return sa.tags
-}
-
-// tagAt returns token k's tag, or "" when there is no tagger.
+// tagAt returns token k's part-of-speech tag, or "" when there is no tagger. A sentence is
+// tagged on first use and only as far as asked: the frames ask where a lexicon word stands
+// between two actor mentions, which keeps tagging off most of the text of long articles.
 func (d *docAnalysis) tagAt(sa *sentAnalysis, k int) string {
-	if tags := d.tagsOf(sa); tags != nil {
-		return tags[k-sa.s.from]
+	if d.tagger == nil {
+		return ""
 	}
-	return ""
+	if sa.tags == nil {
+		words := make([]string, sa.s.to-sa.s.from)
+		for j := range words {
+			words[j] = d.toks[sa.s.from+j].text
+		}
+		sa.tags = d.tagger.Sequence(words)
+	}
+	return sa.tags.At(k - sa.s.from)
 }
 
 // twoActors reports whether the sentence names at least two actors, the least a relation needs.

@@ -92,6 +92,26 @@ func load() (*Tagger, error) {
 // Tag writes the tag of each word into tags, which must be as long as words. The words are one
 // sentence's tokens as written.
 func (t *Tagger) Tag(words []string, tags []string) {
+	seq := t.Sequence(words)
+	for i := range words {
+		tags[i] = seq.At(i)
+	}
+}
+
+// Sequence tags a sentence's words from left to right, only as far as it is asked: a caller
+// that needs the tags of the first few words of a long sentence pays for those.
+type Sequence struct {
+	t      *Tagger
+	words  []string
+	ctx    []string // the normalized words, with two boundary marks on each side
+	tags   []string
+	done   int // words tagged so far
+	p1, p2 string
+	scores []float32
+}
+
+// Sequence starts tagging a sentence's words (its tokens as written).
+func (t *Tagger) Sequence(words []string) *Sequence {
 	n := len(words)
 	ctx := make([]string, n+4)
 	ctx[0], ctx[1] = "-START-", "-START2-"
@@ -99,9 +119,14 @@ func (t *Tagger) Tag(words []string, tags []string) {
 		ctx[i+2] = normalize(w)
 	}
 	ctx[n+2], ctx[n+3] = "-END-", "-END2-"
-	p1, p2 := "-START-", "-START2-"
-	scores := make([]float32, len(t.classes))
-	for i, w := range words {
+	return &Sequence{t: t, words: words, ctx: ctx, tags: make([]string, n), p1: "-START-", p2: "-START2-",
+		scores: make([]float32, len(t.classes))}
+}
+
+// At returns word i's tag, tagging the words before it first.
+func (s *Sequence) At(i int) string {
+	for s.done <= i {
+		w := s.words[s.done]
 		var tag string
 		switch {
 		case w == "":
@@ -109,15 +134,17 @@ func (t *Tagger) Tag(words []string, tags []string) {
 		case w == "-":
 			tag = ":"
 		default:
-			if c, ok := t.dict[w]; ok {
-				tag = t.classes[c]
+			if c, ok := s.t.dict[w]; ok {
+				tag = s.t.classes[c]
 			} else {
-				tag = t.predict(scores, i, ctx, w, p1, p2)
+				tag = s.t.predict(s.scores, s.done, s.ctx, w, s.p1, s.p2)
 			}
 		}
-		tags[i] = tag
-		p2, p1 = p1, tag
+		s.tags[s.done] = tag
+		s.p2, s.p1 = s.p1, tag
+		s.done++
 	}
+	return s.tags[i]
 }
 
 // predict scores the classes for word i with the model's features. A feature is its name and
@@ -268,3 +295,6 @@ func (t *featureTable) get(h uint64) (span, bool) {
 		}
 	}
 }
+
+// Tags returns the tags given so far.
+func (s *Sequence) Tags() []string { return s.tags[:s.done] }
