@@ -158,6 +158,19 @@ func TestNeo4jCSVLoadsIntoNeo4j(t *testing.T) {
 	emptyNeo4j(t)
 	t.Cleanup(func() { emptyNeo4j(t) })
 	wantCode(t, dyad(t, runOpts{}, append(append([]string{"load"}, flags...), samplesDir)...), 0, "dyad load --neo4j")
+
+	// Either store exports the same events and graph.
+	data := t.TempDir()
+	wantCode(t, dyad(t, runOpts{}, "load", "--data", data, samplesDir), 0, "dyad load --data")
+	for _, args := range [][]string{{"--format", "events-jsonl"}, {"--format", "gexf", "--rollup"}, {"--format", "json", "--actor", "UKR", "--hops", "2"}} {
+		onNeo4j := dyad(t, runOpts{}, append(append([]string{"export"}, flags...), args...)...)
+		onEmbedded := dyad(t, runOpts{}, append([]string{"export", "--data", data}, args...)...)
+		wantCode(t, onNeo4j, 0, "dyad export --neo4j "+strings.Join(args, " "))
+		if onNeo4j.stdout != onEmbedded.stdout || len(onNeo4j.stdout) < 1000 {
+			t.Errorf("dyad export %s differs between the stores:\nneo4j:\n%.3000s\nembedded:\n%.3000s", strings.Join(args, " "), onNeo4j.stdout, onEmbedded.stdout)
+		}
+	}
+
 	dir := t.TempDir()
 	r := dyad(t, runOpts{}, append(append([]string{"export"}, flags...), "--format", "neo4j-csv", "--types", everyTypeFlag(), "-o", dir+"/")...)
 	wantCode(t, r, 0, "dyad export --format neo4j-csv")
@@ -226,4 +239,58 @@ func equalCounts(a, b map[string]int64) bool {
 		}
 	}
 	return true
+}
+
+func TestExportCommand(t *testing.T) {
+	data := t.TempDir()
+	wantCode(t, dyad(t, runOpts{}, "load", "--data", data, samplesDir), 0, "dyad load")
+	stats := storeStats(t, data)
+
+	r := dyad(t, runOpts{}, "export", "--help")
+	wantCode(t, r, 0, "dyad export --help")
+	for _, want := range []string{"Usage: dyad export", "events-csv", "neo4j-csv", "gexf", "--actors"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("dyad export --help does not mention %s:\n%s", want, r.stderr)
+		}
+	}
+
+	r = dyad(t, runOpts{}, "export", "--data", data, "--format", "json")
+	wantCode(t, r, 0, "dyad export --format json")
+	var doc struct{ Nodes, Edges []map[string]any }
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Nodes) != stats.Actors || len(doc.Edges) == 0 {
+		t.Errorf("json on standard output: %v, %d nodes (the store has %d actors), %d edges", err, len(doc.Nodes), stats.Actors, len(doc.Edges))
+	}
+
+	dir := t.TempDir()
+	r = dyad(t, runOpts{}, "export", "--data", data, "--format", "neo4j-csv", "--actor", "UKR", "--hops", "2", "-o", filepath.Join(dir, "ukr"))
+	wantCode(t, r, 0, "dyad export --format neo4j-csv -o PREFIX")
+	for _, name := range []string{"ukr-nodes.csv", "ukr-relationships.csv"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || !strings.Contains(string(b), ",distance:int") && name == "ukr-nodes.csv" {
+			t.Errorf("%s: %v\n%s", name, err, b)
+		}
+	}
+
+	for _, args := range [][]string{
+		{"export", "--data", data},
+		{"export", "--data", data, "--format", "xlsx"},
+		{"export", "--data", data, "--format", "neo4j-csv"},
+		{"export", "--data", data, "--format", "json", "--actor", "UKR", "--actors", "RUS"},
+		{"export", "--data", data, "--format", "json", "--hops", "2"},
+		{"export", "--data", data, "--format", "json", "--since", "monday"},
+		{"export", "--data", data, "--format", "json", "--types", "BOGUS"},
+		{"export", "--data", data, "--format", "json", "extra"},
+	} {
+		r := dyad(t, runOpts{}, args...)
+		if r.code != 2 || strings.TrimSpace(r.stderr) == "" {
+			t.Errorf("dyad %s: exit status %d, want 2 (usage) with a message\n%s", strings.Join(args[3:], " "), r.code, r.stderr)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "x.json")
+	r = dyad(t, runOpts{}, "export", "--data", data, "--format", "json", "--actor", "XXX", "-o", out)
+	if r.code != 1 || !strings.Contains(r.stderr, `actor "XXX" does not exist`) {
+		t.Errorf("an unknown actor: exit status %d, want 1 and a message:\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a failed export left %s behind", out)
+	}
 }
