@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
-	"sync"
 	"testing"
 	"time"
 
@@ -89,39 +85,6 @@ func (s streamingStore) ActorsByID(ctx context.Context, ids []string) (map[strin
 	return out, nil
 }
 
-// peakHeap samples the heap every few milliseconds while work runs and returns how far it rose
-// above what it was before. The collector runs at GOGC=5 meanwhile, so that the heap is what
-// work holds and not garbage awaiting collection, which at the default GOGC may reach the size
-// of everything else that is live (a whole embedded store).
-func peakHeap(work func()) (extra uint64) {
-	defer debug.SetGCPercent(debug.SetGCPercent(5))
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
-	runtime.GC()
-	base := read()
-	peak := base
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			if h := read(); h > peak {
-				peak = h
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-	}()
-	work()
-	close(done)
-	wg.Wait()
-	return peak - base
-}
-
 // countingWriter counts what it is given and keeps none of it.
 type countingWriter struct{ n int64 }
 
@@ -176,7 +139,7 @@ func benchExport(b *testing.B, st graph.Store, format string) {
 	start := time.Now()
 	for b.Loop() {
 		w = countingWriter{}
-		extra = max(extra, peakHeap(func() {
+		extra = max(extra, graphtest.PeakHeap(func() {
 			ex, err := export.Prepare(context.Background(), st, export.Selection{})
 			if err != nil {
 				b.Fatal(err)
