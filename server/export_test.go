@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dyadgraph/dyad/export"
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/schema"
 	"github.com/dyadgraph/dyad/server"
 )
 
@@ -156,4 +158,19 @@ func TestExportURL(t *testing.T) {
 	wantCode(t, c, `{ exportURL(format: JSON, actor: "UKR", actors: ["RUS"]) }`, "BAD_USER_INPUT")
 	wantCode(t, c, `{ exportURL(format: JSON, actor: "UKR", hops: 5) }`, "BAD_USER_INPUT")
 	wantCode(t, c, `{ exportURL(format: JSON, filter: { minConfidence: 2 }) }`, "BAD_USER_INPUT")
+}
+
+// Every GraphQL ExportFormat names an export format, and every export format has one.
+func TestExportFormatsMatchTheSchema(t *testing.T) {
+	c := newClient(t, seededStore(t))
+	if len(schema.AllExportFormat) != len(export.Formats) {
+		t.Errorf("the schema has %d export formats, package export %d", len(schema.AllExportFormat), len(export.Formats))
+	}
+	for _, f := range schema.AllExportFormat {
+		var resp struct{ ExportURL string }
+		mustQuery(t, c, `{ exportURL(format: `+string(f)+`) }`, &resp)
+		if !strings.HasPrefix(resp.ExportURL, "export?format=") {
+			t.Errorf("exportURL(format: %s) = %q", f, resp.ExportURL)
+		}
+	}
 }
