@@ -11,6 +11,9 @@ import (
 // Stores never share memory with callers: values passed in may be changed afterwards, and values
 // returned may be changed by the caller.
 type Store interface {
+	// Scanner streams the whole store for exports; see export.go.
+	Scanner
+
 	// Save stores articles with the actors and claims found in them. An article already present
 	// has its claims replaced by the given ones, so saving the same article twice changes
 	// nothing; an article given twice in one batch ends as its later copy. Actors are merged by

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -129,6 +130,7 @@ type ComplexityRoot struct {
 		Actor         func(childComplexity int, id string) int
 		Actors        func(childComplexity int, search *string, kind *graph.ActorKind, first *int, after *string) int
 		Article       func(childComplexity int, id string) int
+		ExportURL     func(childComplexity int, format ExportFormat, actor *string, hops *int, limit *int, actors []string, filter *graph.RelationFilter) int
 		Neighborhood  func(childComplexity int, actor string, hops *int, filter *graph.RelationFilter, limit *int) int
 		Relation      func(childComplexity int, id string) int
 		RelationTypes func(childComplexity int) int
@@ -225,6 +227,7 @@ type QueryResolver interface {
 	Article(ctx context.Context, id string) (*graph.Article, error)
 	RelationTypes(ctx context.Context) ([]graph.TypeInfo, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
+	ExportURL(ctx context.Context, format ExportFormat, actor *string, hops *int, limit *int, actors []string, filter *graph.RelationFilter) (string, error)
 }
 type RelationResolver interface {
 	ID(ctx context.Context, obj *graph.Relation) (string, error)
@@ -631,6 +634,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Article(childComplexity, args["id"].(string)), true
+	case "Query.exportURL":
+		if e.ComplexityRoot.Query.ExportURL == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exportURL_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExportURL(childComplexity, args["format"].(ExportFormat), args["actor"].(*string), args["hops"].(*int), args["limit"].(*int), args["actors"].([]string), args["filter"].(*graph.RelationFilter)), true
 
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
@@ -963,7 +977,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema.graphqls" "types.graphqls"
+//go:embed "export.graphqls" "schema.graphqls" "types.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -975,6 +989,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "export.graphqls", Input: sourceData("export.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "types.graphqls", Input: sourceData("types.graphqls"), BuiltIn: false},
 }
@@ -1489,6 +1504,60 @@ func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exportURL_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (ExportFormat, error) {
+			return ec.unmarshalNExportFormat2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐExportFormat(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "actor",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actor"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "hops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -3532,6 +3601,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exportURL(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exportURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExportURL(ctx, fc.Args["format"].(ExportFormat), fc.Args["actor"].(*string), fc.Args["hops"].(*int), fc.Args["limit"].(*int), fc.Args["actors"].([]string), fc.Args["filter"].(*graph.RelationFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exportURL(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exportURL_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6250,6 +6363,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "exportURL":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exportURL(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -7169,6 +7288,16 @@ func (ec *executionContext) marshalNClaimEdge2ᚕgithubᚗcomᚋdyadgraphᚋdyad
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNExportFormat2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐExportFormat(ctx context.Context, v any) (ExportFormat, error) {
+	var res ExportFormat
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExportFormat2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐExportFormat(ctx context.Context, sel ast.SelectionSet, v ExportFormat) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

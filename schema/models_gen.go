@@ -169,3 +169,79 @@ func (e Direction) MarshalJSON() ([]byte, error) {
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
 }
+
+// A researchers' export format; the README's researcher section lists the fields of each.
+type ExportFormat string
+
+const (
+	// One row per claim, as GDELT and ICEWS rows are (CSV): for pandas, R and spreadsheets.
+	ExportFormatEventsCSV ExportFormat = "EVENTS_CSV"
+	// The events table as JSON Lines, one claim a line.
+	ExportFormatEventsJSONL ExportFormat = "EVENTS_JSONL"
+	// GraphML, for NetworkX, igraph and Cytoscape desktop.
+	ExportFormatGraphml ExportFormat = "GRAPHML"
+	// GEXF 1.3, for Gephi, with each edge's time interval for its timeline.
+	ExportFormatGexf ExportFormat = "GEXF"
+	// A zip of the two files that `neo4j-admin database import` reads: nodes.csv and relationships.csv.
+	ExportFormatNeo4jCSV ExportFormat = "NEO4J_CSV"
+	// Cytoscape.js elements with data and classes.
+	ExportFormatCyjs ExportFormat = "CYJS"
+	// dyad's JSON: nodes and edges.
+	ExportFormatJSON ExportFormat = "JSON"
+	// One row per relation with both actors' names (CSV).
+	ExportFormatRelationsCSV ExportFormat = "RELATIONS_CSV"
+)
+
+var AllExportFormat = []ExportFormat{
+	ExportFormatEventsCSV,
+	ExportFormatEventsJSONL,
+	ExportFormatGraphml,
+	ExportFormatGexf,
+	ExportFormatNeo4jCSV,
+	ExportFormatCyjs,
+	ExportFormatJSON,
+	ExportFormatRelationsCSV,
+}
+
+func (e ExportFormat) IsValid() bool {
+	switch e {
+	case ExportFormatEventsCSV, ExportFormatEventsJSONL, ExportFormatGraphml, ExportFormatGexf, ExportFormatNeo4jCSV, ExportFormatCyjs, ExportFormatJSON, ExportFormatRelationsCSV:
+		return true
+	}
+	return false
+}
+
+func (e ExportFormat) String() string {
+	return string(e)
+}
+
+func (e *ExportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ExportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ExportFormat", str)
+	}
+	return nil
+}
+
+func (e ExportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ExportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ExportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}

@@ -32,6 +32,10 @@ const maxRequestBytes = 1 << 20
 // otherwise; its store calls are canceled then.
 const DefaultTimeout = time.Minute
 
+// DefaultExportTimeout is how long a GET /export may run unless WithExportTimeout says
+// otherwise: a whole-graph export streams for as long as the graph takes to read.
+const DefaultExportTimeout = 30 * time.Minute
+
 // Option configures the server.
 type Option func(*options)
 
@@ -39,6 +43,7 @@ type options struct {
 	log             *slog.Logger
 	complexityLimit int
 	timeout         time.Duration
+	exportTimeout   time.Duration
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -57,17 +62,24 @@ func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.timeout = d }
 }
 
+// WithExportTimeout sets how long a GET /export may run; see DefaultExportTimeout.
+func WithExportTimeout(d time.Duration) Option {
+	return func(o *options) { o.exportTimeout = d }
+}
+
 // New returns dyad's HTTP handler over a store:
 //
 //	POST, GET /graphql           the GraphQL API (schema/*.graphqls), introspection on
 //	GET /                        the GraphiQL playground (see server/ui)
 //	GET /healthz                 200 when the store answers, 503 when it does not
-//	GET /export/neighborhood     a neighbourhood as JSON, GraphML or CSV, for researchers
+//	GET /export                  a selection in a researchers' format (see package export)
+//	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
 //
 // The handler never lets a panic through: a panicking resolver yields a GraphQL error, and any
 // other handler a 500, both logged with their stack.
 func New(store graph.Store, opts ...Option) http.Handler {
-	o := options{log: slog.New(slog.DiscardHandler), complexityLimit: DefaultComplexityLimit, timeout: DefaultTimeout}
+	o := options{log: slog.New(slog.DiscardHandler), complexityLimit: DefaultComplexityLimit, timeout: DefaultTimeout,
+		exportTimeout: DefaultExportTimeout}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -76,6 +88,7 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("GET /healthz", healthz(store, o.log))
+	mux.Handle("GET /export", withTimeout(o.exportTimeout, exportHandler(store, o.log)))
 	mux.Handle("GET /export/neighborhood", withTimeout(o.timeout, exportNeighborhood(store, o.log)))
 	ui := playgroundFiles()
 	mux.Handle("GET /{$}", playgroundPage(ui))

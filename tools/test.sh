@@ -3,7 +3,9 @@
 # calls. It installs or starts what the tests need by itself:
 #   - the playground's npm packages (server/ui, from its lock file) and its bundle;
 #   - Debian's chromium for the browser test, when missing and we may install (root);
-#   - a real Neo4j 5.26 Community (tools/neo4j.sh) in a temporary folder, stopped at exit.
+#   - a real Neo4j 5.26 Community (tools/neo4j.sh) in a temporary folder, stopped at exit;
+#   - NetworkX from PyPI (tools/requirements-test.txt) in a Python virtual environment, kept in
+#     the user's cache between runs, for the export tests (DYAD_PYTHON).
 # Go test flags may be passed through: tools/test.sh -run Conformance ./graph/...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,20 @@ fi
 log "playground: npm ci and build"
 npm --prefix server/ui ci --no-audit --no-fund --loglevel=error
 npm --prefix server/ui run --silent build
+
+if [ -z "${DYAD_PYTHON:-}" ]; then
+  venv="${XDG_CACHE_HOME:-$HOME/.cache}/dyad/venv-$(sha256sum tools/requirements-test.txt | cut -c1-12)"
+  if ! "$venv/bin/python" -c 'import networkx' 2>/dev/null; then
+    log "NetworkX: a Python virtual environment in $venv, from PyPI"
+    rm -rf "$venv"
+    (python3 -m venv "$venv" &&
+      "$venv/bin/pip" install -q --disable-pip-version-check -r tools/requirements-test.txt) ||
+      log "could not install NetworkX; the export tests will fail under CI=true and skip otherwise"
+  fi
+  if "$venv/bin/python" -c 'import networkx' 2>/dev/null; then
+    export DYAD_PYTHON="$venv/bin/python"
+  fi
+fi
 
 if [ -z "${NEO4J_URI:-}" ]; then
   neo4j_dir=$(mktemp -d "${TMPDIR:-/tmp}/dyad-neo4j.XXXXXX")

@@ -255,13 +255,43 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 // relations runs one query for the relations in scope that pass the filter, in Relations'
 // order: the limit of them after skip (all of them if limit < 0), and how many there are.
 func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f graph.RelationFilter, skip, limit int) ([]graph.Relation, int, error) {
-	types := f.AllowedTypes()
-	if len(types) == 0 || (sc.hasBetween && len(sc.between) == 0) {
+	if len(f.AllowedTypes()) == 0 || (sc.hasBetween && len(sc.between) == 0) {
 		return nil, 0, nil
 	}
 	from, end := sliceBounds(skip, limit)
 	params := map[string]any{"skip": from, "end": end}
+	rows, row, err := relationRows(sc, f, params)
+	if err != nil {
+		return nil, 0, err
+	}
+	query := rows + `ORDER BY count DESC, sourceKey, type, targetKey
+WITH collect(` + row + `) AS rows
+`
+	if limit < 0 {
+		query += "RETURN size(rows) AS total, rows AS page"
+	} else {
+		query += "RETURN size(rows) AS total, rows[$skip..$end] AS page"
+	}
+	recs, err := collect(ctx, tx, query, params)
+	if err != nil || len(recs) != 1 {
+		return nil, 0, wrap("relations", err, len(recs))
+	}
+	var out []graph.Relation
+	for _, m := range asList(get(recs[0], "page")) {
+		out = append(out, relationFrom(asMap(m)))
+	}
+	return out, int(asInt(get(recs[0], "total"))), nil
+}
+
+// relationRows is the Cypher that binds, one row per relation in scope that passes the filter,
+// source, sourceKey, type, target, targetKey, count, firstSeen, lastSeen and either score or
+// confidences; and row, the map expression of a row that relationFrom reads. The filter must
+// allow at least one type.
+func relationRows(sc scope, f graph.RelationFilter, params map[string]any) (query, row string, err error) {
+	types := f.AllowedTypes()
 	var b strings.Builder
+	row = `{source: source, type: type, target: target, count: count, firstSeen: firstSeen,
+  lastSeen: lastSeen, confidences: confidences}`
 	switch {
 	case f.Rollup:
 		// Roll-up regroups claims, so the derived edges, kept per stored pair, do not serve.
@@ -274,14 +304,11 @@ func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f gr
 		b.WriteString(`WITH c, source, sourceKey, target, targetKey ORDER BY c.idKey
 WITH source, sourceKey, c.type AS type, target, targetKey, count(c) AS count, min(c.time) AS firstSeen,
   max(c.time) AS lastSeen, collect(c.confidence) AS confidences
-ORDER BY count DESC, sourceKey, type, targetKey
-WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
-  lastSeen: lastSeen, confidences: confidences}) AS rows
 `)
 	case onlyTypes(f):
 		pattern, err := typePattern(types)
 		if err != nil {
-			return nil, 0, err
+			return "", "", err
 		}
 		var conds []string
 		if sc.actor != "" {
@@ -300,10 +327,9 @@ WITH collect({source: source, type: type, target: target, count: count, firstSee
 		}
 		b.WriteString(`WITH s.id AS source, s.idKey AS sourceKey, type(r) AS type, t.id AS target,
   t.idKey AS targetKey, r.count AS count, r.firstSeen AS firstSeen, r.lastSeen AS lastSeen, r.score AS score
-ORDER BY count DESC, sourceKey, type, targetKey
-WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
-  lastSeen: lastSeen, score: score}) AS rows
 `)
+		row = `{source: source, type: type, target: target, count: count, firstSeen: firstSeen,
+  lastSeen: lastSeen, score: score}`
 	default:
 		conds := append([]string{"c.type IN $types"}, claimConds(f, false, params)...)
 		params["types"] = typeStrings(types)
@@ -313,25 +339,9 @@ WITH c ORDER BY c.idKey
 WITH c.source AS source, c.sourceKey AS sourceKey, c.type AS type, c.target AS target,
   c.targetKey AS targetKey, count(c) AS count, min(c.time) AS firstSeen, max(c.time) AS lastSeen,
   collect(c.confidence) AS confidences
-ORDER BY count DESC, sourceKey, type, targetKey
-WITH collect({source: source, type: type, target: target, count: count, firstSeen: firstSeen,
-  lastSeen: lastSeen, confidences: confidences}) AS rows
 `)
 	}
-	if limit < 0 {
-		b.WriteString("RETURN size(rows) AS total, rows AS page")
-	} else {
-		b.WriteString("RETURN size(rows) AS total, rows[$skip..$end] AS page")
-	}
-	recs, err := collect(ctx, tx, b.String(), params)
-	if err != nil || len(recs) != 1 {
-		return nil, 0, wrap("relations", err, len(recs))
-	}
-	var out []graph.Relation
-	for _, m := range asList(get(recs[0], "page")) {
-		out = append(out, relationFrom(asMap(m)))
-	}
-	return out, int(asInt(get(recs[0], "total"))), nil
+	return b.String(), row, nil
 }
 
 // Evidence returns, for each relation key, a page of the claims behind it that pass the filter
