@@ -144,6 +144,14 @@ func (d *docAnalysis) actorsOf(sa *sentAnalysis, group []int) []string {
 func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, bool) {
 	s := sa.s
 	noise := 0
+	if p.from > s.from {
+		// "fired at protesters demanding X": a participle right after a noun phrase says what
+		// that phrase's people do, wherever the phrase stands
+		if mi := sa.mAt[p.from-1-s.from]; mi >= 0 && len(sa.ms[mi].actors) > 0 && !sa.ms[mi].possessive &&
+			d.tagAt(sa, p.from) == "VBG" && sa.ms[mi].form != formPronoun {
+			return d.groupBackward(sa, mi), noise, false
+		}
+	}
 	if p.from > s.from && d.gerundAfterPreposition(sa, p.from) {
 		// "with the aim of meeting X", "after talks with Y": a gerund's subject is its
 		// clause's; "accused X of preparing to ...": the content of an accusation is no act

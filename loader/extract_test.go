@@ -252,6 +252,10 @@ func TestFrames(t *testing.T) {
 		{"verb-in-s-after-name", "Manila opposes new tariffs on Vietnam.", nil, []triple{{"PHL-GOV", graph.Sanction, "VNM"}}},
 		{"noun-target-not-past-a-verb", "Houthi raids on shipping angered Egypt.", nil, []triple{{"armed/houthis", graph.Assault, "EGY"}}},
 		{"surname-of-long-serving-leader", "The German government welcomed President Reagan's statement.", []triple{{"DEU-GOV", graph.Support, "USA-GOV"}}, nil},
+		{"protesters-demand-is-protest", "Chilean demonstrators demanded the resignation of the Chilean interior minister.", []triple{{"CHL-CIV", graph.Protest, "CHL-GOV"}}, []triple{{"CHL-CIV", graph.Request, "CHL-GOV"}}},
+		{"participle-after-object", "Bolivian police fired tear gas at students demanding the release of jailed activists.",
+			[]triple{{"BOL-GOV", graph.Assault, "BOL-CIV"}}, nil},
+		{"call-in-envoy", "Lithuania called in the Belarusian ambassador on Friday.", []triple{{"LTU", graph.Accuse, "BLR-GOV"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

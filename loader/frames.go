@@ -109,6 +109,10 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 						}
 					}
 					typ, cameo := typ, cameo
+					if typ == graph.Request && protestNouns[d.toks[sm.to-1].lower] {
+						// protesters who demand something of X protest against X (CAMEO 14)
+						typ, cameo = graph.Protest, "140"
+					}
 					if typ == graph.Retreat && d.mf.kindOf(t) == graph.KindIGO {
 						// withdrawing from an organisation breaks relations with it (CAMEO 161)
 						// rather than pulling forces out of a place
@@ -507,3 +511,6 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 		}
 	}
 }
+
+// protestNouns name people protesting; what they demand is their protest's aim.
+var protestNouns = toSet("protesters", "protestors", "demonstrators", "marchers", "rioters", "strikers", "crowds", "crowd")

@@ -39,6 +39,10 @@ func (f *mentionFinder) nationalOrgan(s sentence, prev, m mention) bool {
 
 // domesticAgents are groups that act inside their own state: a bare "police" is the police of
 // the state the passage is about.
+// settlementWords name places, not groups, when no state is written before them ("in several
+// cities").
+var settlementWords = toSet("city", "cities", "town", "towns", "village", "villages")
+
 var domesticAgents = toSet("police", "policemen", "gendarmes", "gendarmerie")
 
 // bareGroups makes mentions of groups named without their state ("disperse fundamentalist
@@ -62,7 +66,7 @@ func (f *mentionFinder) bareGroups(s sentence, ms []mention) []mention {
 		sec := f.g.sectors[t.lower]
 		if domesticAgents[t.lower] {
 			sec = sectorGov // "riot police": a state's own police, in the state the text is about
-		} else if covered[k-s.from] || t.cap && k > s.from || !(sec == sectorReb || sec == sectorCiv || sec == sectorOpp) ||
+		} else if covered[k-s.from] || t.cap && k > s.from || settlementWords[t.lower] || !(sec == sectorReb || sec == sectorCiv || sec == sectorOpp) ||
 			!(strings.HasSuffix(t.lower, "s") || sec == sectorOpp) || placeHeads[t.lower] || t.is("people") {
 			continue
 		}
@@ -86,8 +90,8 @@ func (f *mentionFinder) bareGroups(s sentence, ms []mention) []mention {
 func (f *mentionFinder) placeCandidates(ms []mention) {
 	iso := ""
 	for _, m := range ms {
-		if m.person != "" || m.form == formPronoun {
-			continue
+		if m.form == formPronoun || m.person != "" && (f.persons[m.person] == nil || f.persons[m.person].contextual) {
+			continue // a person counts only when the text or the dictionary ties them to a state
 		}
 		for _, id := range m.actors {
 			if a, ok := f.actor(id); ok && a.Country != "" {
@@ -144,8 +148,8 @@ func (f *mentionFinder) affiliateByContext(ms []mention) {
 func (f *mentionFinder) soleState(ms []mention) string {
 	found := ""
 	for _, m := range ms {
-		if m.person != "" || m.form == formPronoun {
-			continue
+		if m.form == formPronoun || m.person != "" && (f.persons[m.person] == nil || f.persons[m.person].contextual) {
+			continue // a person counts only when the text or the dictionary ties them to a state
 		}
 		for _, id := range m.actors {
 			a, ok := f.actor(id)
