@@ -256,6 +256,10 @@ func TestFrames(t *testing.T) {
 		{"participle-after-object", "Bolivian police fired tear gas at students demanding the release of jailed activists.",
 			[]triple{{"BOL-GOV", graph.Assault, "BOL-CIV"}}, nil},
 		{"call-in-envoy", "Lithuania called in the Belarusian ambassador on Friday.", []triple{{"LTU", graph.Accuse, "BLR-GOV"}}, nil},
+		{"demand-of-protesting-subject", "Students staged mass demonstrations to demand reforms from the Peruvian government.",
+			[]triple{{"PER-CIV", graph.Protest, "PER-GOV"}}, nil},
+		{"event-noun-in-circumstance", "Nepalese youths threw stones during demonstrations against the Indian embassy.",
+			[]triple{{"NPL-CIV", graph.Protest, "IND-GOV"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

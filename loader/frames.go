@@ -109,7 +109,7 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 						}
 					}
 					typ, cameo := typ, cameo
-					if typ == graph.Request && protestNouns[d.toks[sm.to-1].lower] {
+					if typ == graph.Request && (protestNouns[d.toks[sm.to-1].lower] || d.protesting(sa, si, p)) {
 						// protesters who demand something of X protest against X (CAMEO 14)
 						typ, cameo = graph.Protest, "140"
 					}
@@ -359,11 +359,16 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		// "X held talks with Y", "X would tighten the blockade of Y": the subject of the verb
 		// that governs the noun
 		subj, noise, _ := d.subjectOf(sa, p)
+		circumstance := false
+		if len(subj) == 0 {
+			subj = d.circumstanceSubject(sa, p)
+			circumstance = len(subj) > 0
+		}
 		if len(subj) == 0 || noise > 4 || tgt < 0 {
 			return
 		}
 		src, srcs = subj[len(subj)-1], subj
-		for k := sa.ms[src].to; k < p.from; k++ {
+		for k := sa.ms[src].to; k < p.from && !circumstance; k++ {
 			if d.toks[k].lower == "to" && d.infinitive(sa, k) || isQuote(d.toks[k].text) {
 				continue // "willing to continue negotiations with", launched a "massive attack"
 			}
@@ -514,3 +519,33 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 
 // protestNouns name people protesting; what they demand is their protest's aim.
 var protestNouns = toSet("protesters", "protestors", "demonstrators", "marchers", "rioters", "strikers", "crowds", "crowd")
+
+// circumstanceSubject finds the actors of a nominal event that stands in a circumstance of
+// another verb ("threw stones during demonstrations against X"): the noun follows "during",
+// "in" or "at", and the verb before it has a subject.
+func (d *docAnalysis) circumstanceSubject(sa *sentAnalysis, p *predicate) []int {
+	k := p.from - 1
+	for k > sa.s.from && (determiners[d.toks[k].lower] || d.tagAt(sa, k) == "JJ") {
+		k--
+	}
+	if k <= sa.s.from || !d.toks[k].is("during", "in", "at", "amid") {
+		return nil
+	}
+	for j := len(sa.preds) - 1; j >= 0; j-- {
+		if q := sa.preds[j]; q != p && q.to <= k && len(q.subject) > 0 {
+			return q.subject
+		}
+	}
+	return nil
+}
+
+// protesting reports whether the mention is the subject of a protest in the same sentence:
+// "students staged demonstrations to demand reforms" - their demand is the protest's aim.
+func (d *docAnalysis) protesting(sa *sentAnalysis, mi int, p *predicate) bool {
+	for _, q := range sa.preds {
+		if q != p && q.e.typ == graph.Protest && slices.Contains(q.subject, mi) {
+			return true
+		}
+	}
+	return false
+}
