@@ -260,6 +260,7 @@ func TestFrames(t *testing.T) {
 			[]triple{{"PER-CIV", graph.Protest, "PER-GOV"}}, nil},
 		{"event-noun-in-circumstance", "Nepalese youths threw stones during demonstrations against the Indian embassy.",
 			[]triple{{"NPL-CIV", graph.Protest, "IND-GOV"}}, nil},
+		{"government-of-a-charge", "Peru was tense. Students accused the government of fraud.", []triple{{"PER-CIV", graph.Accuse, "PER-GOV"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -128,8 +128,9 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 		return mention{}, false
 	}
 	if k+1 < s.to && f.toks[k+1].is("of", "'s") && want != "IGO" && want != "ARMED" {
-		// "the government of X" is for sectorOfPlaceAt; "the country's" stays a reference
-		if f.toks[k+1].is("of") {
+		// "the government of X" is for sectorOfPlaceAt; "the country's" stays a reference, and so
+		// does "accused the government of corruption"
+		if f.toks[k+1].is("of") && (k+2 >= s.to || f.toks[k+2].cap || f.toks[k+2].is("the")) {
 			return mention{}, false
 		}
 	}
