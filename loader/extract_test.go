@@ -261,6 +261,14 @@ func TestFrames(t *testing.T) {
 		{"event-noun-in-circumstance", "Nepalese youths threw stones during demonstrations against the Indian embassy.",
 			[]triple{{"NPL-CIV", graph.Protest, "IND-GOV"}}, nil},
 		{"government-of-a-charge", "Peru was tense. Students accused the government of fraud.", []triple{{"PER-CIV", graph.Accuse, "PER-GOV"}}, nil},
+		{"reduced-relative-is-no-agent", "Turkish soldiers killed in the clashes were buried in Ankara.", nil,
+			[]triple{{"TUR-MIL", graph.Assault, "TUR-GOV"}, {"TUR-MIL", graph.Assault, "TUR"}}},
+		{"reported-speech-inner-clause", "Georgia said Russian troops attacked Georgian villages.",
+			[]triple{{"RUS-MIL", graph.Assault, "GEO-CIV"}}, []triple{{"GEO", graph.Assault, "GEO-CIV"}}},
+		{"noun-is-never-a-verb", "The attacks worried Japan.", nil, []triple{{"JPN", graph.Assault, "JPN"}}},
+		{"every-pair-of-coordinated-lists", "Canada, France and Germany condemned Iran and Syria.",
+			[]triple{{"CAN", graph.Accuse, "IRN"}, {"CAN", graph.Accuse, "SYR"}, {"FRA", graph.Accuse, "IRN"},
+				{"FRA", graph.Accuse, "SYR"}, {"DEU", graph.Accuse, "IRN"}, {"DEU", graph.Accuse, "SYR"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {
