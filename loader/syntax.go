@@ -46,6 +46,9 @@ func (d *docAnalysis) taggedNoun(sa *sentAnalysis, k int) bool {
 	// noun phrase rather than a preposition or a verb is a verb after all.
 	s := sa.s
 	w := d.toks[k].lower
+	if k > s.from && verbBefore[d.toks[k-1].lower] {
+		return false // "will share intelligence": after a modal, a verb
+	}
 	if k > s.from && k+1 < s.to && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
 		if mi := sa.mAt[k-1-s.from]; mi >= 0 && !sa.ms[mi].possessive && len(sa.ms[mi].actors) > 0 {
 			next := d.tagAt(sa, k+1)
@@ -166,3 +169,7 @@ func isQuote(s string) bool {
 	}
 	return false
 }
+
+// verbBefore are words after which a word of the lexicon is a verb whatever the tagger says.
+var verbBefore = toSet("will", "would", "shall", "should", "can", "could", "may", "might", "must", "to",
+	"did", "does", "do", "'ll", "not", "n't", "never")
