@@ -269,6 +269,8 @@ func TestFrames(t *testing.T) {
 		{"every-pair-of-coordinated-lists", "Canada, France and Germany condemned Iran and Syria.",
 			[]triple{{"CAN", graph.Accuse, "IRN"}, {"CAN", graph.Accuse, "SYR"}, {"FRA", graph.Accuse, "IRN"},
 				{"FRA", graph.Accuse, "SYR"}, {"DEU", graph.Accuse, "IRN"}, {"DEU", graph.Accuse, "SYR"}}, nil},
+		{"noun-entry-after-verb-rejected", "Colombia's government resumed talks with ELN rebels.", []triple{{"COL-GOV", graph.Consult, "armed/eln"}}, nil},
+		{"state-not-on-own-government", "Sanctions on Syria were lifted ahead of a meeting with the Syrian government.", nil, []triple{{"SYR", graph.Consult, "SYR-GOV"}}},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -127,8 +127,19 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 		}
 		best.passive = !best.e.flags.has(flagNoun) && (d.isPassive(sa, best) || d.reducedRelative(sa, best))
 		if !best.e.flags.has(flagNoun) && (d.isNounUse(sa, best) || d.taggedNoun(sa, best.from)) {
-			i++
-			continue
+			// the word is a noun here: a noun entry of the lexicon may still fit ("talks with")
+			best = nil
+			for _, p := range lx.byFirst[d.toks[i].lower] {
+				if p.entry.flags.has(flagNoun) && !p.entry.derived {
+					if end, slot, ok := d.matchPattern(sa, p, 0, i); ok && (best == nil || end > best.to) {
+						best = &predicate{from: i, to: end, e: p.entry, tslot: slot}
+					}
+				}
+			}
+			if best == nil {
+				i++
+				continue
+			}
 		}
 		sa.preds = append(sa.preds, best)
 		for k := best.from; k < best.to; k++ {
