@@ -271,6 +271,10 @@ func TestFrames(t *testing.T) {
 				{"FRA", graph.Accuse, "SYR"}, {"DEU", graph.Accuse, "IRN"}, {"DEU", graph.Accuse, "SYR"}}, nil},
 		{"noun-entry-after-verb-rejected", "Colombia's government resumed talks with ELN rebels.", []triple{{"COL-GOV", graph.Consult, "armed/eln"}}, nil},
 		{"state-not-on-own-government", "Sanctions on Syria were lifted ahead of a meeting with the Syrian government.", nil, []triple{{"SYR", graph.Consult, "SYR-GOV"}}},
+		{"ban-imports", "Moscow banned imports of Georgian wine.", []triple{{"RUS-GOV", graph.Sanction, "GEO"}}, nil},
+		{"fire-toward", "North Korea fired two missiles toward Japan.", []triple{{"PRK", graph.Assault, "JPN"}}, nil},
+		{"capital-gives-the-passage-state", "Thousands of Georgians rallied in Tbilisi to protest against the government.",
+			[]triple{{"GEO-CIV", graph.Protest, "GEO-GOV"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -525,7 +525,7 @@ var protestNouns = toSet("protesters", "protestors", "demonstrators", "marchers"
 
 // circumstanceSubject finds the actors of a nominal event that stands in a circumstance of
 // another verb ("threw stones during demonstrations against X"): the noun follows "during",
-// "in" or "at", and the verb before it has a subject.
+// "in", "at" or "amid", and the verb before it has a subject.
 func (d *docAnalysis) circumstanceSubject(sa *sentAnalysis, p *predicate) []int {
 	k := p.from - 1
 	for k > sa.s.from && (determiners[d.toks[k].lower] || d.tagAt(sa, k) == "JJ") {

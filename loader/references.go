@@ -34,7 +34,12 @@ func (f *mentionFinder) remember(m mention) {
 		return
 	}
 	if m.locative && len(m.actors) == 1 && f.kindOf(m.actors[0]) != graph.KindState {
-		return // "in Brussels" names a place, not the organisation "the bloc" refers to
+		// "in Brussels" names a place, not the organisation "the bloc" refers to; a capital
+		// ("rallied in Yerevan") still says which state the passage is about
+		if a, ok := f.actor(m.actors[0]); ok && a.Kind == graph.KindGovernment && a.Country != "" {
+			f.history = append(f.history, historyItem{actor: a.Country, kind: graph.KindState, sentence: f.sentIdx})
+		}
+		return
 	}
 	plural := m.plural || len(m.actors) > 1
 	for _, id := range m.actors {
