@@ -184,6 +184,18 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 	}
 	if len(obj) == 0 {
 		// "Israel and Jordan agreed": a mutual verb between the members of its subject
+		if p.e.flags.has(flagMutual) && len(subj) == 1 && len(sa.ms[subj[0]].actors) > 1 {
+			// "the two sides agreed": one mention that stands for both parties
+			m := &sa.ms[subj[0]]
+			c := conf(base*0.9, sNoise, m)
+			for _, a := range m.actors {
+				for _, b := range m.actors {
+					if a != b {
+						d.addClaim(sa, a, b, typ, cameo, d.text(p.from, p.to), d.mentionText(m), d.mentionText(m), c, ci.negated, mod)
+					}
+				}
+			}
+		}
 		if p.e.flags.has(flagMutual) && len(subj) > 1 {
 			for _, a := range subj {
 				for _, b := range subj {

@@ -15,7 +15,7 @@ var corefHeads = map[string]string{
 	"group": "ARMED", "militants": "ARMED", "rebels": "ARMED", "insurgents": "ARMED", "militia": "ARMED",
 	"militias": "ARMED", "movement": "ARMED", "guerrillas": "ARMED", "fighters": "ARMED",
 	"country": "STATE", "nation": "STATE", "kingdom": "STATE", "republic": "STATE", "island": "STATE",
-	"countries": "STATES", "nations": "STATES", "neighbours": "STATES", "neighbors": "STATES",
+	"countries": "STATES", "nations": "STATES", "sides": "STATES", "neighbours": "STATES", "neighbors": "STATES",
 	"government": "GOV", "regime": "GOV", "administration": "GOV", "authorities": "GOV", "ministry": "GOV",
 	"army": "MIL", "military": "MIL",
 }
