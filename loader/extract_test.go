@@ -275,7 +275,7 @@ func TestFrames(t *testing.T) {
 		{"fire-toward", "North Korea fired two missiles toward Japan.", []triple{{"PRK", graph.Assault, "JPN"}}, nil},
 		{"capital-gives-the-passage-state", "Thousands of Georgians rallied in Tbilisi to protest against the government.",
 			[]triple{{"GEO-CIV", graph.Protest, "GEO-GOV"}}, nil},
-		{"the-two-sides", "Greek and Turkish officials met in Ankara. The two sides agreed on a prisoner exchange.",
+		{"the-two-sides", "Greek and Turkish officials met in Ankara. Both sides then agreed to swap prisoners.",
 			[]triple{{"GRC", graph.Agree, "TUR"}, {"TUR", graph.Agree, "GRC"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
