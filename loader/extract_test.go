@@ -277,6 +277,10 @@ func TestFrames(t *testing.T) {
 			[]triple{{"GEO-CIV", graph.Protest, "GEO-GOV"}}, nil},
 		{"the-two-sides", "Greek and Turkish officials met in Ankara. Both sides then agreed to swap prisoners.",
 			[]triple{{"GRC", graph.Agree, "TUR"}, {"TUR", graph.Agree, "GRC"}}, nil},
+		{"demolish", "Israeli bulldozers demolished Palestinian homes.", []triple{{"ISR", graph.Assault, "PSE"}}, nil},
+		{"hack-into", "Chinese hackers hacked into Taiwanese ministry servers.", []triple{{"CHN", graph.Assault, "TWN-GOV"}}, nil},
+		{"hand-over-weapons", "Denmark handed over more jets to Ukraine.", []triple{{"DNK", graph.Aid, "UKR"}}, nil},
+		{"attend-summit", "Orban will attend the summit in Beijing next week.", []triple{{"HUN-GOV", graph.Agree, "CHN-GOV"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

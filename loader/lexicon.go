@@ -212,7 +212,7 @@ func patternTokens(w string) []string {
 }
 
 // cameoRoots lists the CAMEO roots a PLOVER type covers: its own, and the roots PLOVER folds
-// into it (investigate 09 into ACCUSE, appeal 02 into REQUEST, 18 and 20 into ASSAULT).
+// into it (investigate 09 into ACCUSE, appeal 02 into REQUEST, 18, 20 and 1712 into ASSAULT).
 func cameoRoots(t graph.RelationType) []string {
 	switch t {
 	case graph.Accuse:
@@ -220,7 +220,7 @@ func cameoRoots(t graph.RelationType) []string {
 	case graph.Request:
 		return []string{"10", "02"}
 	case graph.Assault:
-		return []string{"19", "18", "20"}
+		return []string{"19", "18", "20", "1712"} // PLOVER: destroying property (1712) is an assault
 	}
 	return []string{t.CAMEO()}
 }
