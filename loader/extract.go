@@ -16,7 +16,7 @@ import (
 // whenever the rules or the built-in data change what is extracted.
 const (
 	RulesName    = "rules"
-	RulesVersion = "1.0.0"
+	RulesVersion = "2.0.0"
 )
 
 // RuleExtractor is the default extractor: deterministic, offline and fast. It cleans the text,
