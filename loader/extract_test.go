@@ -281,6 +281,8 @@ func TestFrames(t *testing.T) {
 		{"hack-into", "Chinese hackers hacked into Taiwanese ministry servers.", []triple{{"CHN", graph.Assault, "TWN-GOV"}}, nil},
 		{"hand-over-weapons", "Denmark handed over more jets to Ukraine.", []triple{{"DNK", graph.Aid, "UKR"}}, nil},
 		{"attend-summit", "Orban will attend the summit in Beijing next week.", []triple{{"HUN-GOV", graph.Agree, "CHN-GOV"}}, nil},
+		{"refusal-is-rejection", "Iran said it would not negotiate with Washington.", []triple{{"IRN", graph.Reject, "USA-GOV"}}, nil},
+		{"failure-is-no-rejection", "Chile and Peru failed to agree on the border.", nil, []triple{{"CHL", graph.Reject, "PER"}, {"PER", graph.Reject, "CHL"}}},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {
