@@ -283,6 +283,10 @@ func TestFrames(t *testing.T) {
 		{"attend-summit", "Orban will attend the summit in Beijing next week.", []triple{{"HUN-GOV", graph.Agree, "CHN-GOV"}}, nil},
 		{"refusal-is-rejection", "Iran said it would not negotiate with Washington.", []triple{{"IRN", graph.Reject, "USA-GOV"}}, nil},
 		{"failure-is-no-rejection", "Chile and Peru failed to agree on the border.", nil, []triple{{"CHL", graph.Reject, "PER"}, {"PER", graph.Reject, "CHL"}}},
+		{"lifting-of-sanctions", "Washington announced the lifting of sanctions on Belarus.",
+			[]triple{{"USA-GOV", graph.Concede, "BLR"}}, []triple{{"USA-GOV", graph.Sanction, "BLR"}}},
+		{"escalate-attacks", "Al-Shabaab escalated their rocket attacks against Kenyan and Somali bases.",
+			[]triple{{"armed/al-shabaab", graph.Assault, "KEN"}, {"armed/al-shabaab", graph.Assault, "SOM"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -61,6 +61,10 @@ func (d *docAnalysis) quantityAt(sa *sentAnalysis, k int) int {
 	return k
 }
 
+// gapBlockers end a phrase's gap: nouns that undo or stop the act the phrase names.
+var gapBlockers = toSet("lifting", "easing", "removal", "cessation", "suspension", "end", "ending", "halt",
+	"withdrawal", "relaxation", "repeal", "cancellation")
+
 // currencySigns stand before an amount ("$4.5 billion in aid").
 var currencySigns = toSet("$", "€", "£", "¥")
 
@@ -168,7 +172,9 @@ func (d *docAnalysis) matchPattern(sa *sentAnalysis, p *lexPattern, ei, i int) (
 			if i+n >= s.to {
 				break
 			}
-			if t := &d.toks[i+n]; t.text == "-" && t.glued || t.lower == "and" && n > 0 || currencySigns[t.text] {
+			if t := &d.toks[i+n]; gapBlockers[t.lower] {
+				break // "announced the lifting of sanctions on X" is no sanction
+			} else if t.text == "-" && t.glued || t.lower == "and" && n > 0 || currencySigns[t.text] {
 				continue // "day-old", "political and territorial", "$4.5 billion"
 			} else if t.kind == tokPunct || breakWords[t.lower] {
 				break
