@@ -153,7 +153,8 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 	if ci.modality == graph.Hypothetical && d.toks[from].is("would") && d.reported(sa, from) {
 		ci.modality = graph.Pledged
 	}
-	for k := p.to; k < sa.s.to; k++ {
+	// a condition follows its verb closely; the bound keeps a run-on "sentence" linear
+	for k := p.to; k < sa.s.to && k < p.to+40; k++ {
 		if d.toks[k].is("unless") {
 			ci.conditional, ci.unless = true, true
 		} else if d.toks[k].is("if") && ci.modality != "" {

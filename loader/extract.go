@@ -81,6 +81,7 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 
 // docAnalysis holds one document's analysis.
 type docAnalysis struct {
+	focus  int // the token a claim being added is about (its predicate), or -1
 	g      *Gazetteer
 	tagger *syntax.Tagger
 	doc    Document
@@ -268,6 +269,7 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 		}
 		return
 	}
+	sentence, start, end := d.evidence(sa)
 	c := graph.Claim{
 		ArticleID:     d.doc.ID,
 		Source:        source,
@@ -277,9 +279,9 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 		Predicate:     predicate,
 		SourceText:    sourceText,
 		TargetText:    targetText,
-		Sentence:      d.doc.Text[sa.s.start:sa.s.end],
-		Start:         sa.start,
-		End:           sa.end,
+		Sentence:      sentence,
+		Start:         start,
+		End:           end,
 		Confidence:    conf,
 		Negated:       negated,
 		Modality:      modality,
@@ -297,6 +299,7 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 // affiliations records, for each person introduced with a role in the sentence, the claim
 // that links them to their state organ or organisation.
 func (d *docAnalysis) affiliations(sa *sentAnalysis) {
+	d.focus = -1
 	for _, p := range sa.persons {
 		if p.affiliation == "" {
 			continue
@@ -316,6 +319,27 @@ func (d *docAnalysis) affiliations(sa *sentAnalysis) {
 }
 
 // text returns the text of tokens [i, j) as written.
+// maxEvidenceTokens bounds a claim's evidence: a longer "sentence" (a run-on text without
+// sentence breaks) gives as evidence a window of this many tokens around the claim's predicate,
+// so that no claim carries megabytes of text.
+const maxEvidenceTokens = 120
+
+// evidence returns a claim's evidence text and its code-point offsets: the sentence, or the
+// window around d.focus when the sentence is longer than maxEvidenceTokens.
+func (d *docAnalysis) evidence(sa *sentAnalysis) (string, int, int) {
+	if sa.s.to-sa.s.from <= maxEvidenceTokens {
+		return d.doc.Text[sa.s.start:sa.s.end], sa.start, sa.end
+	}
+	from := sa.s.from
+	if d.focus >= sa.s.from && d.focus < sa.s.to {
+		from = max(sa.s.from, d.focus-maxEvidenceTokens/2)
+	}
+	to := min(sa.s.to, from+maxEvidenceTokens)
+	b0, b1 := d.toks[from].start, d.toks[to-1].end
+	start := sa.start + utf8.RuneCountInString(d.doc.Text[sa.s.start:b0])
+	return d.doc.Text[b0:b1], start, start + utf8.RuneCountInString(d.doc.Text[b0:b1])
+}
+
 func (d *docAnalysis) text(i, j int) string {
 	if i >= j {
 		return ""

@@ -577,3 +577,41 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+// A run-on text without sentence breaks gives each claim a bounded window of evidence around
+// its predicate, whose offsets still slice the evidence out of the text.
+func TestRunOnTextEvidenceIsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		b.WriteString("officials spoke at length about trade and weather and ")
+	}
+	b.WriteString("Chile condemned Peru and ")
+	for i := 0; i < 400; i++ {
+		b.WriteString("officials spoke at length about trade and weather and ")
+	}
+	b.WriteString("ended.")
+	text := b.String()
+	x, err := NewRuleExtractor(testGazetteer(t)).Extract(context.Background(), Document{ID: "r", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(text)
+	found := false
+	for _, c := range x.Claims {
+		if c.Source == "CHL" && c.Type == graph.Accuse && c.Target == "PER" {
+			found = true
+		}
+		if n := len([]rune(c.Sentence)); n > 2000 {
+			t.Errorf("evidence of %d code points for a claim in a run-on text", n)
+		}
+		if string(runes[c.Start:c.End]) != c.Sentence {
+			t.Errorf("offsets %d-%d do not slice the evidence out of the text", c.Start, c.End)
+		}
+		if !strings.Contains(c.Sentence, "condemned") {
+			t.Errorf("the evidence window misses its predicate: %q", c.Sentence)
+		}
+	}
+	if !found {
+		t.Errorf("want CHL ACCUSE PER; got\n%s", renderClaims(x))
+	}
+}

@@ -87,6 +87,7 @@ func conf(base float64, noise int, ms ...*mention) float64 {
 // emit records claims from every source to every target of two mention groups.
 func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ graph.RelationType, cameo string, base float64, noise int, ci clauseInfo, mod graph.Modality) {
 	pred := d.text(p.from, p.to)
+	d.focus = p.from
 	for _, si := range src {
 		for _, ti := range dst {
 			sm, tm := &sa.ms[si], &sa.ms[ti]
@@ -191,6 +192,7 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 		// "Israel and Jordan agreed": a mutual verb between the members of its subject
 		if p.e.flags.has(flagMutual) && len(subj) == 1 && len(sa.ms[subj[0]].actors) > 1 {
 			// "the two sides agreed": one mention that stands for both parties
+			d.focus = p.from
 			m := &sa.ms[subj[0]]
 			c := conf(base*0.9, sNoise, m)
 			for _, a := range m.actors {
@@ -530,6 +532,7 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 			for _, gi := range group {
 				gm := &sa.ms[gi]
 				for _, t := range gm.actors {
+					d.focus = p.from
 					d.addClaim(sa, sp, t, graph.Request, "100", d.text(p.from, p.to), "", d.mentionText(gm), conf(0.75, 0, gm), false, graph.Asserted)
 				}
 			}
