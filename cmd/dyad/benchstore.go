@@ -148,6 +148,10 @@ func runBenchStore(ctx context.Context, e *env, args []string) error {
 			return `query($a: ID!) { neighborhood(actor: $a, hops: 2) { truncated nodes { distance actor { id name } } edges { source { id } type target { id } count score } } }`,
 				map[string]any{"a": anyActor()}
 		}},
+		{"neighbors, top 50 with the edges among them", func() (string, map[string]any) {
+			return `query($a: ID!) { neighbors(actor: $a, limit: 50, among: true) { totalCount truncated nodes { count score actor { id name } } edges { source { id } type target { id } count score } } }`,
+				map[string]any{"a": anyActor()}
+		}},
 		{"shortest path, 4 hops", func() (string, map[string]any) {
 			return `query($a: ID!, $b: ID!) { shortestPath(from: $a, to: $b, maxHops: 4) { length actors { id name } } }`,
 				map[string]any{"a": anyActor(), "b": anyActor()}
@@ -186,6 +190,7 @@ func runBenchStore(ctx context.Context, e *env, args []string) error {
 		}
 		slices.Sort(lat)
 		rows = append(rows, row{k.name, percentile(lat, 50), percentile(lat, 99), bytes / len(lat), errs})
+		fmt.Fprintf(e.stderr, "  %s: p50 %s, p99 %s\n", k.name, ms(rows[len(rows)-1].p50), ms(rows[len(rows)-1].p99))
 	}
 
 	// Mixed load: each request is of a kind drawn at random, all kinds alike.
