@@ -372,7 +372,7 @@ RETURN properties(a) AS actor`, map[string]any{"ids": ids})
 //
 // Every MATCH on a property names its index (USING INDEX): a plan cached while the database was
 // empty otherwise scans a whole index per row once it is not (measured: a 10,000-claim write
-// went from 200 million db hits and five minutes to 0.4 million; see BENCHMARKS.md).
+// went from 200 million db hits and five minutes to 0.8 million; see BENCHMARKS.md).
 //
 // It returns how many claims it wrote, which is less than given when an actor or article is
 // missing.
