@@ -64,3 +64,26 @@ func TestNeighbors(t *testing.T) {
 	}
 	wantCode(t, c, `{ neighbors(actor: "XXX") { truncated } }`, "NOT_FOUND")
 }
+
+func TestDyad(t *testing.T) {
+	c := newClient(t, seededStore(t))
+	var resp struct {
+		Dyad struct {
+			A, B       struct{ Name string }
+			AToB, BToA []relationRow
+			Types      []struct {
+				Type       string
+				AToB, BToA int
+			}
+		}
+	}
+	mustQuery(t, c, `{ dyad(a: "USA", b: "ag/houthis") { a { name } b { name } aToB { `+relationFields+` } bToA { `+relationFields+` }
+		types { type aToB bToA } } }`, &resp)
+	d := resp.Dyad
+	if d.A.Name != "United States" || len(d.Types) != 1 || d.Types[0].Type != "ASSAULT" || d.Types[0].AToB != 1 || d.Types[0].BToA != 1 ||
+		!slices.Equal(rows(d.AToB), []string{"USA ASSAULT ag/houthis ×1"}) || !slices.Equal(rows(d.BToA), []string{"ag/houthis ASSAULT USA ×1"}) {
+		t.Errorf("dyad of USA and the Houthis: %+v", d)
+	}
+	wantCode(t, c, `{ dyad(a: "USA", b: "XXX") { types { type } } }`, "NOT_FOUND")
+	wantCode(t, c, `{ dyad(a: "USA", b: "USA") { types { type } } }`, "BAD_USER_INPUT")
+}

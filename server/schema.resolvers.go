@@ -150,6 +150,23 @@ func (r *queryResolver) Neighbors(ctx context.Context, actor string, filter *gra
 		Truncated: ns.Truncated, CenterRelationCount: ns.CenterRelations}, nil
 }
 
+// Dyad is the resolver for the dyad field.
+func (r *queryResolver) Dyad(ctx context.Context, a string, b string, filter *graph.RelationFilter) (*graph.Dyad, error) {
+	f, err := filterArg(filter)
+	if err != nil {
+		return nil, err
+	}
+	d, err := graph.DyadOf(ctx, r.Store, a, b, f)
+	if err != nil {
+		return nil, err
+	}
+	batches := r.batchesFrom(ctx)
+	batches.knowActors(d.A, d.B)
+	batches.listedRelations(d.AToB)
+	batches.listedRelations(d.BToA)
+	return &d, nil
+}
+
 // ShortestPath is the resolver for the shortestPath field.
 func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int, filter *graph.RelationFilter) (*schema.Path, error) {
 	h, err := intArg("maxHops", maxHops, 4, 1, graph.MaxPathHops)
