@@ -52,6 +52,10 @@ type Store interface {
 	// relations that pass the filter, in either direction, and the relations among them; see
 	// Subgraph. It reports ErrNotFound if the actor does not exist.
 	Neighborhood(ctx context.Context, actor string, hops int, f RelationFilter, limit int) (Subgraph, error)
+	// Neighbors returns an actor's strongest neighbours, ranked and cut, with the relations to
+	// them (a star) or among them as well; see NeighborQuery. A request costs a bounded number
+	// of store queries. It reports ErrNotFound if the actor does not exist.
+	Neighbors(ctx context.Context, q NeighborQuery) (Neighbors, error)
 	// ShortestPath returns a shortest path from one actor to another along relations that pass
 	// the filter, in either direction, of at most maxHops (clamped to 1..MaxPathHops) steps. It
 	// returns false if there is none. It reports ErrNotFound if either actor does not exist.

@@ -106,6 +106,35 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Dyad struct {
+		A     func(childComplexity int) int
+		AToB  func(childComplexity int) int
+		B     func(childComplexity int) int
+		BToA  func(childComplexity int) int
+		Types func(childComplexity int) int
+	}
+
+	DyadTypeCount struct {
+		AToB func(childComplexity int) int
+		BToA func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
+	Neighbor struct {
+		Actor func(childComplexity int) int
+		Count func(childComplexity int) int
+		Score func(childComplexity int) int
+	}
+
+	Neighbors struct {
+		Center              func(childComplexity int) int
+		CenterRelationCount func(childComplexity int) int
+		Edges               func(childComplexity int) int
+		Nodes               func(childComplexity int) int
+		TotalCount          func(childComplexity int) int
+		Truncated           func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -130,8 +159,10 @@ type ComplexityRoot struct {
 		Actor         func(childComplexity int, id string) int
 		Actors        func(childComplexity int, search *string, kind *graph.ActorKind, first *int, after *string) int
 		Article       func(childComplexity int, id string) int
+		Dyad          func(childComplexity int, a string, b string, filter *graph.RelationFilter) int
 		ExportURL     func(childComplexity int, format ExportFormat, actor *string, hops *int, limit *int, actors []string, filter *graph.RelationFilter) int
 		Neighborhood  func(childComplexity int, actor string, hops *int, filter *graph.RelationFilter, limit *int) int
+		Neighbors     func(childComplexity int, actor string, filter *graph.RelationFilter, rankBy *graph.NeighborRank, limit *int, among *bool) int
 		Relation      func(childComplexity int, id string) int
 		RelationTypes func(childComplexity int) int
 		Relations     func(childComplexity int, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string) int
@@ -223,6 +254,8 @@ type QueryResolver interface {
 	Relation(ctx context.Context, id string) (*graph.Relation, error)
 	Relations(ctx context.Context, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string) (*RelationConnection, error)
 	Neighborhood(ctx context.Context, actor string, hops *int, filter *graph.RelationFilter, limit *int) (*Subgraph, error)
+	Neighbors(ctx context.Context, actor string, filter *graph.RelationFilter, rankBy *graph.NeighborRank, limit *int, among *bool) (*Neighbors, error)
+	Dyad(ctx context.Context, a string, b string, filter *graph.RelationFilter) (*graph.Dyad, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int, filter *graph.RelationFilter) (*Path, error)
 	Article(ctx context.Context, id string) (*graph.Article, error)
 	RelationTypes(ctx context.Context) ([]graph.TypeInfo, error)
@@ -532,6 +565,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ClaimEdge.Node(childComplexity), true
 
+	case "Dyad.a":
+		if e.ComplexityRoot.Dyad.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dyad.A(childComplexity), true
+	case "Dyad.aToB":
+		if e.ComplexityRoot.Dyad.AToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dyad.AToB(childComplexity), true
+	case "Dyad.b":
+		if e.ComplexityRoot.Dyad.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dyad.B(childComplexity), true
+	case "Dyad.bToA":
+		if e.ComplexityRoot.Dyad.BToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dyad.BToA(childComplexity), true
+	case "Dyad.types":
+		if e.ComplexityRoot.Dyad.Types == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dyad.Types(childComplexity), true
+
+	case "DyadTypeCount.aToB":
+		if e.ComplexityRoot.DyadTypeCount.AToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadTypeCount.AToB(childComplexity), true
+	case "DyadTypeCount.bToA":
+		if e.ComplexityRoot.DyadTypeCount.BToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadTypeCount.BToA(childComplexity), true
+	case "DyadTypeCount.type":
+		if e.ComplexityRoot.DyadTypeCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadTypeCount.Type(childComplexity), true
+
+	case "Neighbor.actor":
+		if e.ComplexityRoot.Neighbor.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbor.Actor(childComplexity), true
+	case "Neighbor.count":
+		if e.ComplexityRoot.Neighbor.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbor.Count(childComplexity), true
+	case "Neighbor.score":
+		if e.ComplexityRoot.Neighbor.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbor.Score(childComplexity), true
+
+	case "Neighbors.center":
+		if e.ComplexityRoot.Neighbors.Center == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbors.Center(childComplexity), true
+	case "Neighbors.centerRelationCount":
+		if e.ComplexityRoot.Neighbors.CenterRelationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbors.CenterRelationCount(childComplexity), true
+	case "Neighbors.edges":
+		if e.ComplexityRoot.Neighbors.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbors.Edges(childComplexity), true
+	case "Neighbors.nodes":
+		if e.ComplexityRoot.Neighbors.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbors.Nodes(childComplexity), true
+	case "Neighbors.totalCount":
+		if e.ComplexityRoot.Neighbors.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbors.TotalCount(childComplexity), true
+	case "Neighbors.truncated":
+		if e.ComplexityRoot.Neighbors.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbors.Truncated(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -634,6 +773,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Article(childComplexity, args["id"].(string)), true
+	case "Query.dyad":
+		if e.ComplexityRoot.Query.Dyad == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dyad_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Dyad(childComplexity, args["a"].(string), args["b"].(string), args["filter"].(*graph.RelationFilter)), true
 	case "Query.exportURL":
 		if e.ComplexityRoot.Query.ExportURL == nil {
 			break
@@ -657,6 +807,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["actor"].(string), args["hops"].(*int), args["filter"].(*graph.RelationFilter), args["limit"].(*int)), true
+	case "Query.neighbors":
+		if e.ComplexityRoot.Query.Neighbors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbors(childComplexity, args["actor"].(string), args["filter"].(*graph.RelationFilter), args["rankBy"].(*graph.NeighborRank), args["limit"].(*int), args["among"].(*bool)), true
 	case "Query.relation":
 		if e.ComplexityRoot.Query.Relation == nil {
 			break
@@ -1127,6 +1288,64 @@ func (ec *executionContext) childFields_ClaimEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ClaimEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Dyad(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_Dyad_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Dyad_b(ctx, field)
+	case "aToB":
+		return ec.fieldContext_Dyad_aToB(ctx, field)
+	case "bToA":
+		return ec.fieldContext_Dyad_bToA(ctx, field)
+	case "types":
+		return ec.fieldContext_Dyad_types(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dyad", field.Name)
+}
+
+func (ec *executionContext) childFields_DyadTypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_DyadTypeCount_type(ctx, field)
+	case "aToB":
+		return ec.fieldContext_DyadTypeCount_aToB(ctx, field)
+	case "bToA":
+		return ec.fieldContext_DyadTypeCount_bToA(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DyadTypeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Neighbor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Neighbor_actor(ctx, field)
+	case "count":
+		return ec.fieldContext_Neighbor_count(ctx, field)
+	case "score":
+		return ec.fieldContext_Neighbor_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Neighbor", field.Name)
+}
+
+func (ec *executionContext) childFields_Neighbors(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "center":
+		return ec.fieldContext_Neighbors_center(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Neighbors_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Neighbors_edges(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_Neighbors_totalCount(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Neighbors_truncated(ctx, field)
+	case "centerRelationCount":
+		return ec.fieldContext_Neighbors_centerRelationCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Neighbors", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1507,6 +1726,36 @@ func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_dyad_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_exportURL_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1596,6 +1845,52 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actor",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actor"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "rankBy",
+		func(ctx context.Context, v any) (*graph.NeighborRank, error) {
+			return ec.unmarshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rankBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "among",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["among"] = arg4
 	return args, nil
 }
 
@@ -2926,6 +3221,478 @@ func (ec *executionContext) fieldContext_ClaimEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Dyad_a(ctx context.Context, field graphql.CollectedField, obj *graph.Dyad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dyad_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dyad_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dyad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dyad_b(ctx context.Context, field graphql.CollectedField, obj *graph.Dyad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dyad_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dyad_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dyad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dyad_aToB(ctx context.Context, field graphql.CollectedField, obj *graph.Dyad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dyad_aToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dyad_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dyad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dyad_bToA(ctx context.Context, field graphql.CollectedField, obj *graph.Dyad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dyad_bToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dyad_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dyad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dyad_types(ctx context.Context, field graphql.CollectedField, obj *graph.Dyad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dyad_types(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Types, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.DyadCounts) graphql.Marshaler {
+			return ec.marshalNDyadTypeCount2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyadCountsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dyad_types(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dyad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DyadTypeCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DyadTypeCount_type(ctx context.Context, field graphql.CollectedField, obj *graph.DyadCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadTypeCount_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadTypeCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadTypeCount", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _DyadTypeCount_aToB(ctx context.Context, field graphql.CollectedField, obj *graph.DyadCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadTypeCount_aToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadTypeCount_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadTypeCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DyadTypeCount_bToA(ctx context.Context, field graphql.CollectedField, obj *graph.DyadCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadTypeCount_bToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadTypeCount_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadTypeCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Neighbor_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Neighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbor_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbor_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbor_count(ctx context.Context, field graphql.CollectedField, obj *graph.Neighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbor_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbor_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Neighbor_score(ctx context.Context, field graphql.CollectedField, obj *graph.Neighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbor_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbor_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Neighbors_center(ctx context.Context, field graphql.CollectedField, obj *Neighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbors_center(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Center, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbors_center(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbors",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbors_nodes(ctx context.Context, field graphql.CollectedField, obj *Neighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbors_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Neighbor) graphql.Marshaler {
+			return ec.marshalNNeighbor2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbors_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbors",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Neighbor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbors_edges(ctx context.Context, field graphql.CollectedField, obj *Neighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbors_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbors_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbors",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbors_totalCount(ctx context.Context, field graphql.CollectedField, obj *Neighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbors_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbors_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbors", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Neighbors_truncated(ctx context.Context, field graphql.CollectedField, obj *Neighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbors_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbors_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbors", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Neighbors_centerRelationCount(ctx context.Context, field graphql.CollectedField, obj *Neighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbors_centerRelationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CenterRelationCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbors_centerRelationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbors", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3447,6 +4214,94 @@ func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_neighborhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighbors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighbors(ctx, fc.Args["actor"].(string), fc.Args["filter"].(*graph.RelationFilter), fc.Args["rankBy"].(*graph.NeighborRank), fc.Args["limit"].(*int), fc.Args["among"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Neighbors) graphql.Marshaler {
+			return ec.marshalNNeighbors2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐNeighbors(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Neighbors(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dyad(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dyad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Dyad(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["filter"].(*graph.RelationFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Dyad) graphql.Marshaler {
+			return ec.marshalNDyad2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyad(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dyad(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dyad(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dyad_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6151,6 +7006,203 @@ func (ec *executionContext) _ClaimEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var dyadImplementors = []string{"Dyad"}
+
+func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj *graph.Dyad) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dyadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Dyad")
+		case "a":
+			out.Values[i] = ec._Dyad_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._Dyad_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aToB":
+			out.Values[i] = ec._Dyad_aToB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bToA":
+			out.Values[i] = ec._Dyad_bToA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "types":
+			out.Values[i] = ec._Dyad_types(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dyadTypeCountImplementors = []string{"DyadTypeCount"}
+
+func (ec *executionContext) _DyadTypeCount(ctx context.Context, sel ast.SelectionSet, obj *graph.DyadCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dyadTypeCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DyadTypeCount")
+		case "type":
+			out.Values[i] = ec._DyadTypeCount_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aToB":
+			out.Values[i] = ec._DyadTypeCount_aToB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bToA":
+			out.Values[i] = ec._DyadTypeCount_bToA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var neighborImplementors = []string{"Neighbor"}
+
+func (ec *executionContext) _Neighbor(ctx context.Context, sel ast.SelectionSet, obj *graph.Neighbor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighborImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Neighbor")
+		case "actor":
+			out.Values[i] = ec._Neighbor_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._Neighbor_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Neighbor_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var neighborsImplementors = []string{"Neighbors"}
+
+func (ec *executionContext) _Neighbors(ctx context.Context, sel ast.SelectionSet, obj *Neighbors) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighborsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Neighbors")
+		case "center":
+			out.Values[i] = ec._Neighbors_center(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._Neighbors_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Neighbors_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._Neighbors_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Neighbors_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "centerRelationCount":
+			out.Values[i] = ec._Neighbors_centerRelationCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *PageInfo) graphql.Marshaler {
@@ -6338,6 +7390,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighborhood(ctx, field)
+				})
+		case "neighbors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbors(ctx, field)
+				})
+		case "dyad":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dyad(ctx, field)
 				})
 		case "shortestPath":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -7290,6 +8354,34 @@ func (ec *executionContext) marshalNClaimEdge2ᚕgithubᚗcomᚋdyadgraphᚋdyad
 	return ret
 }
 
+func (ec *executionContext) marshalNDyad2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyad(ctx context.Context, sel ast.SelectionSet, v *graph.Dyad) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Dyad!")
+		return graphql.Null
+	}
+	return ec._Dyad(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDyadTypeCount2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyadCounts(ctx context.Context, sel ast.SelectionSet, v graph.DyadCounts) graphql.Marshaler {
+	return ec._DyadTypeCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDyadTypeCount2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyadCountsᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.DyadCounts) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDyadTypeCount2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyadCounts(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNExportFormat2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐExportFormat(ctx context.Context, v any) (ExportFormat, error) {
 	var res ExportFormat
 	err := res.UnmarshalGQL(v)
@@ -7371,6 +8463,34 @@ var (
 		graph.Hypothetical: "HYPOTHETICAL",
 	}
 )
+
+func (ec *executionContext) marshalNNeighbor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighbor(ctx context.Context, sel ast.SelectionSet, v graph.Neighbor) graphql.Marshaler {
+	return ec._Neighbor(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNeighbor2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Neighbor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeighbor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighbor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNeighbors2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐNeighbors(ctx context.Context, sel ast.SelectionSet, v *Neighbors) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Neighbors!")
+		return graphql.Null
+	}
+	return ec._Neighbors(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
@@ -7959,6 +9079,36 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	res := graphql.MarshalInt(*v)
 	return res
 }
+
+func (ec *executionContext) unmarshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank(ctx context.Context, v any) (*graph.NeighborRank, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank(ctx context.Context, sel ast.SelectionSet, v *graph.NeighborRank) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank[*v])
+	return res
+}
+
+var (
+	unmarshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank = map[string]graph.NeighborRank{
+		"COUNT": graph.RankByCount,
+		"SCORE": graph.RankByScore,
+	}
+	marshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank = map[graph.NeighborRank]string{
+		graph.RankByCount: "COUNT",
+		graph.RankByScore: "SCORE",
+	}
+)
 
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐPath(ctx context.Context, sel ast.SelectionSet, v *Path) graphql.Marshaler {
 	if v == nil {

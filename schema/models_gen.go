@@ -41,6 +41,22 @@ type ClaimEdge struct {
 	Node   Claim  `json:"node"`
 }
 
+// An actor's ranked neighbours, from `neighbors`.
+type Neighbors struct {
+	// The actor at the centre.
+	Center graph.Actor `json:"center"`
+	// The neighbours returned, best first, then by id.
+	Nodes []graph.Neighbor `json:"nodes"`
+	// The relations between the centre and the neighbours returned, and with `among: true` those among the neighbours, ordered as `relations` orders them.
+	Edges []graph.Relation `json:"edges"`
+	// How many neighbours there are in all.
+	TotalCount int `json:"totalCount"`
+	// Whether some neighbours were left out by the limit.
+	Truncated bool `json:"truncated"`
+	// How many relations join the centre to any of its neighbours, returned or not.
+	CenterRelationCount int `json:"centerRelationCount"`
+}
+
 // Where a page of a list stands.
 type PageInfo struct {
 	// Whether more items follow; pass `endCursor` as `after` to get them.

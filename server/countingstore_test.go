@@ -77,6 +77,11 @@ func (c *countingStore) Neighborhood(ctx context.Context, actor string, hops int
 	return c.Store.Neighborhood(ctx, actor, hops, f, limit)
 }
 
+func (c *countingStore) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Neighbors, error) {
+	c.count("Neighbors")
+	return c.Store.Neighbors(ctx, q)
+}
+
 func (c *countingStore) ShortestPath(ctx context.Context, from, to string, maxHops int, f graph.RelationFilter) (graph.Path, bool, error) {
 	c.count("ShortestPath")
 	return c.Store.ShortestPath(ctx, from, to, maxHops, f)

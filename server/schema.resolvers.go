@@ -122,6 +122,51 @@ func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *in
 	return out, nil
 }
 
+// Neighbors is the resolver for the neighbors field.
+func (r *queryResolver) Neighbors(ctx context.Context, actor string, filter *graph.RelationFilter, rankBy *graph.NeighborRank, limit *int, among *bool) (*schema.Neighbors, error) {
+	n, err := intArg("limit", limit, graph.DefaultNeighbors, 1, graph.MaxLimit)
+	if err != nil {
+		return nil, err
+	}
+	f, err := filterArg(filter)
+	if err != nil {
+		return nil, err
+	}
+	q := graph.NeighborQuery{Actor: actor, Filter: f, Limit: n, Rank: graph.RankByCount, Among: among != nil && *among}
+	if rankBy != nil {
+		q.Rank = *rankBy
+	}
+	ns, err := r.Store.Neighbors(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	b := r.batchesFrom(ctx)
+	b.knowActors(ns.Center)
+	for _, x := range ns.Neighbors {
+		b.knowActors(x.Actor)
+	}
+	b.listedRelations(ns.Relations)
+	return &schema.Neighbors{Center: ns.Center, Nodes: ns.Neighbors, Edges: ns.Relations, TotalCount: ns.Total,
+		Truncated: ns.Truncated, CenterRelationCount: ns.CenterRelations}, nil
+}
+
+// Dyad is the resolver for the dyad field.
+func (r *queryResolver) Dyad(ctx context.Context, a string, b string, filter *graph.RelationFilter) (*graph.Dyad, error) {
+	f, err := filterArg(filter)
+	if err != nil {
+		return nil, err
+	}
+	d, err := graph.DyadOf(ctx, r.Store, a, b, f)
+	if err != nil {
+		return nil, err
+	}
+	batches := r.batchesFrom(ctx)
+	batches.knowActors(d.A, d.B)
+	batches.listedRelations(d.AToB)
+	batches.listedRelations(d.BToA)
+	return &d, nil
+}
+
 // ShortestPath is the resolver for the shortestPath field.
 func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int, filter *graph.RelationFilter) (*schema.Path, error) {
 	h, err := intArg("maxHops", maxHops, 4, 1, graph.MaxPathHops)

@@ -9,6 +9,9 @@ import (
 )
 
 func runBench(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "store" {
+		return runBenchStore(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "bench", "extract", "Bench extract measures the rule-based extractor's throughput on one core over a corpus\n"+
 		"of shuffled sentences, built in memory from shared/eval (the sample article and the\n"+
 		"development set) when present, else from loader/samples, and prints a table.")

@@ -36,7 +36,8 @@ func init() {
 		{"export", "export the graph or a part of it for Gephi, NetworkX, Neo4j, pandas...", runExport},
 		{"extract", "print the relations found in articles, without storing them", runExtract},
 		{"eval", "score extraction against a gold JSONL file", runEval},
-		{"bench", "measure extraction throughput (dyad bench extract)", runBench},
+		{"bench", "measure extraction throughput (dyad bench extract) or a store (dyad bench store)", runBench},
+		{"gen", "write a synthetic news-like corpus into a store, for benchmarks", runGen},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 type storeFlags struct {
 	data                  string
 	uri, user, pass, dbNm string
+	neo4jBatch            int
 }
 
 func (s *storeFlags) register(fs *flag.FlagSet, e *env) {
@@ -22,12 +23,13 @@ func (s *storeFlags) register(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&s.user, "neo4j-user", e.getenv("NEO4J_USER"), "Neo4j user (env NEO4J_USER)")
 	fs.StringVar(&s.pass, "neo4j-password", e.getenv("NEO4J_PASSWORD"), "Neo4j password (env NEO4J_PASSWORD)")
 	fs.StringVar(&s.dbNm, "neo4j-database", e.getenv("NEO4J_DATABASE"), "Neo4j database (env NEO4J_DATABASE); empty for the default")
+	fs.IntVar(&s.neo4jBatch, "neo4j-batch", neo4j.DefaultBatchSize, "`articles` per Neo4j write transaction")
 }
 
 // open opens the chosen store and says which one it is.
 func (s *storeFlags) open(ctx context.Context) (graph.Store, string, error) {
 	if s.uri != "" {
-		st, err := neo4j.Open(ctx, neo4j.Options{URI: s.uri, User: s.user, Password: s.pass, Database: s.dbNm})
+		st, err := neo4j.Open(ctx, neo4j.Options{URI: s.uri, User: s.user, Password: s.pass, Database: s.dbNm, BatchSize: s.neo4jBatch})
 		if err != nil {
 			return nil, "", fmt.Errorf("neo4j at %s: %w", s.uri, err)
 		}

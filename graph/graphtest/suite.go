@@ -29,6 +29,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Run("ActorSearch", func(t *testing.T) { testActorSearch(t, s) })
 			t.Run("Relations", func(t *testing.T) { testRelations(t, s) })
 			t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, s) })
+			t.Run("Neighbors", func(t *testing.T) { testNeighbors(t, s) })
+			t.Run("Dyad", func(t *testing.T) { testDyad(t, s) })
 			t.Run("ShortestPath", func(t *testing.T) { testShortestPath(t, s) })
 			t.Run("Evidence", func(t *testing.T) { testEvidence(t, s) })
 			t.Run("ForgedCursors", func(t *testing.T) { testForgedCursors(t, s) })

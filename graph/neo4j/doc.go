@@ -41,13 +41,18 @@
 // transactions (ExecuteWrite), so the driver retries them on transient errors such as deadlocks.
 // One transaction holds up to Options.BatchSize articles (DefaultBatchSize unless set), never
 // part of one: each article is saved whole or not at all, and a failure part-way leaves the
-// earlier transactions' articles complete and the later ones absent. Batching is the choice for
-// speed: on a 2-core machine 500 generated articles save seven to nine times faster in one Save
-// than in one Save each (BenchmarkStore). Each transaction runs about ten statements: merge the
-// actors, merge the articles, drop the claims the articles no longer make, merge the claims and
-// their relationships, then lock the touched dyads' actors, delete their derived edges and
-// create them again from graph.Aggregate over their claims, in one statement that holds one
-// FOREACH per whitelisted type.
+// earlier transactions' articles complete and the later ones absent. Before the transactions,
+// one read fetches every actor the batch gives or names: it checks that claims name known actors,
+// and actors that the batch would not change (the common case once a corpus is loading) are not
+// written at all. Each transaction then costs one statement (one round trip), plus two when it
+// brings new or changed actors (merge them, read what is stored, write the merged fields). The
+// statement merges the articles on their unique id, deletes the claims the articles no longer
+// make, updates the claims already stored and CREATEs the new ones with their relationships,
+// locks the touched dyads' actors in id order, and recomputes their derived edges set-based: one
+// index seek per dyad on Claim(source, target), aggregated in Cypher with the score multiplied
+// in claim id order as graph.ScoreOf does, created by one FOREACH per whitelisted type. Every
+// MATCH names its index, because a plan cached on an empty database otherwise scans. Options.
+// BatchSize and BENCHMARKS.md say how the transaction size was chosen.
 //
 // # Reads
 //

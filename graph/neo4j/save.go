@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -46,9 +45,11 @@ func (s *Store) Save(ctx context.Context, batch []graph.Extraction) error {
 		}
 		prepared = append(prepared, p)
 	}
-	if err := s.checkActors(ctx, prepared, mentions); err != nil {
+	stored, err := s.lookUpActors(ctx, prepared, mentions)
+	if err != nil {
 		return err
 	}
+	change := actorsToWrite(mentions, stored)
 	// An article given twice is replaced by its later version, as if the batch were saved one
 	// article at a time. Only the last copy is written, with the earlier copies' actors before
 	// its own (so they merge in batch order): no transaction ever holds a copy that a crash
@@ -77,9 +78,15 @@ func (s *Store) Save(ctx context.Context, batch []graph.Extraction) error {
 			n++
 		}
 		if _, err := write(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
-			return struct{}{}, writeArticles(ctx, tx, prepared[:n], mentions)
+			return struct{}{}, writeArticles(ctx, tx, prepared[:n], mentions, change)
 		}); err != nil {
 			return fmt.Errorf("neo4j: save: %w", err)
+		}
+		// What this transaction merged is stored now; later ones need not write it again.
+		for _, p := range prepared[:n] {
+			for _, a := range p.actors {
+				delete(change, a.ID)
+			}
 		}
 		prepared = prepared[n:]
 	}
@@ -170,16 +177,22 @@ func mergeActor(a, b graph.Actor) graph.Actor {
 	return normalizeActor(a)
 }
 
-// checkActors reports graph.ErrInvalid, naming the first, if a claim names an actor that is
-// neither given in the batch nor already stored. It asks the database once, for the ids that the
-// batch does not give.
-func (s *Store) checkActors(ctx context.Context, articles []preparedArticle, given map[string][]graph.Actor) error {
+// lookUpActors reads, in one query, the stored actors that the batch gives or that its claims
+// name. It reports graph.ErrInvalid, naming the first, if a claim names an actor that is neither
+// given in the batch nor stored.
+func (s *Store) lookUpActors(ctx context.Context, articles []preparedArticle, given map[string][]graph.Actor) (map[string]graph.Actor, error) {
 	var ask []string
 	asked := map[string]bool{}
 	for _, p := range articles {
+		for _, a := range p.actors {
+			if !asked[a.ID] {
+				asked[a.ID] = true
+				ask = append(ask, a.ID)
+			}
+		}
 		for _, c := range p.claims {
 			for _, id := range []string{c.Source, c.Target} {
-				if _, ok := given[id]; !ok && !asked[id] {
+				if !asked[id] {
 					asked[id] = true
 					ask = append(ask, id)
 				}
@@ -187,93 +200,86 @@ func (s *Store) checkActors(ctx context.Context, articles []preparedArticle, giv
 		}
 	}
 	if len(ask) == 0 {
-		return nil
+		return map[string]graph.Actor{}, nil
 	}
 	stored, err := read(ctx, s, func(tx driver.ManagedTransaction) (map[string]graph.Actor, error) {
 		return actorsByID(ctx, tx, ask)
 	})
 	if err != nil {
-		return fmt.Errorf("neo4j: save: looking up actors: %w", err)
+		return nil, fmt.Errorf("neo4j: save: looking up actors: %w", err)
 	}
 	for i, p := range articles {
 		for j, c := range p.claims {
 			for _, end := range []struct{ role, id string }{{"source", c.Source}, {"target", c.Target}} {
 				_, isGiven := given[end.id]
 				if _, isStored := stored[end.id]; !isGiven && !isStored {
-					return fmt.Errorf("neo4j: save: article %d (%q): %w", i, p.article.ID, graph.Errorf(graph.ErrInvalid,
+					return nil, fmt.Errorf("neo4j: save: article %d (%q): %w", i, p.article.ID, graph.Errorf(graph.ErrInvalid,
 						"claim %d: %s actor %q is neither given nor stored", j, end.role, end.id))
 				}
 			}
 		}
 	}
-	return nil
+	return stored, nil
+}
+
+// actorsToWrite returns the ids of the given actors that the batch adds to: those not stored,
+// and those whose stored fields the batch's mentions would change. The others need no write.
+// Merging only ever sets empty fields and adds aliases, so an actor that already holds all of a
+// batch's mentions holds them whatever is written later: skipping it loses nothing, even when
+// another save changes it meanwhile.
+func actorsToWrite(mentions map[string][]graph.Actor, stored map[string]graph.Actor) map[string]bool {
+	out := map[string]bool{}
+	for id, ms := range mentions {
+		old, ok := stored[id]
+		if !ok {
+			out[id] = true
+			continue
+		}
+		merged := old
+		for _, m := range ms {
+			merged = mergeActor(merged, m)
+		}
+		if merged.Name != old.Name || merged.Kind != old.Kind || merged.Country != old.Country ||
+			merged.QID != old.QID || !slices.Equal(merged.Aliases, old.Aliases) {
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // pair is a (source, target) dyad whose derived edges a write must recompute.
 type pair struct{ source, target string }
 
-// writeArticles writes whole articles in the transaction tx, with the actors they give or name
-// that the batch gives (mentions). It may run more than once (the driver retries), so it changes
+// writeArticles writes whole articles in the transaction tx: first the actors among change that
+// they give or name (two statements, only when there are such actors), then everything else in
+// one statement (writeQuery). It may run more than once (the driver retries), so it changes
 // nothing outside tx.
-func writeArticles(ctx context.Context, tx driver.ManagedTransaction, articles []preparedArticle, mentions map[string][]graph.Actor) error {
-	// Actors, merged with what is stored and with every mention in the batch, in batch order;
-	// merging is idempotent, so an actor that several transactions of one batch write ends the
-	// same. MERGE, then SET, locks each actor before its stored fields are read, so concurrent
-	// saves of one actor merge rather than overwrite.
+func writeArticles(ctx context.Context, tx driver.ManagedTransaction, articles []preparedArticle, mentions map[string][]graph.Actor, change map[string]bool) error {
 	needed := map[string]bool{}
 	for _, p := range articles {
 		for _, a := range p.actors {
-			needed[a.ID] = true
+			if change[a.ID] {
+				needed[a.ID] = true
+			}
 		}
 		for _, c := range p.claims {
 			for _, id := range []string{c.Source, c.Target} {
-				if _, ok := mentions[id]; ok {
+				if change[id] {
 					needed[id] = true
 				}
 			}
 		}
 	}
-	actorIDs := slices.Sorted(maps.Keys(needed))
-	if len(actorIDs) > 0 {
-		recs, err := collect(ctx, tx, `
-UNWIND $ids AS id
-MERGE (a:Actor {id: id})
-SET a.id = id
-RETURN properties(a) AS actor`, map[string]any{"ids": actorIDs})
-		if err != nil {
-			return fmt.Errorf("actors: %w", err)
-		}
-		merged := map[string]graph.Actor{}
-		for _, r := range recs {
-			a := actorFrom(asMap(get(r, "actor")))
-			merged[a.ID] = a
-		}
-		props := make([]map[string]any, 0, len(actorIDs))
-		for _, id := range actorIDs {
-			a := merged[id]
-			a.ID = id
-			for _, b := range mentions[id] {
-				a = mergeActor(a, b)
-			}
-			props = append(props, actorProps(a))
-		}
-		if err := exec(ctx, tx, "UNWIND $actors AS a MATCH (x:Actor {id: a.id}) SET x = a", map[string]any{"actors": props}); err != nil {
-			return fmt.Errorf("actors: %w", err)
-		}
+	if err := writeActors(ctx, tx, slices.Sorted(maps.Keys(needed)), mentions); err != nil {
+		return fmt.Errorf("actors: %w", err)
 	}
 
-	// Articles.
 	articleRows := make([]map[string]any, len(articles))
 	articleIDs := make([]string, len(articles))
 	for i, p := range articles {
 		articleRows[i] = articleProps(p.article)
 		articleIDs[i] = p.article.ID
 	}
-	if err := exec(ctx, tx, "UNWIND $articles AS a MERGE (x:Article {id: a.id}) SET x = a",
-		map[string]any{"articles": articleRows}); err != nil {
-		return fmt.Errorf("articles: %w", err)
-	}
-
 	// The new claims, the last of a repeated id winning (as if the articles were saved one by one).
 	at := map[string]int{}
 	var claims []graph.Claim
@@ -290,143 +296,190 @@ RETURN properties(a) AS actor`, map[string]any{"ids": actorIDs})
 	claimRows := make([]map[string]any, len(claims))
 	keep := make([]string, len(claims))
 	touched := map[pair]bool{}
+	var pairs []map[string]any
 	for i, c := range claims {
 		claimRows[i] = claimProps(c)
 		keep[i] = c.ID
-		touched[pair{c.Source, c.Target}] = true
-	}
-
-	// Claims of these articles that are no longer given, and claims whose id moves to another
-	// article or dyad, go; their dyads are recomputed below.
-	for _, q := range []string{`
-MATCH (c:Claim) WHERE c.article IN $articles AND NOT c.id IN $keep
-WITH c, c.source AS s, c.target AS t
-DETACH DELETE c
-RETURN DISTINCT s, t`, `
-UNWIND $claims AS n
-MATCH (c:Claim {id: n.id})
-WHERE c.article <> n.article OR c.source <> n.source OR c.target <> n.target
-WITH c, c.source AS s, c.target AS t
-DETACH DELETE c
-RETURN DISTINCT s, t`} {
-		recs, err := collect(ctx, tx, q, map[string]any{"articles": articleIDs, "keep": keep, "claims": claimRows})
-		if err != nil {
-			return fmt.Errorf("replacing claims: %w", err)
-		}
-		for _, r := range recs {
-			touched[pair{asString(get(r, "s")), asString(get(r, "t"))}] = true
+		if p := (pair{c.Source, c.Target}); !touched[p] {
+			touched[p] = true
+			pairs = append(pairs, map[string]any{"s": c.Source, "t": c.Target})
 		}
 	}
-
-	if len(claims) > 0 {
-		recs, err := collect(ctx, tx, `
-UNWIND $claims AS c
-MATCH (s:Actor {id: c.source})
-MATCH (t:Actor {id: c.target})
-MATCH (a:Article {id: c.article})
-MERGE (x:Claim {id: c.id})
-SET x = c
-MERGE (s)-[:SOURCE_OF]->(x)
-MERGE (x)-[:TARGET]->(t)
-MERGE (x)-[:REPORTED_IN]->(a)
-RETURN count(x) AS n`, map[string]any{"claims": claimRows})
-		if err != nil {
-			return fmt.Errorf("claims: %w", err)
-		}
-		if len(recs) != 1 || int(asInt(get(recs[0], "n"))) != len(claims) {
-			return fmt.Errorf("claims: an actor or article of a claim is missing")
-		}
+	if pairs == nil {
+		pairs = []map[string]any{}
 	}
-	return recomputeRelations(ctx, tx, touched)
-}
-
-// createRelationsQuery creates one derived edge per row of $rows, of the row's type. A
-// relationship type cannot be a parameter, so the query holds one FOREACH per type of the
-// whitelist graph.Types, each run only for the rows of its type.
-var createRelationsQuery = func() string {
-	var b strings.Builder
-	b.WriteString("UNWIND $rows AS r\nMATCH (s:Actor {id: r.source})\nMATCH (t:Actor {id: r.target})\n")
-	for _, info := range graph.Types {
-		pattern, err := typePattern([]graph.RelationType{info.Type})
-		if err != nil {
-			panic(err) // graph.Types itself is malformed: a programming error caught by every test
-		}
-		fmt.Fprintf(&b, "FOREACH (_ IN CASE WHEN r.type = '%[1]s' THEN [1] ELSE [] END |\n"+
-			"  CREATE (s)-[:%[1]s {count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, score: r.score}]->(t))\n", pattern)
-	}
-	return b.String()
-}()
-
-// recomputeRelations rebuilds the derived edges of the touched dyads from their claims.
-func recomputeRelations(ctx context.Context, tx driver.ManagedTransaction, touched map[pair]bool) error {
-	if len(touched) == 0 {
-		return nil
-	}
-	pairs := make([]pair, 0, len(touched))
-	for p := range touched {
-		pairs = append(pairs, p)
-	}
-	slices.SortFunc(pairs, func(a, b pair) int {
-		return cmp.Or(cmp.Compare(a.source, b.source), cmp.Compare(a.target, b.target))
-	})
-	var ids []string
-	pairProps := make([]map[string]any, len(pairs))
-	for i, p := range pairs {
-		pairProps[i] = map[string]any{"s": p.source, "t": p.target}
-		ids = append(ids, p.source, p.target)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-
-	// Lock the dyads' actors (in id order) before reading their claims, so that of two
-	// transactions touching one dyad the later one sees the earlier one's claims.
-	if err := exec(ctx, tx, "UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a.id = id", map[string]any{"ids": ids}); err != nil {
-		return fmt.Errorf("relations: %w", err)
-	}
-	params := map[string]any{"pairs": pairProps, "types": typeStrings(allTypes())}
-	if err := exec(ctx, tx, `
-UNWIND $pairs AS p
-MATCH (s:Actor {id: p.s})-[r]->(t:Actor {id: p.t})
-WHERE type(r) IN $types
-DELETE r`, params); err != nil {
-		return fmt.Errorf("relations: %w", err)
-	}
-	recs, err := collect(ctx, tx, `
-UNWIND $pairs AS p
-MATCH (c:Claim {source: p.s})
-WHERE c.target = p.t AND c.negated = false
-WITH c ORDER BY c.idKey
-RETURN c.source AS source, c.target AS target, c.type AS type, c.time AS time, c.confidence AS confidence`, params)
+	params := map[string]any{
+		"articles": articleRows, "articleIds": articleIDs, "keep": keep, "claims": claimRows, "pairs": pairs}
+	recs, err := collect(ctx, tx, writeQuery, params)
 	if err != nil {
-		return fmt.Errorf("relations: %w", err)
+		return err
 	}
-	claims := make([]graph.Claim, len(recs))
-	for i, r := range recs {
-		claims[i] = graph.Claim{
-			Source:     asString(get(r, "source")),
-			Target:     asString(get(r, "target")),
-			Type:       graph.RelationType(asString(get(r, "type"))),
-			Time:       asTime(get(r, "time")),
-			Confidence: asFloat(get(r, "confidence")),
-		}
+	if len(recs) != 1 {
+		return fmt.Errorf("claims: got %d records, want 1", len(recs))
 	}
-	var rows []map[string]any
-	for _, rel := range graph.Aggregate(claims, graph.RelationFilter{Types: allTypes()}) {
-		rows = append(rows, map[string]any{
-			"source":    rel.Source,
-			"target":    rel.Target,
-			"type":      string(rel.Type),
-			"count":     int64(rel.Count),
-			"firstSeen": dbTime(rel.FirstSeen),
-			"lastSeen":  dbTime(rel.LastSeen),
-			"score":     rel.Score,
-		})
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	if err := exec(ctx, tx, createRelationsQuery, map[string]any{"rows": rows}); err != nil {
-		return fmt.Errorf("relations: %w", err)
+	if n := int(asInt(get(recs[0], "written"))); n != len(claims) {
+		return fmt.Errorf("claims: wrote %d of %d: an actor or article of a claim is missing", n, len(claims))
 	}
 	return nil
 }
+
+// writeActors merges the actors with the ids (sorted) with what is stored and with every mention
+// in the batch, in batch order; merging is idempotent, so an actor that several transactions of
+// one batch write ends the same. MERGE, then SET, locks each actor before its stored fields are
+// read, so concurrent saves of one actor merge rather than overwrite.
+func writeActors(ctx context.Context, tx driver.ManagedTransaction, ids []string, mentions map[string][]graph.Actor) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	recs, err := collect(ctx, tx, `
+UNWIND $ids AS id
+MERGE (a:Actor {id: id})
+SET a.id = id
+RETURN properties(a) AS actor`, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	merged := map[string]graph.Actor{}
+	for _, r := range recs {
+		a := actorFrom(asMap(get(r, "actor")))
+		merged[a.ID] = a
+	}
+	props := make([]map[string]any, 0, len(ids))
+	for _, id := range ids {
+		a := merged[id]
+		a.ID = id
+		for _, b := range mentions[id] {
+			a = mergeActor(a, b)
+		}
+		props = append(props, actorProps(a))
+	}
+	return exec(ctx, tx, "UNWIND $actors AS a MATCH (x:Actor {id: a.id}) SET x = a", map[string]any{"actors": props})
+}
+
+// writeQuery writes a transaction's articles and claims and recomputes the derived edges of the
+// dyads it touches, in one statement (one round trip), set-based throughout:
+//
+//  1. merge the articles ($articles) on their unique id;
+//  2. delete the claims of these articles that are no longer given ($keep), and the given
+//     claims whose id is stored for another article or dyad, noting their dyads;
+//  3. update the given claims that are stored, and create the others with their three
+//     relationships (CREATE, not MERGE: their ids are new);
+//  4. lock the actors of every touched dyad ($pairs and those of step 2), in id order, so that of
+//     two transactions touching one dyad the later one reads the earlier one's claims;
+//  5. delete the dyads' derived edges and create them again from their non-negated claims,
+//     found by the (source, target) index and aggregated as graph.Aggregate does (the score
+//     multiplied in claim id order, as ScoreOf does in Go), one FOREACH per whitelisted type.
+//
+// Every MATCH on a property names its index (USING INDEX): a plan cached while the database was
+// empty otherwise scans a whole index per row once it is not (measured: a 10,000-claim write
+// went from 200 million db hits and five minutes to 0.8 million; see BENCHMARKS.md).
+//
+// It returns how many claims it wrote, which is less than given when an actor or article is
+// missing.
+var writeQuery = func() string {
+	pattern, err := typePattern(allTypes())
+	if err != nil {
+		panic(err) // graph.Types itself is malformed: a programming error caught by every test
+	}
+	var create strings.Builder
+	for _, info := range graph.Types {
+		p, err := typePattern([]graph.RelationType{info.Type})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Fprintf(&create, "  FOREACH (_ IN CASE WHEN type = '%[1]s' THEN [1] ELSE [] END |\n"+
+			"    CREATE (s)-[:%[1]s {count: count, firstSeen: firstSeen, lastSeen: lastSeen, score: score}]->(t))\n", p)
+	}
+	return `
+CALL {
+  UNWIND $articles AS a
+  MERGE (x:Article {id: a.id})
+  SET x = a
+}
+CALL {
+  UNWIND $articleIds AS aid
+  MATCH (c:Claim {article: aid})
+  USING INDEX c:Claim(article)
+  WHERE NOT c.id IN $keep
+  WITH c, {s: c.source, t: c.target} AS p
+  DETACH DELETE c
+  RETURN collect(DISTINCT p) AS dropped
+}
+CALL {
+  UNWIND $claims AS n
+  MATCH (c:Claim {id: n.id})
+  USING INDEX c:Claim(id)
+  WHERE c.article <> n.article OR c.source <> n.source OR c.target <> n.target
+  WITH c, {s: c.source, t: c.target} AS p
+  DETACH DELETE c
+  RETURN collect(DISTINCT p) AS moved
+}
+CALL {
+  UNWIND $claims AS n
+  OPTIONAL MATCH (old:Claim {id: n.id})
+  USING INDEX old:Claim(id)
+  CALL {
+    WITH n, old
+    WITH n, old WHERE old IS NOT NULL
+    SET old = n
+    RETURN count(*) AS updated
+  }
+  CALL {
+    WITH n, old
+    WITH n WHERE old IS NULL
+    MATCH (s:Actor {id: n.source})
+    USING INDEX s:Actor(id)
+    MATCH (t:Actor {id: n.target})
+    USING INDEX t:Actor(id)
+    MATCH (a:Article {id: n.article})
+    USING INDEX a:Article(id)
+    CREATE (x:Claim)
+    SET x = n
+    CREATE (s)-[:SOURCE_OF]->(x), (x)-[:TARGET]->(t), (x)-[:REPORTED_IN]->(a)
+    RETURN count(*) AS created
+  }
+  RETURN sum(updated + created) AS written
+}
+CALL {
+  WITH dropped, moved
+  UNWIND dropped + moved + $pairs AS p
+  RETURN collect(DISTINCT p) AS pairs
+}
+CALL {
+  WITH pairs
+  UNWIND pairs AS p
+  UNWIND [p.s, p.t] AS id
+  WITH DISTINCT id ORDER BY id
+  MATCH (a:Actor {id: id})
+  USING INDEX a:Actor(id)
+  SET a.id = id
+}
+CALL {
+  WITH pairs
+  UNWIND pairs AS p
+  MATCH (s:Actor {id: p.s})
+  USING INDEX s:Actor(id)
+  MATCH (t:Actor {id: p.t})
+  USING INDEX t:Actor(id)
+  MATCH (s)-[r:` + pattern + `]->(t)
+  DELETE r
+}
+CALL {
+  WITH pairs
+  UNWIND pairs AS p
+  MATCH (c:Claim {source: p.s, target: p.t})
+  USING INDEX c:Claim(source, target)
+  WHERE c.negated = false
+  WITH p, c ORDER BY c.idKey
+  WITH p, c.type AS type, count(c) AS count, min(c.time) AS firstSeen, max(c.time) AS lastSeen,
+    collect(c.confidence) AS confidences
+  MATCH (s:Actor {id: p.s})
+  USING INDEX s:Actor(id)
+  MATCH (t:Actor {id: p.t})
+  USING INDEX t:Actor(id)
+  WITH s, t, type, count, firstSeen, lastSeen,
+    1.0 - reduce(miss = 1.0, x IN confidences |
+      miss * (1.0 - CASE WHEN x < 0.0 THEN 0.0 WHEN x > 1.0 THEN 1.0 ELSE x END)) AS score
+` + create.String() + `}
+RETURN written`
+}()
