@@ -71,6 +71,7 @@ func WithExportTimeout(d time.Duration) Option {
 //
 //	POST, GET /graphql           the GraphQL API (schema/*.graphqls), introspection on
 //	GET /                        the GraphiQL playground (see server/ui)
+//	GET /explore                 the graph explorer (see server/ui)
 //	GET /healthz                 200 when the store answers, 503 when it does not
 //	GET /export                  a selection in a researchers' format (see package export)
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
@@ -93,6 +94,7 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	ui := playgroundFiles()
 	mux.Handle("GET /{$}", playgroundPage(ui))
 	mux.Handle("GET /ui/", playgroundAssets(ui))
+	mux.Handle("GET /explore", explorePage(ui))
 	return recoverPanics(o.log, logRequests(o.log, mux))
 }
 

@@ -1,5 +1,6 @@
-// Builds the playground into dist/: index.html, playground.js and playground.css, everything the
-// page needs (fonts included, as data URLs), so that it works offline. The Go server embeds
+// Builds the playground and the explorer into dist/: index.html, playground.js and playground.css;
+// explore.html, explore.js and explore.css; everything the pages need (fonts included, as data
+// URLs), so that they work offline. The Go server embeds
 // dist/ (server/playground.go).
 import { build } from "esbuild";
 import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
@@ -16,7 +17,10 @@ for (const name of await readdir(dist)) {
 }
 
 await build({
-  entryPoints: { playground: join(here, "src", "main.jsx") },
+  entryPoints: {
+    playground: join(here, "src", "main.jsx"),
+    explore: join(here, "src", "explore.js"),
+  },
   outdir: dist,
   bundle: true,
   minify: true,
@@ -30,4 +34,5 @@ await build({
   logLevel: "warning",
 });
 await copyFile(join(here, "src", "index.html"), join(dist, "index.html"));
-console.log("built the playground into", dist);
+await copyFile(join(here, "src", "explore.html"), join(dist, "explore.html"));
+console.log("built the playground and the explorer into", dist);
