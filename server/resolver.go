@@ -16,8 +16,9 @@ import (
 // the actors and evidence of a page of relations are fetched for the whole page at once (see
 // batches).
 type Resolver struct {
-	Store graph.Store
-	Log   *slog.Logger
+	Store  graph.Store
+	Log    *slog.Logger
+	ingest *ingester // nil: the ingestArticle mutation says that ingest is off
 }
 
 var _ schema.ResolverRoot = (*Resolver)(nil)

@@ -44,6 +44,7 @@ type options struct {
 	complexityLimit int
 	timeout         time.Duration
 	exportTimeout   time.Duration
+	ingest          *ingester // nil: ingest is off
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -75,6 +76,7 @@ func WithExportTimeout(d time.Duration) Option {
 //	GET /healthz                 200 when the store answers, 503 when it does not
 //	GET /export                  a selection in a researchers' format (see package export)
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
+//	POST /ingest                 articles to extract and save, with the token (WithIngest)
 //
 // The handler never lets a panic through: a panicking resolver yields a GraphQL error, and any
 // other handler a 500, both logged with their stack.
@@ -85,7 +87,10 @@ func New(store graph.Store, opts ...Option) http.Handler {
 		opt(&o)
 	}
 	mux := http.NewServeMux()
-	gql := withTimeout(o.timeout, limitBody(newGraphQLHandler(store, o)))
+	if o.ingest != nil {
+		o.ingest.log = o.log
+	}
+	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("GET /healthz", healthz(store, o.log))
@@ -95,13 +100,14 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	mux.Handle("GET /{$}", playgroundPage(ui))
 	mux.Handle("GET /ui/", playgroundAssets(ui))
 	mux.Handle("GET /explore", explorePage(ui))
+	mux.Handle("POST /ingest", ingestHandler(o.ingest, store))
 	return recoverPanics(o.log, logRequests(o.log, mux))
 }
 
 // newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
 // complexity limit and per-operation batching.
 func newGraphQLHandler(store graph.Store, o options) *handler.Server {
-	r := &Resolver{Store: store, Log: o.log}
+	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest}
 	srv := handler.New(schema.NewExecutableSchema(schema.Config{Resolvers: r, Complexity: complexity()}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

@@ -13,15 +13,30 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "", "Serve answers GraphQL at /graphql and serves the playground at /.")
+	fs := newFlags(e, "serve", "", "Serve answers GraphQL at /graphql and serves the playground at / and the explorer at\n"+
+		"/explore. With an ingest token (DYAD_INGEST_TOKEN or --ingest-token-file), clients that send\n"+
+		"it may load articles through POST /ingest, dyad load --server and the ingestArticle mutation;\n"+
+		"without one, ingest is off. Reads need no token.")
 	var sf storeFlags
 	sf.register(fs, e)
+	var xf extractorFlags
+	xf.register(fs, e)
+	var tf tokenFlags
+	tf.register(fs, e, "that clients must send to load articles")
 	addr := fs.String("addr", envOr(e, "DYAD_ADDR", "localhost:8080"), "`address` to listen on (env DYAD_ADDR)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("serve takes no arguments; load articles with dyad load first")
+	}
+	token, tokenFrom, err := tf.token(e)
+	if err != nil {
+		return err
+	}
+	ex, err := xf.build(e)
+	if err != nil {
+		return err
 	}
 	// Listen first, so that a busy port is reported at once, before a large store is loaded.
 	ln, err := net.Listen("tcp", *addr)
@@ -37,7 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv := &http.Server{
-		Handler:           server.New(st, server.WithLogger(log)),
+		Handler:           server.New(st, server.WithLogger(log), server.WithIngest(ex, token)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second, // request bodies are small (1 MiB at most)
 		IdleTimeout:       2 * time.Minute,
@@ -47,7 +62,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
 		url = "http://localhost:" + port
 	}
-	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  GraphQL     %s/graphql\n", where, url, url)
+	ingestLine := "off (set DYAD_INGEST_TOKEN or --ingest-token-file to load while serving)"
+	if token != "" {
+		ingestLine = fmt.Sprintf("%s/ingest (token from %s)", url, tokenFrom)
+	}
+	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  explorer    %s/explore\n  GraphQL     %s/graphql\n  ingest      %s\n",
+		where, url, url, url, ingestLine)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
