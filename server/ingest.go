@@ -48,6 +48,7 @@ type ingester struct {
 	ex       articles.Extractor
 	tokenSum [sha256.Size]byte
 	log      *slog.Logger
+	metrics  *metrics
 }
 
 // authorized reports whether the request carries the token. Both sides are hashed first, so
@@ -106,7 +107,9 @@ func ingestAllowed(ctx context.Context, in *ingester) error {
 }
 
 // saved counts what was ingested, for the metrics.
-func (in *ingester) saved(articles, claims, failed int) {}
+func (in *ingester) saved(articles, claims, failed int) {
+	in.metrics.ingested(articles, claims, failed)
+}
 
 // IngestReport is what POST /ingest answers: how many documents it read, how many articles and
 // claims it saved, and what failed (the first 100 errors, each naming the request's file name
@@ -163,6 +166,7 @@ func ingestHandler(in *ingester, store graph.Store) http.Handler {
 		})
 		rep.Read, rep.Articles, rep.Claims, rep.Failed = counts.Read, counts.Articles, counts.Claims, counts.Failed
 		rep.Seconds = counts.Elapsed.Seconds()
+		in.saved(counts.Articles, counts.Claims, counts.Failed)
 		in.log.Info("ingest", "name", name, "read", rep.Read, "articles", rep.Articles, "claims", rep.Claims,
 			"failed", rep.Failed, "duration", counts.Elapsed.Round(time.Millisecond))
 		if err := ctx.Err(); err != nil && req.Context().Err() == nil {

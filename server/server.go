@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/schema"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -45,6 +46,8 @@ type options struct {
 	timeout         time.Duration
 	exportTimeout   time.Duration
 	ingest          *ingester // nil: ingest is off
+	cors            []string  // origins allowed to call from browsers
+	registry        *prometheus.Registry
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -73,7 +76,9 @@ func WithExportTimeout(d time.Duration) Option {
 //	POST, GET /graphql           the GraphQL API (schema/*.graphqls), introspection on
 //	GET /                        the GraphiQL playground (see server/ui)
 //	GET /explore                 the graph explorer (see server/ui)
-//	GET /healthz                 200 when the store answers, 503 when it does not
+//	GET /healthz                 200 while the process serves (liveness)
+//	GET /readyz                  200 when the store answers, 503 when it does not (readiness)
+//	GET /metrics                 Prometheus metrics: requests, operations, store calls, ingest
 //	GET /export                  a selection in a researchers' format (see package export)
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
 //	POST /ingest                 articles to extract and save, with the token (WithIngest)
@@ -86,14 +91,18 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	mux := http.NewServeMux()
+	m := newMetrics(o.registry)
+	store = measuredStore{Store: store, m: m}
 	if o.ingest != nil {
-		o.ingest.log = o.log
+		o.ingest.log, o.ingest.metrics = o.log, m
 	}
+	mux := http.NewServeMux()
 	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
-	mux.Handle("GET /healthz", healthz(store, o.log))
+	mux.Handle("GET /healthz", healthz())
+	mux.Handle("GET /readyz", readyz(store, o.log))
+	mux.Handle("GET /metrics", m.handler())
 	mux.Handle("GET /export", withTimeout(o.exportTimeout, exportHandler(store, o.log)))
 	mux.Handle("GET /export/neighborhood", withTimeout(o.timeout, exportNeighborhood(store, o.log)))
 	ui := playgroundFiles()
@@ -101,7 +110,7 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	mux.Handle("GET /ui/", playgroundAssets(ui))
 	mux.Handle("GET /explore", explorePage(ui))
 	mux.Handle("POST /ingest", ingestHandler(o.ingest, store))
-	return recoverPanics(o.log, logRequests(o.log, mux))
+	return recoverPanics(o.log, observe(o.log, m, cors(o.cors, mux)))
 }
 
 // newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
@@ -114,8 +123,9 @@ func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(o.complexityLimit))
-	srv.SetErrorPresenter(errorPresenter(o.log))
+	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
+	srv.AroundOperations(noteOperation)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx, newBatches(store)))
 	})
@@ -136,23 +146,6 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		req.Body = http.MaxBytesReader(w, req.Body, maxRequestBytes)
 		next.ServeHTTP(w, req)
-	})
-}
-
-// healthz answers 200 with the store's counts when the store answers within two seconds, and
-// 503 otherwise.
-func healthz(store graph.Store, log *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
-		defer cancel()
-		stats, err := store.Stats(ctx)
-		if err != nil {
-			log.Error("healthz: the store does not answer", "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "actors": stats.Actors,
-			"articles": stats.Articles, "claims": stats.Claims, "relations": stats.Relations})
 	})
 }
 
@@ -181,17 +174,6 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 			http.Error(w, "internal error (ref "+ref+")", http.StatusInternalServerError)
 		}()
 		next.ServeHTTP(w, req)
-	})
-}
-
-// logRequests logs each request with its status, size and duration.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, req)
-		log.Info("http", "method", req.Method, "path", req.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond))
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 )
@@ -108,5 +109,56 @@ func TestIngestIsOffWithoutAToken(t *testing.T) {
 	srv.graphQL(t, `{ stats { articles } }`, nil, &got)
 	if got.Stats.Articles != 0 {
 		t.Errorf("a server without ingest saved %d articles", got.Stats.Articles)
+	}
+}
+
+// TestShutdownLetsIngestFinish: SIGTERM while an ingest request is still arriving lets it finish
+// (its articles are saved and it is answered) before dyad serve exits cleanly.
+func TestShutdownLetsIngestFinish(t *testing.T) {
+	const token = "shutdown-token"
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	srv := startServe(t, "--data", data, "--ingest-token-file", tokenFile)
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest(http.MethodPost, srv.url+"/ingest?name=slow.jsonl", pr)
+	req.Header.Set("Authorization", "Bearer "+token)
+	type answer struct {
+		code int
+		body string
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		done <- answer{code: resp.StatusCode, body: string(b)}
+	}()
+	io.WriteString(pw, `{"id": "s1", "title": "One", "text": "Russia attacked Ukraine on Monday."}`+"\n")
+	time.Sleep(300 * time.Millisecond) // the request is in flight
+	stopped := make(chan int, 1)
+	go func() { code, _ := srv.stop(t); stopped <- code }()
+	time.Sleep(300 * time.Millisecond) // the server has the signal and waits
+	io.WriteString(pw, `{"id": "s2", "title": "Two", "text": "France pledged support for Ukraine."}`+"\n")
+	pw.Close()
+	a := <-done
+	if a.err != nil || a.code != http.StatusOK || !strings.Contains(a.body, `"articles":2`) {
+		t.Errorf("the in-flight ingest answered %d %s (%v), want both articles saved", a.code, a.body, a.err)
+	}
+	if code := <-stopped; code != 0 {
+		t.Errorf("dyad serve exited with %d after SIGTERM:\n%s", code, srv.stderr.String())
+	}
+	if !strings.Contains(srv.stderr.String(), "shutting down") {
+		t.Errorf("dyad serve did not log its shutdown:\n%s", srv.stderr.String())
+	}
+	if stats := storeStats(t, data); stats.Articles != 2 {
+		t.Errorf("after the shutdown the store holds %d articles, want 2", stats.Articles)
 	}
 }
