@@ -345,9 +345,11 @@ function runLayout(fresh) {
     padding: 40,
     nodeDimensionsIncludeLabels: n < 200,
     numIter: n > 300 ? 600 : 1000,
-    idealEdgeLength: () => 90,
-    nodeRepulsion: () => 9000,
-    gravity: 0.5,
+    idealEdgeLength: () => 80,
+    edgeElasticity: () => 60,
+    nodeRepulsion: () => 400_000,
+    nodeOverlap: 20,
+    gravity: 1,
   });
   layout.one("layoutstop", () => {
     layout = null;
@@ -590,6 +592,24 @@ function openPanel(...children) {
 
 let panelSeq = 0;
 
+const actorQuery = `query ActorPanel($id: ID!, $f: RelationFilter) {
+  actor(id: $id) { id name kind country qid aliases
+    relations(filter: $f, first: 200) { totalCount nodes { id type count source { id name } target { id name } } } }
+}`;
+
+const evidenceQuery = `query Evidence($s: ID!, $t: ID!, $f: RelationFilter) {
+  relations(source: $s, target: $t, filter: $f, first: 20) { nodes { id type quad count score firstSeen lastSeen
+    source { id name } target { id name }
+    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate negated modality confidence time
+      article { id title url published source } } } } }
+}`;
+
+// playgroundLink opens a query with its variables in the playground (/?query=&variables=).
+function playgroundLink(query, variables) {
+  const p = new URLSearchParams({ query, variables: JSON.stringify(variables, null, 2) });
+  return el("a", { href: "./?" + p.toString(), target: "_blank", rel: "noopener", class: "playground-link" }, "Open this query in the playground");
+}
+
 async function showActor(id) {
   const seq = ++panelSeq;
   view.selected = "actor:" + id;
@@ -597,10 +617,7 @@ async function showActor(id) {
   openPanel(el("p", {}, "Loading…"));
   let d;
   try {
-    d = await gql(`query ActorPanel($id: ID!, $f: RelationFilter) {
-      actor(id: $id) { id name kind country qid aliases
-        relations(filter: $f, first: 200) { totalCount nodes { id type count source { id name } target { id name } } } } }`,
-    { id, f: filterOf(view) });
+    d = await gql(actorQuery, { id, f: filterOf(view) });
   } catch (err) {
     if (seq === panelSeq) openPanel(el("p", { class: "error" }, err.message));
     return;
@@ -640,6 +657,7 @@ async function showActor(id) {
     ),
     el("h4", {}, `Relations (${a.relations.totalCount})`),
     ...rel,
+    el("p", {}, playgroundLink(actorQuery, { id, f: filterOf(view) })),
   );
 }
 
@@ -673,15 +691,11 @@ async function showRelation(id) {
   view.selected = "relation:" + id;
   commit();
   const [source, type, target] = id.split("|");
+  const evidenceVars = { s: source, t: target, f: { ...filterOf(view), types: [type] } };
   openPanel(el("p", {}, "Loading…"));
   let d;
   try {
-    d = await gql(`query Evidence($s: ID!, $t: ID!, $f: RelationFilter) {
-      relations(source: $s, target: $t, filter: $f, first: 20) { nodes { id type quad count score firstSeen lastSeen
-        source { id name } target { id name }
-        evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate negated modality confidence time
-          article { id title url published source } } } } } }`,
-    { s: source, t: target, f: { ...filterOf(view), types: [type] } });
+    d = await gql(evidenceQuery, evidenceVars);
   } catch (err) {
     if (seq === panelSeq) openPanel(el("p", { class: "error" }, err.message));
     return;
@@ -707,6 +721,7 @@ async function showRelation(id) {
         ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)}`,
       ),
     ))),
+    el("p", {}, playgroundLink(evidenceQuery, evidenceVars)),
   );
 }
 

@@ -195,6 +195,8 @@ try {
   check(evidence.sentence && evidence.sentence.includes(evidence.mark), `the evidence panel is wrong: ${JSON.stringify(evidence)}`);
   check(/\d{4}-\d\d-\d\d|undated/.test(evidence.meta || ""), `the evidence lacks the article's date: ${evidence.meta}`);
   check(new URL(page.url()).searchParams.get("selected") === "relation:" + target.slice(2), `the URL does not keep the open relation: ${page.url()}`);
+  const pgLink = await page.getAttribute("#panel a.playground-link", "href");
+  check(pgLink && new URL(pgLink, base).searchParams.get("query")?.startsWith("query Evidence"), `no playground link for the evidence query: ${pgLink}`);
   seen.evidence = evidence;
 
   // 6. An actor's panel, from a click on it.
