@@ -250,6 +250,9 @@ type RelationResolver interface {
 	Source(ctx context.Context, obj *graph.Relation) (*graph.Actor, error)
 	Target(ctx context.Context, obj *graph.Relation) (*graph.Actor, error)
 
+	FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
+	LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
+
 	Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string) (*ClaimConnection, error)
 }
 type RelationTypeInfoResolver interface {
@@ -4114,18 +4117,18 @@ func (ec *executionContext) _Relation_firstSeen(ctx context.Context, field graph
 			return ec.fieldContext_Relation_firstSeen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.FirstSeen, nil
+			return ec.Resolvers.Relation().FirstSeen(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_firstSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Relation", field, true, true, "Time")
 }
 
 func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -4137,18 +4140,18 @@ func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_lastSeen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.LastSeen, nil
+			return ec.Resolvers.Relation().LastSeen(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_lastSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Relation", field, true, true, "Time")
 }
 
 func (ec *executionContext) _Relation_score(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -6793,15 +6796,17 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "firstSeen":
-			out.Values[i] = ec._Relation_firstSeen(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_firstSeen(ctx, field, obj)
+				})
 		case "lastSeen":
-			out.Values[i] = ec._Relation_lastSeen(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_lastSeen(ctx, field, obj)
+				})
 		case "score":
 			out.Values[i] = ec._Relation_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -7946,20 +7951,6 @@ func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋdyadgraphᚋd
 	}
 
 	return ret
-}
-
-func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := UnmarshalTime(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
-	_ = sel
-	res := MarshalTime(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
-	}
-	return res
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -97,6 +97,16 @@ func (r *relationResolver) Target(ctx context.Context, obj *graph.Relation) (*gr
 	return actorRef(r.batchesFrom(ctx).actor(ctx, obj.Target))
 }
 
+// FirstSeen is the resolver for the firstSeen field.
+func (r *relationResolver) FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
+	return optionalTime(obj.FirstSeen), nil
+}
+
+// LastSeen is the resolver for the lastSeen field.
+func (r *relationResolver) LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
+	return optionalTime(obj.LastSeen), nil
+}
+
 // Evidence is the resolver for the evidence field.
 func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string) (*schema.ClaimConnection, error) {
 	p, countOnly, err := pageArgs(first, after, 10)
