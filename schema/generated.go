@@ -50,7 +50,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Qid       func(childComplexity int) int
-		Relations func(childComplexity int, direction *Direction, filter *graph.RelationFilter, first *int, after *string) int
+		Relations func(childComplexity int, direction *Direction, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) int
 	}
 
 	ActorConnection struct {
@@ -138,14 +138,14 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Actor         func(childComplexity int, id string) int
-		Actors        func(childComplexity int, search *string, kind *graph.ActorKind, first *int, after *string) int
+		Actors        func(childComplexity int, search *string, kind *graph.ActorKind, first *int, after *string, last *int, before *string) int
 		Article       func(childComplexity int, id string) int
 		ExportURL     func(childComplexity int, format ExportFormat, actor *string, hops *int, limit *int, actors []string, filter *graph.RelationFilter) int
 		Neighborhood  func(childComplexity int, actor string, hops *int, filter *graph.RelationFilter, limit *int) int
 		Node          func(childComplexity int, id string) int
 		Relation      func(childComplexity int, id string) int
 		RelationTypes func(childComplexity int) int
-		Relations     func(childComplexity int, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string) int
+		Relations     func(childComplexity int, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) int
 		ShortestPath  func(childComplexity int, from string, to string, maxHops *int, filter *graph.RelationFilter) int
 		Stats         func(childComplexity int) int
 	}
@@ -154,7 +154,7 @@ type ComplexityRoot struct {
 		CAMEO       func(childComplexity int) int
 		Cooperation func(childComplexity int) int
 		Count       func(childComplexity int) int
-		Evidence    func(childComplexity int, filter *graph.RelationFilter, first *int, after *string) int
+		Evidence    func(childComplexity int, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) int
 		FirstSeen   func(childComplexity int) int
 		ID          func(childComplexity int) int
 		LastSeen    func(childComplexity int) int
@@ -212,7 +212,7 @@ type ActorResolver interface {
 	Country(ctx context.Context, obj *graph.Actor) (*string, error)
 	Qid(ctx context.Context, obj *graph.Actor) (*string, error)
 
-	Relations(ctx context.Context, obj *graph.Actor, direction *Direction, filter *graph.RelationFilter, first *int, after *string) (*RelationConnection, error)
+	Relations(ctx context.Context, obj *graph.Actor, direction *Direction, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*RelationConnection, error)
 }
 type ArticleResolver interface {
 	URL(ctx context.Context, obj *graph.Article) (*string, error)
@@ -233,9 +233,9 @@ type MutationResolver interface {
 }
 type QueryResolver interface {
 	Actor(ctx context.Context, id string) (*graph.Actor, error)
-	Actors(ctx context.Context, search *string, kind *graph.ActorKind, first *int, after *string) (*ActorConnection, error)
+	Actors(ctx context.Context, search *string, kind *graph.ActorKind, first *int, after *string, last *int, before *string) (*ActorConnection, error)
 	Relation(ctx context.Context, id string) (*graph.Relation, error)
-	Relations(ctx context.Context, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string) (*RelationConnection, error)
+	Relations(ctx context.Context, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*RelationConnection, error)
 	Neighborhood(ctx context.Context, actor string, hops *int, filter *graph.RelationFilter, limit *int) (*Subgraph, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int, filter *graph.RelationFilter) (*Path, error)
 	Article(ctx context.Context, id string) (*graph.Article, error)
@@ -255,7 +255,7 @@ type RelationResolver interface {
 	FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
 	LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
 
-	Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string) (*ClaimConnection, error)
+	Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*ClaimConnection, error)
 }
 type RelationTypeInfoResolver interface {
 	Quad(ctx context.Context, obj *graph.TypeInfo) (*graph.Quad, error)
@@ -326,7 +326,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*Direction), args["filter"].(*graph.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*Direction), args["filter"].(*graph.RelationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "ActorConnection.edges":
 		if e.ComplexityRoot.ActorConnection.Edges == nil {
@@ -665,7 +665,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Actors(childComplexity, args["search"].(*string), args["kind"].(*graph.ActorKind), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Actors(childComplexity, args["search"].(*string), args["kind"].(*graph.ActorKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.article":
 		if e.ComplexityRoot.Query.Article == nil {
 			break
@@ -738,7 +738,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["actor"].(*string), args["source"].(*string), args["target"].(*string), args["between"].([]string), args["filter"].(*graph.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["actor"].(*string), args["source"].(*string), args["target"].(*string), args["between"].([]string), args["filter"].(*graph.RelationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -785,7 +785,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["filter"].(*graph.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["filter"].(*graph.RelationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Relation.firstSeen":
 		if e.ComplexityRoot.Relation.FirstSeen == nil {
 			break
@@ -1506,6 +1506,22 @@ func (ec *executionContext) field_Actor_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1586,6 +1602,22 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1782,6 +1814,22 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg8
 	return args, nil
 }
 
@@ -1850,6 +1898,22 @@ func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -2075,7 +2139,7 @@ func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*Direction), fc.Args["filter"].(*graph.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*Direction), fc.Args["filter"].(*graph.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
@@ -3496,7 +3560,7 @@ func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Actors(ctx, fc.Args["search"].(*string), fc.Args["kind"].(*graph.ActorKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Actors(ctx, fc.Args["search"].(*string), fc.Args["kind"].(*graph.ActorKind), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
@@ -3584,7 +3648,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["actor"].(*string), fc.Args["source"].(*string), fc.Args["target"].(*string), fc.Args["between"].([]string), fc.Args["filter"].(*graph.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["actor"].(*string), fc.Args["source"].(*string), fc.Args["target"].(*string), fc.Args["between"].([]string), fc.Args["filter"].(*graph.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
@@ -4259,7 +4323,7 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["filter"].(*graph.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["filter"].(*graph.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ClaimConnection) graphql.Marshaler {
