@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/graphtest"
 	"github.com/dyadgraph/dyad/loader"
 	"github.com/dyadgraph/dyad/server"
 )
@@ -108,4 +109,17 @@ func samplesStore(t testing.TB) graph.Store {
 		t.Fatalf("saving the samples: %v", err)
 	}
 	return s
+}
+
+// TestExplorerLargeGraph opens the explorer on a two-hop neighbourhood of a generated corpus
+// (about 500 actors) and checks that it draws it and that the page keeps answering while the
+// layout runs; ui/test/explore-large.mjs logs how long that took and the longest pause.
+func TestExplorerLargeGraph(t *testing.T) {
+	node, chromium := needBrowser(t)
+	s := openStore(t)
+	if err := s.Save(context.Background(), graphtest.Generated(1000, 7)); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, s)
+	runBrowserScript(t, node, chromium, "explore-large.mjs", "explore-large.png", ts+"/")
 }

@@ -216,7 +216,7 @@ async function load({ relayout = true } = {}) {
   const edgeFields = "id type quad count score firstSeen lastSeen source { id } target { id }";
   const requests = view.centres.map((id, i) => gql(`query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
     n: neighborhood(actor: $a, hops: ${i === 0 ? view.hops : 1}, filter: $f, limit: 500) {
-      truncated nodes { actor { ${actorFields} } } edges { ${edgeFields} } }
+      truncated nodes { distance actor { ${actorFields} } } edges { ${edgeFields} } }
     d: neighborhood(actor: $a, hops: ${i === 0 ? view.hops : 1}, filter: $fb, limit: 500) { edges { firstSeen lastSeen } } }`,
   { a: id, f: filterOf(view), fb: filterOf(view, false) }));
   let answers;
@@ -234,7 +234,10 @@ async function load({ relayout = true } = {}) {
   let truncated = false;
   for (const answer of answers) {
     truncated ||= answer.n.truncated;
-    for (const node of answer.n.nodes) actors.set(node.actor.id, node.actor);
+    for (const node of answer.n.nodes) {
+      const known = actors.get(node.actor.id);
+      actors.set(node.actor.id, { ...node.actor, distance: Math.min(node.distance, known?.distance ?? Infinity) });
+    }
     for (const e of answer.n.edges) relations.set(e.id, e);
     for (const e of answer.d.edges) {
       for (const t of [e.firstSeen, e.lastSeen]) {
@@ -282,7 +285,7 @@ function draw(relayout) {
     cy.elements().forEach((el) => { if (!keep.has(el.id())) el.remove(); });
     for (const a of actors) {
       const size = 16 + Math.min(30, 5 * Math.log2(1 + (degree.get(a.id) || 0)));
-      const nd = { id: "n:" + a.id, actor: a.id, name: a.name, kind: a.kind, country: a.country, size };
+      const nd = { id: "n:" + a.id, actor: a.id, name: a.name, kind: a.kind, country: a.country, size, distance: a.distance ?? 1 };
       const existing = cy.getElementById(nd.id);
       if (existing.nonempty()) {
         existing.data(nd);
@@ -310,8 +313,9 @@ function draw(relayout) {
       if (pin) { n.unlock(); n.position(pin); n.lock(); } else n.unlock();
     });
   });
-  const big = cy.nodes().length > 250;
-  cy.style().selector("node").style("min-zoomed-font-size", big ? 10 : 7).update();
+  const big = cy.nodes().length > bigGraph;
+  cy.style().selector("node").style("min-zoomed-font-size", big ? 12 : 7)
+    .selector("edge").style({ "curve-style": big ? "straight" : "bezier", opacity: big ? 0.5 : 0.85 }).update();
   setStatus(`${actors.length} actors, ${edges.length} relations` + (data.truncated ? " (truncated at 500 per centre)" : ""));
   if (relayout && (added > 0 || cy.nodes().length < 2)) runLayout(added === cy.nodes().length);
   syncDates();
@@ -330,12 +334,28 @@ function nearestShown(id, edges) {
 
 let layout = null;
 
-// runLayout lays the graph out with the force-directed CoSE layout, animated so that the page
-// stays responsive while it runs (a batch of iterations per frame). Pinned actors stay put.
+// bigGraph is the number of actors above which the explorer draws rings by distance from the
+// centres instead of running a force-directed layout, and straight edges instead of curves: a
+// force layout of hundreds of actors and thousands of relations takes a minute here and
+// freezes the page for seconds at a time.
+const bigGraph = 200;
+
+// runLayout lays the graph out: up to bigGraph actors with the force-directed CoSE layout,
+// animated so that the page stays responsive while it runs (a batch of iterations per frame);
+// larger graphs in rings by distance from the centres, busiest actors first. Pinned actors stay
+// put.
 function runLayout(fresh) {
   if (layout) layout.stop();
   const n = cy.nodes().length;
-  layout = cy.layout({
+  const options = n > bigGraph ? {
+    name: "concentric",
+    animate: false,
+    fit: true,
+    padding: 30,
+    minNodeSpacing: 6,
+    concentric: (node) => 10 - node.data("distance") + Math.min(0.9, node.degree() / 1000),
+    levelWidth: () => 1,
+  } : {
     name: "cose",
     animate: n > 30 ? true : "end",
     animationDuration: 300,
@@ -350,7 +370,8 @@ function runLayout(fresh) {
     nodeRepulsion: () => 400_000,
     nodeOverlap: 20,
     gravity: 1,
-  });
+  };
+  layout = cy.layout(options);
   layout.one("layoutstop", () => {
     layout = null;
     if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); } // a few actors need not fill the screen
