@@ -141,7 +141,7 @@ func (p *progress) show() {
 	if p.total >= 0 {
 		line = fmt.Sprintf("dyad load: %d/%d read, %d saved (%.0f articles/s), %d claims, %d failed", p.readN, p.total, p.articles, rate, p.claims, p.failed)
 		if left := p.total - p.articles - p.failed; left > 0 && rate > 0 {
-			line += ", ETA " + (time.Duration(float64(left)/rate) * time.Second).Round(time.Second).String()
+			line += ", ETA " + time.Duration(float64(left)/rate*float64(time.Second)).Round(time.Second).String()
 		}
 	}
 	if p.terminal {
