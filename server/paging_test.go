@@ -40,7 +40,9 @@ func TestBackwardPaging(t *testing.T) {
 				mustDecode(t, data, &raw)
 				conn := raw[list.name]
 				if list.name == "evidence" {
-					var rel struct{ Relation struct{ Evidence json.RawMessage } }
+					var rel struct {
+						Relation struct{ Evidence json.RawMessage }
+					}
 					mustDecode(t, data, &rel)
 					conn = rel.Relation.Evidence
 				}
