@@ -763,7 +763,8 @@ function restoreSelection() {
 // ---- Actions on actors ---------------------------------------------------------------------
 
 function expand(id) {
-  if (!view.centres.includes(id)) view.centres.push(id);
+  if (view.centres.includes(id)) return;
+  view.centres.push(id);
   load();
 }
 
@@ -803,7 +804,22 @@ function recentre(id) {
 }
 
 cy.on("tap", "node", (ev) => showActor(ev.target.data("actor")));
+// A double-click expands the actor under the pointer. The browser's own dblclick event decides
+// what a double-click is (timed when the clicks happened, so a busy page still sees one);
+// Cytoscape's dbltap serves touch screens.
 cy.on("dbltap", "node", (ev) => expand(ev.target.data("actor")));
+cy.container().addEventListener("dblclick", (ev) => {
+  const box = cy.container().getBoundingClientRect();
+  const pan = cy.pan();
+  const zoom = cy.zoom();
+  const x = (ev.clientX - box.left - pan.x) / zoom;
+  const y = (ev.clientY - box.top - pan.y) / zoom;
+  const hit = cy.nodes().filter((n) => {
+    const b = n.boundingBox({ includeLabels: false });
+    return x >= b.x1 && x <= b.x2 && y >= b.y1 && y <= b.y2;
+  });
+  if (hit.nonempty()) expand(hit[0].data("actor"));
+});
 cy.on("tap", "edge", (ev) => showRelation(ev.target.data("relation")));
 cy.on("mouseover", "edge", (ev) => ev.target.addClass("hover"));
 cy.on("mouseout", "edge", (ev) => ev.target.removeClass("hover"));

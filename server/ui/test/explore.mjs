@@ -80,10 +80,10 @@ try {
   await page.click("#search");
   await page.keyboard.type(searchText, { delay: 60 });
   const option = `#suggestions li[data-actor="${centre}"]`;
-  await page.waitForSelector(option, { timeout: 15_000 });
+  await page.waitForSelector(option, { timeout: 30_000 });
   seen.suggestions = await page.$$eval("#suggestions li[data-actor]", (lis) => lis.map((li) => li.dataset.actor));
   await page.click(option);
-  await page.waitForFunction((id) => window.dyadExplorer.cy.getElementById("n:" + id).nonempty(), centre, { timeout: 15_000 });
+  await page.waitForFunction((id) => window.dyadExplorer.cy.getElementById("n:" + id).nonempty(), centre, { timeout: 30_000 });
   await settled(page);
   const first = await actorsShown(page);
   check(first.length >= 2, `picking ${centre} shows ${first.length} actors: ${first}`);
@@ -95,7 +95,7 @@ try {
   check(first.includes(expandId), `${expandId} is not shown around ${centre}: ${first}`);
   const at = await screenPoint(page, "n:" + expandId);
   await page.mouse.dblclick(at.x, at.y);
-  await page.waitForFunction((id) => window.dyadExplorer.view().centres.includes(id), expandId, { timeout: 15_000 });
+  await page.waitForFunction((id) => window.dyadExplorer.view().centres.includes(id), expandId, { timeout: 30_000 });
   await settled(page);
   const expanded = await actorsShown(page);
   check(expanded.length > first.length, `expanding ${expandId} added no actor (${first.length} → ${expanded.length})`);
@@ -109,7 +109,7 @@ try {
   await page.evaluate(() => { window.__sameDocument = true; });
   await page.uncheck(`#types input[value="${dropType}"]`);
   await page.waitForFunction((t) => document.body.dataset.loading === "0" &&
-    window.dyadExplorer.cy.edges().every((e) => e.data("type") !== t), dropType, { timeout: 15_000 });
+    window.dyadExplorer.cy.edges().every((e) => e.data("type") !== t), dropType, { timeout: 30_000 });
   await settled(page);
   const filtered = await relationsShown(page);
   check(filtered.length > 0 && filtered.length < before.length, `type filter: ${before.length} → ${filtered.length} relations`);
@@ -122,17 +122,17 @@ try {
   check(slider.max > slider.min, `the time slider spans nothing: ${JSON.stringify(slider)}`);
   await page.focus("#since");
   await page.keyboard.press("End"); // since = the latest claim's day
-  await page.waitForFunction(() => new URL(location.href).searchParams.has("since"), null, { timeout: 15_000 });
-  await page.waitForFunction(() => document.body.dataset.loading === "0", null, { timeout: 15_000 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.has("since"), null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.loading === "0", null, { timeout: 30_000 });
   const since = new URL(page.url()).searchParams.get("since");
   const dated = await page.evaluate(() => window.dyadExplorer.cy.edges().map((e) => e.data("relation")));
   check(dated.length < filtered.length, `the time filter since ${since} kept ${dated.length} of ${filtered.length} relations`);
   seen.afterTimeFilter = { since, relations: dated.length };
   // Back to the whole time range for the rest.
   await page.keyboard.press("Home");
-  await page.waitForFunction(() => !new URL(location.href).searchParams.has("since"), null, { timeout: 15_000 });
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has("since"), null, { timeout: 30_000 });
   await page.waitForFunction((n) => document.body.dataset.loading === "0" && window.dyadExplorer.cy.edges().length === n,
-    filtered.length, { timeout: 15_000 });
+    filtered.length, { timeout: 30_000 });
   await settled(page);
 
   // 4. Share: the link opens the same picture in a fresh page.
@@ -142,7 +142,7 @@ try {
   const nowActors = await actorsShown(page);
   const nowRelations = await relationsShown(page);
   const shared = await open(link);
-  await shared.waitForFunction((n) => window.dyadExplorer.cy.nodes().length >= n, nowActors.length, { timeout: 15_000 });
+  await shared.waitForFunction((n) => window.dyadExplorer.cy.nodes().length >= n, nowActors.length, { timeout: 30_000 });
   await settled(shared);
   const sharedActors = await actorsShown(shared);
   const sharedRelations = await relationsShown(shared);
@@ -158,12 +158,12 @@ try {
   step("evidence");
   await page.check(`#types input[value="${dropType}"]`);
   await page.waitForFunction((t) => document.body.dataset.loading === "0" &&
-    window.dyadExplorer.cy.edges().some((e) => e.data("type") === t), dropType, { timeout: 15_000 });
+    window.dyadExplorer.cy.edges().some((e) => e.data("type") === t), dropType, { timeout: 30_000 });
   await settled(page);
   // Two hops around the centre, for a fuller picture.
   await page.selectOption("#hops", "2");
-  await page.waitForFunction(() => new URL(location.href).searchParams.get("hops") === "2", null, { timeout: 15_000 });
-  await page.waitForFunction(() => document.body.dataset.loading === "0", null, { timeout: 15_000 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("hops") === "2", null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.loading === "0", null, { timeout: 30_000 });
   await settled(page);
   const twoHops = await actorsShown(page);
   check(twoHops.length > expanded.length, `two hops show ${twoHops.length} actors, one hop ${expanded.length}`);
@@ -185,7 +185,7 @@ try {
   }, dropType);
   const mid = await screenPoint(page, target);
   await page.mouse.click(mid.x, mid.y);
-  await page.waitForSelector("#panel .evidence li mark", { timeout: 15_000 });
+  await page.waitForSelector("#panel .evidence li mark", { timeout: 30_000 });
   const evidence = await page.$eval("#panel", (p) => ({
     title: p.querySelector("h3")?.textContent,
     sentence: p.querySelector(".evidence blockquote")?.textContent,
@@ -203,11 +203,11 @@ try {
   step("actor panel");
   const c = await screenPoint(page, "n:" + centre);
   await page.mouse.click(c.x, c.y);
-  await page.waitForSelector(`#panel h3[data-actor="${centre}"]`, { timeout: 15_000 });
+  await page.waitForSelector(`#panel h3[data-actor="${centre}"]`, { timeout: 30_000 });
   seen.actorPanel = (await page.textContent("#panel dl")).slice(0, 120);
   // The picture for the README: the graph with a relation's evidence open.
   await page.mouse.click(mid.x, mid.y);
-  await page.waitForSelector("#panel .evidence li mark", { timeout: 15_000 });
+  await page.waitForSelector("#panel .evidence li mark", { timeout: 30_000 });
 
   await mkdir(outDir, { recursive: true });
   seen.screenshot = join(outDir, "explore.png");
