@@ -115,8 +115,8 @@ type Relation struct {
 	Target    string
 	Type      RelationType
 	Count     int       // number of claims
-	FirstSeen time.Time // earliest claim time
-	LastSeen  time.Time // latest claim time
+	FirstSeen time.Time // earliest time of a dated claim; zero when no claim is dated
+	LastSeen  time.Time // latest time of a dated claim; zero when no claim is dated
 	Score     float64   // 1 - Π(1 - confidence): the chance that at least one claim is right
 }
 
@@ -164,4 +164,18 @@ func clamp01(f float64) float64 {
 		return 1
 	}
 	return f
+}
+
+// Seen widens the relation's FirstSeen..LastSeen to a claim's time; an undated claim (zero time)
+// leaves them as they are.
+func (r *Relation) Seen(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if r.FirstSeen.IsZero() || t.Before(r.FirstSeen) {
+		r.FirstSeen = t
+	}
+	if r.LastSeen.IsZero() || t.After(r.LastSeen) {
+		r.LastSeen = t
+	}
 }

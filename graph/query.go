@@ -78,6 +78,9 @@ func (f RelationFilter) Passes(c Claim) bool {
 	if c.Negated || !f.AllowsType(c.Type) || c.Confidence < f.MinConfidence {
 		return false
 	}
+	if (f.Since != nil || f.Until != nil) && c.Time.IsZero() {
+		return false // an undated claim is in no time range
+	}
 	if f.Since != nil && c.Time.Before(*f.Since) {
 		return false
 	}
@@ -178,17 +181,12 @@ func AggregateMapped(claims []Claim, f RelationFilter, id func(string) string) [
 		}
 		r := byKey[k]
 		if r == nil {
-			r = &Relation{Source: k.Source, Target: k.Target, Type: c.Type, FirstSeen: c.Time, LastSeen: c.Time}
+			r = &Relation{Source: k.Source, Target: k.Target, Type: c.Type}
 			byKey[k] = r
 			keys = append(keys, k)
 		}
 		r.Count++
-		if c.Time.Before(r.FirstSeen) {
-			r.FirstSeen = c.Time
-		}
-		if c.Time.After(r.LastSeen) {
-			r.LastSeen = c.Time
-		}
+		r.Seen(c.Time)
 		conf[k] = append(conf[k], c.Confidence)
 	}
 	out := make([]Relation, 0, len(keys))

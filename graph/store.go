@@ -117,8 +117,10 @@ type ActorPage struct {
 // RelationFilter narrows relations by the claims behind them. A relation passes when at least
 // one of its non-negated claims has a type in Types (any if empty) and in Quad (any if empty),
 // a time within [Since, Until] (either bound optional) and a confidence of at least
-// MinConfidence. Its Count, FirstSeen, LastSeen and Score are then computed over the passing
-// claims only. Affiliation relations pass only when Types names Affiliation.
+// MinConfidence. An undated claim (zero Time) is in no time range: with Since or Until set, it
+// never passes. Its Count, FirstSeen, LastSeen and Score are then computed over the passing
+// claims only, FirstSeen and LastSeen over the dated ones. Affiliation relations pass only when
+// Types names Affiliation.
 //
 // Rollup counts a state's government and military as the state: when it is set, every actor of
 // kind KindGovernment or KindMilitary whose Country is set, and whose state (the actor whose id

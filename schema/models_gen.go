@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 )
@@ -26,6 +27,21 @@ type ActorEdge struct {
 	Node   graph.Actor `json:"node"`
 }
 
+// An article to load, as a JSONL line of `dyad load` gives it.
+type ArticleInput struct {
+	// The source's id; without one, a hash of the text.
+	ID  *string `json:"id,omitempty"`
+	URL *string `json:"url,omitempty"`
+	// The headline.
+	Title string `json:"title"`
+	// The outlet or feed.
+	Source *string `json:"source,omitempty"`
+	// When it was published; leave it out when unknown (its claims are then undated).
+	Published *time.Time `json:"published,omitempty"`
+	// The body, whose sentences the evidence offsets index, in Unicode code points.
+	Text string `json:"text"`
+}
+
 // A page of claims.
 type ClaimConnection struct {
 	Edges []ClaimEdge `json:"edges"`
@@ -39,6 +55,17 @@ type ClaimConnection struct {
 type ClaimEdge struct {
 	Cursor string `json:"cursor"`
 	Node   Claim  `json:"node"`
+}
+
+// What ingestArticle saved.
+type IngestResult struct {
+	// The article as stored.
+	Article graph.Article `json:"article"`
+	// How many claims were found in it.
+	Claims int `json:"claims"`
+}
+
+type Mutation struct {
 }
 
 // An actor's ranked neighbours, from `neighbors`.

@@ -18,11 +18,11 @@ const relationsPerActor = 8
 // costs n times what each item's selection costs.
 func complexity() schema.ComplexityRoot {
 	var c schema.ComplexityRoot
-	c.Query.Actors = func(child int, _ *string, _ *graph.ActorKind, first *int, _ *string) int {
-		return storeCallCost + child*pageSize(first, 20)
+	c.Query.Actors = func(child int, _ *string, _ *graph.ActorKind, first *int, _ *string, last *int, _ *string) int {
+		return storeCallCost + child*pageSize(firstOrLast(first, last), 20)
 	}
-	c.Query.Relations = func(child int, _, _, _ *string, _ []string, _ *graph.RelationFilter, first *int, _ *string) int {
-		return storeCallCost + child*pageSize(first, graph.DefaultPageSize)
+	c.Query.Relations = func(child int, _, _, _ *string, _ []string, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
+		return storeCallCost + child*pageSize(firstOrLast(first, last), graph.DefaultPageSize)
 	}
 	c.Query.Neighborhood = func(child int, _ string, _ *int, _ *graph.RelationFilter, limit *int) int {
 		n := graph.DefaultLimit
@@ -38,14 +38,14 @@ func complexity() schema.ComplexityRoot {
 		}
 		return storeCallCost + child*n
 	}
-	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string) int {
-		return storeCallCost + child*pageSize(first, graph.DefaultPageSize)
+	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
+		return storeCallCost + child*pageSize(firstOrLast(first, last), graph.DefaultPageSize)
 	}
 	// A neighbourhood's edges are not bounded by its actor limit: weigh them at relationsPerActor
 	// for every actor the neighbourhood may hold.
 	c.Subgraph.Edges = func(child int) int { return 1 + child*relationsPerActor }
-	c.Relation.Evidence = func(child int, _ *graph.RelationFilter, first *int, _ *string) int {
-		return 1 + child*pageSize(first, 10)
+	c.Relation.Evidence = func(child int, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
+		return 1 + child*pageSize(firstOrLast(first, last), 10)
 	}
 	return c
 }
@@ -56,4 +56,12 @@ func pageSize(first *int, def int) int {
 		return def
 	}
 	return max(1, min(*first, graph.MaxPageSize))
+}
+
+// firstOrLast is the page size a connection asks for, forward or backward.
+func firstOrLast(first, last *int) *int {
+	if last != nil {
+		return last
+	}
+	return first
 }

@@ -31,10 +31,13 @@ func PlaygroundBuilt() bool { return playgroundFiles() != nil }
 
 // playgroundPage serves the GraphiQL page of the built playground dist at /, or fallbackPage
 // when dist is nil.
-func playgroundPage(dist fs.FS) http.Handler {
-	page := []byte(fallbackPage)
+func playgroundPage(dist fs.FS) http.Handler { return builtPage(dist, "index.html", fallbackPage) }
+
+// builtPage serves the page name of the built dist, or fallback when it was not built.
+func builtPage(dist fs.FS, name, fallback string) http.Handler {
+	page := []byte(fallback)
 	if dist != nil {
-		if b, err := fs.ReadFile(dist, "index.html"); err == nil {
+		if b, err := fs.ReadFile(dist, name); err == nil {
 			page = b
 		}
 	}

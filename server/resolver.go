@@ -16,19 +16,26 @@ import (
 // the actors and evidence of a page of relations are fetched for the whole page at once (see
 // batches).
 type Resolver struct {
-	Store graph.Store
-	Log   *slog.Logger
+	Store  graph.Store
+	Log    *slog.Logger
+	ingest *ingester // nil: the ingestArticle mutation says that ingest is off
 }
 
 var _ schema.ResolverRoot = (*Resolver)(nil)
 
 // relations answers Query.relations and Actor.relations.
-func (r *Resolver) relations(ctx context.Context, q graph.RelationQuery, filter *graph.RelationFilter, first *int, after *string) (*schema.RelationConnection, error) {
-	p, countOnly, err := pageArgs(first, after, graph.DefaultPageSize)
-	if err != nil {
+func (r *Resolver) relations(ctx context.Context, q graph.RelationQuery, filter *graph.RelationFilter, args connArgs) (*schema.RelationConnection, error) {
+	var err error
+	if q.Filter, err = filterArg(filter); err != nil {
 		return nil, err
 	}
-	if q.Filter, err = filterArg(filter); err != nil {
+	p, countOnly, err := args.page(ctx, graph.DefaultPageSize, func(ctx context.Context) (int, error) {
+		counted := q
+		counted.Page = graph.Page{First: 1}
+		page, err := r.Store.Relations(ctx, counted)
+		return page.Total, err
+	})
+	if err != nil {
 		return nil, err
 	}
 	q.Page = p

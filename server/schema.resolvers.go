@@ -29,18 +29,24 @@ func (r *queryResolver) Actor(ctx context.Context, id string) (*graph.Actor, err
 }
 
 // Actors is the resolver for the actors field.
-func (r *queryResolver) Actors(ctx context.Context, search *string, kind *graph.ActorKind, first *int, after *string) (*schema.ActorConnection, error) {
-	p, countOnly, err := pageArgs(first, after, 20)
-	if err != nil {
-		return nil, err
-	}
-	q := graph.ActorQuery{Page: p}
+func (r *queryResolver) Actors(ctx context.Context, search *string, kind *graph.ActorKind, first *int, after *string, last *int, before *string) (*schema.ActorConnection, error) {
+	var q graph.ActorQuery
 	if search != nil {
 		q.Search = *search
 	}
 	if kind != nil {
 		q.Kind = *kind
 	}
+	p, countOnly, err := connArgs{first, last, after, before}.page(ctx, 20, func(ctx context.Context) (int, error) {
+		counted := q
+		counted.Page = graph.Page{First: 1}
+		page, err := r.Store.Actors(ctx, counted)
+		return page.Total, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	q.Page = p
 	page, err := r.Store.Actors(ctx, q)
 	if err != nil {
 		return nil, err
@@ -70,7 +76,7 @@ func (r *queryResolver) Relation(ctx context.Context, id string) (*graph.Relatio
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string) (*schema.RelationConnection, error) {
+func (r *queryResolver) Relations(ctx context.Context, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*schema.RelationConnection, error) {
 	q := graph.RelationQuery{Between: between}
 	if actor != nil {
 		q.Actor = *actor
@@ -84,7 +90,7 @@ func (r *queryResolver) Relations(ctx context.Context, actor *string, source *st
 	if between != nil && len(between) == 0 {
 		return nil, badInput("between must name at least one actor")
 	}
-	return r.relations(ctx, q, filter, first, after)
+	return r.relations(ctx, q, filter, connArgs{first, last, after, before})
 }
 
 // Neighborhood is the resolver for the neighborhood field.

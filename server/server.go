@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/schema"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -44,6 +45,9 @@ type options struct {
 	complexityLimit int
 	timeout         time.Duration
 	exportTimeout   time.Duration
+	ingest          *ingester // nil: ingest is off
+	cors            []string  // origins allowed to call from browsers
+	registry        *prometheus.Registry
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -71,9 +75,13 @@ func WithExportTimeout(d time.Duration) Option {
 //
 //	POST, GET /graphql           the GraphQL API (schema/*.graphqls), introspection on
 //	GET /                        the GraphiQL playground (see server/ui)
-//	GET /healthz                 200 when the store answers, 503 when it does not
+//	GET /explore                 the graph explorer (see server/ui)
+//	GET /healthz                 200 while the process serves (liveness)
+//	GET /readyz                  200 when the store answers, 503 when it does not (readiness)
+//	GET /metrics                 Prometheus metrics: requests, operations, store calls, ingest
 //	GET /export                  a selection in a researchers' format (see package export)
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
+//	POST /ingest                 articles to extract and save, with the token (WithIngest)
 //
 // The handler never lets a panic through: a panicking resolver yields a GraphQL error, and any
 // other handler a 500, both logged with their stack.
@@ -83,31 +91,41 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	m := newMetrics(o.registry)
+	store = measuredStore{Store: store, m: m}
+	if o.ingest != nil {
+		o.ingest.log, o.ingest.metrics = o.log, m
+	}
 	mux := http.NewServeMux()
-	gql := withTimeout(o.timeout, limitBody(newGraphQLHandler(store, o)))
+	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
-	mux.Handle("GET /healthz", healthz(store, o.log))
+	mux.Handle("GET /healthz", healthz())
+	mux.Handle("GET /readyz", readyz(store, o.log))
+	mux.Handle("GET /metrics", m.handler())
 	mux.Handle("GET /export", withTimeout(o.exportTimeout, exportHandler(store, o.log)))
 	mux.Handle("GET /export/neighborhood", withTimeout(o.timeout, exportNeighborhood(store, o.log)))
 	ui := playgroundFiles()
 	mux.Handle("GET /{$}", playgroundPage(ui))
 	mux.Handle("GET /ui/", playgroundAssets(ui))
-	return recoverPanics(o.log, logRequests(o.log, mux))
+	mux.Handle("GET /explore", explorePage(ui))
+	mux.Handle("POST /ingest", ingestHandler(o.ingest, store))
+	return recoverPanics(o.log, observe(o.log, m, cors(o.cors, mux)))
 }
 
 // newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
 // complexity limit and per-operation batching.
 func newGraphQLHandler(store graph.Store, o options) *handler.Server {
-	r := &Resolver{Store: store, Log: o.log}
+	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest}
 	srv := handler.New(schema.NewExecutableSchema(schema.Config{Resolvers: r, Complexity: complexity()}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(o.complexityLimit))
-	srv.SetErrorPresenter(errorPresenter(o.log))
+	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
+	srv.AroundOperations(noteOperation)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx, newBatches(store)))
 	})
@@ -128,23 +146,6 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		req.Body = http.MaxBytesReader(w, req.Body, maxRequestBytes)
 		next.ServeHTTP(w, req)
-	})
-}
-
-// healthz answers 200 with the store's counts when the store answers within two seconds, and
-// 503 otherwise.
-func healthz(store graph.Store, log *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
-		defer cancel()
-		stats, err := store.Stats(ctx)
-		if err != nil {
-			log.Error("healthz: the store does not answer", "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "actors": stats.Actors,
-			"articles": stats.Articles, "claims": stats.Claims, "relations": stats.Relations})
 	})
 }
 
@@ -173,17 +174,6 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 			http.Error(w, "internal error (ref "+ref+")", http.StatusInternalServerError)
 		}()
 		next.ServeHTTP(w, req)
-	})
-}
-
-// logRequests logs each request with its status, size and duration.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, req)
-		log.Info("http", "method", req.Method, "path", req.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond))
 	})
 }
 

@@ -713,9 +713,9 @@ func TestInternalErrorsAreLoggedNotShown(t *testing.T) {
 			ts := httptest.NewServer(server.New(failingStore{Store: store, panics: panics}, server.WithLogger(log)))
 			defer ts.Close()
 			for range 2 {
-				resp, err := http.Get(ts.URL + "/healthz")
+				resp, err := http.Get(ts.URL + "/readyz")
 				if err != nil {
-					t.Fatalf("GET /healthz: %v", err)
+					t.Fatalf("GET /readyz: %v", err)
 				}
 				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
@@ -724,7 +724,7 @@ func TestInternalErrorsAreLoggedNotShown(t *testing.T) {
 					want = http.StatusInternalServerError
 				}
 				if resp.StatusCode != want || strings.Contains(string(body), "hunter2") {
-					t.Errorf("GET /healthz: %d %q, want %d without the detail", resp.StatusCode, body, want)
+					t.Errorf("GET /readyz: %d %q, want %d without the detail", resp.StatusCode, body, want)
 				}
 			}
 			mu.Lock()
@@ -993,10 +993,14 @@ func TestHTTP(t *testing.T) {
 		}
 	})
 
-	t.Run("GET /healthz", func(t *testing.T) {
+	t.Run("GET /healthz and /readyz", func(t *testing.T) {
 		resp, body := get("/healthz")
-		if resp.StatusCode != 200 || !strings.Contains(body, `"status":"ok"`) || !strings.Contains(body, `"claims":21`) {
+		if resp.StatusCode != 200 || !strings.Contains(body, `"status":"ok"`) {
 			t.Errorf("healthz: %d %s", resp.StatusCode, body)
+		}
+		resp, body = get("/readyz")
+		if resp.StatusCode != 200 || !strings.Contains(body, `"status":"ok"`) || !strings.Contains(body, `"claims":21`) {
+			t.Errorf("readyz: %d %s", resp.StatusCode, body)
 		}
 	})
 

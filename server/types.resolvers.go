@@ -24,7 +24,7 @@ func (r *actorResolver) Qid(ctx context.Context, obj *graph.Actor) (*string, err
 }
 
 // Relations is the resolver for the relations field.
-func (r *actorResolver) Relations(ctx context.Context, obj *graph.Actor, direction *schema.Direction, filter *graph.RelationFilter, first *int, after *string) (*schema.RelationConnection, error) {
+func (r *actorResolver) Relations(ctx context.Context, obj *graph.Actor, direction *schema.Direction, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*schema.RelationConnection, error) {
 	var q graph.RelationQuery
 	switch {
 	case direction == nil || *direction == schema.DirectionAny:
@@ -34,7 +34,7 @@ func (r *actorResolver) Relations(ctx context.Context, obj *graph.Actor, directi
 	default:
 		q.Target = obj.ID
 	}
-	return r.relations(ctx, q, filter, first, after)
+	return r.relations(ctx, q, filter, connArgs{first, last, after, before})
 }
 
 // URL is the resolver for the url field.
@@ -97,13 +97,26 @@ func (r *relationResolver) Target(ctx context.Context, obj *graph.Relation) (*gr
 	return actorRef(r.batchesFrom(ctx).actor(ctx, obj.Target))
 }
 
+// FirstSeen is the resolver for the firstSeen field.
+func (r *relationResolver) FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
+	return optionalTime(obj.FirstSeen), nil
+}
+
+// LastSeen is the resolver for the lastSeen field.
+func (r *relationResolver) LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
+	return optionalTime(obj.LastSeen), nil
+}
+
 // Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string) (*schema.ClaimConnection, error) {
-	p, countOnly, err := pageArgs(first, after, 10)
+func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*schema.ClaimConnection, error) {
+	f, err := filterArg(filter)
 	if err != nil {
 		return nil, err
 	}
-	f, err := filterArg(filter)
+	p, countOnly, err := connArgs{first, last, after, before}.page(ctx, 10, func(ctx context.Context) (int, error) {
+		pages, err := r.Store.Evidence(ctx, []graph.RelationKey{obj.Key()}, f, graph.Page{First: 1})
+		return pages[obj.Key()].Total, err
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -7,21 +7,67 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/dyadgraph/dyad/server"
 )
 
+// stringList is a flag that may be repeated.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// newLogger makes the server's logger: JSON lines, or text on a terminal (format auto).
+func newLogger(e *env, format string) (*slog.Logger, error) {
+	switch format {
+	case "json":
+	case "text":
+		return slog.New(slog.NewTextHandler(e.stderr, nil)), nil
+	case "auto", "":
+		if isTerminal(e.stderr) {
+			return slog.New(slog.NewTextHandler(e.stderr, nil)), nil
+		}
+	default:
+		return nil, usageErr("--log-format %q is not json, text or auto", format)
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, nil)), nil
+}
+
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "", "Serve answers GraphQL at /graphql and serves the playground at /.")
+	fs := newFlags(e, "serve", "", "Serve answers GraphQL at /graphql and serves the playground at / and the explorer at\n"+
+		"/explore. With an ingest token (DYAD_INGEST_TOKEN or --ingest-token-file), clients that send\n"+
+		"it may load articles through POST /ingest, dyad load --server and the ingestArticle mutation;\n"+
+		"without one, ingest is off. Reads need no token.")
 	var sf storeFlags
 	sf.register(fs, e)
+	var xf extractorFlags
+	xf.register(fs, e)
+	var tf tokenFlags
+	tf.register(fs, e, "that clients must send to load articles")
 	addr := fs.String("addr", envOr(e, "DYAD_ADDR", "localhost:8080"), "`address` to listen on (env DYAD_ADDR)")
+	var origins stringList
+	fs.Var(&origins, "cors-origin", "let browser apps on this `origin` (https://app.example.org) call the API; repeat for more, or * for any (development only); none by default")
+	logFormat := fs.String("log-format", envOr(e, "DYAD_LOG_FORMAT", "auto"), "request logs as `json`, text, or auto: text on a terminal, JSON otherwise (env DYAD_LOG_FORMAT)")
+	grace := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM or Ctrl-C, how long in-flight requests and ingest batches may take to finish")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("serve takes no arguments; load articles with dyad load first")
+	}
+	log, err := newLogger(e, *logFormat)
+	if err != nil {
+		return err
+	}
+	token, tokenFrom, err := tf.token(e)
+	if err != nil {
+		return err
+	}
+	ex, err := xf.build(e)
+	if err != nil {
+		return err
 	}
 	// Listen first, so that a busy port is reported at once, before a large store is loaded.
 	ln, err := net.Listen("tcp", *addr)
@@ -35,9 +81,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 
-	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv := &http.Server{
-		Handler:           server.New(st, server.WithLogger(log)),
+		Handler:           server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second, // request bodies are small (1 MiB at most)
 		IdleTimeout:       2 * time.Minute,
@@ -47,7 +92,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
 		url = "http://localhost:" + port
 	}
-	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  GraphQL     %s/graphql\n", where, url, url)
+	ingestLine := "off (set DYAD_INGEST_TOKEN or --ingest-token-file to load while serving)"
+	if token != "" {
+		ingestLine = fmt.Sprintf("%s/ingest (token from %s)", url, tokenFrom)
+	}
+	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  explorer    %s/explore\n  GraphQL     %s/graphql\n  ingest      %s\n",
+		where, url, url, url, ingestLine)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -55,10 +105,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Stop accepting, and let in-flight requests (an ingest batch among them) finish; past
+		// the grace period, cancel them: a batch being written is then saved whole or not at all.
+		log.Info("shutting down", "grace", grace.String())
+		shut, cancel := context.WithTimeout(context.Background(), *grace)
 		defer cancel()
 		if err := srv.Shutdown(shut); err != nil {
-			return err
+			log.Warn("requests still running after the grace period were canceled", "err", err)
+			srv.Close()
 		}
 		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 			return err

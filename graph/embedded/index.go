@@ -174,12 +174,7 @@ func relationOf(k graph.RelationKey, claims []graph.Claim, f graph.RelationFilte
 		if !f.Passes(c) {
 			continue
 		}
-		if r.Count == 0 || c.Time.Before(r.FirstSeen) {
-			r.FirstSeen = c.Time
-		}
-		if r.Count == 0 || c.Time.After(r.LastSeen) {
-			r.LastSeen = c.Time
-		}
+		r.Seen(c.Time)
 		r.Count++
 		confidences = append(confidences, c.Confidence)
 	}

@@ -21,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("SaveErrors", func(t *testing.T) { withStore(t, open, testSaveErrors) })
 	t.Run("Rollup", func(t *testing.T) { withStore(t, open, testRollup) })
 	t.Run("Scan", func(t *testing.T) { withStore(t, open, testScan) })
+	t.Run("Undated", func(t *testing.T) { withStore(t, open, testUndated) })
 	t.Run("Queries", func(t *testing.T) {
 		withStore(t, open, func(t *testing.T, s graph.Store) {
 			mustSave(t, s, Fixture())

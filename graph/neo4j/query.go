@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -200,6 +201,10 @@ func (sc scope) conds(src, tgt string, params map[string]any) []string {
 	return out
 }
 
+// seenAggregates compute a relation's firstSeen and lastSeen over its dated claims: null when
+// none is dated (graph.Relation.Seen).
+const seenAggregates = "min(CASE WHEN c.time > $undated THEN c.time END) AS firstSeen,\n  max(CASE WHEN c.time > $undated THEN c.time END) AS lastSeen"
+
 // onlyTypes reports whether the filter restricts nothing but types, so that the derived edges,
 // which count every non-negated claim, answer it.
 func onlyTypes(f graph.RelationFilter) bool {
@@ -213,6 +218,10 @@ func claimConds(f graph.RelationFilter, withNegated bool, params map[string]any)
 	params["minConfidence"] = f.MinConfidence
 	if !withNegated {
 		out = append(out, "c.negated = false")
+	}
+	params["undated"] = dbTime(time.Time{}) // also for seenAggregates
+	if f.Since != nil || f.Until != nil {
+		out = append(out, "c.time > $undated") // an undated claim is in no time range
 	}
 	if f.Since != nil {
 		out = append(out, "c.time >= $since")
@@ -302,8 +311,8 @@ func relationRows(sc scope, f graph.RelationFilter, params map[string]any) (quer
 			b.WriteString("  AND " + strings.Join(scoped, " AND ") + "\n")
 		}
 		b.WriteString(`WITH c, source, sourceKey, target, targetKey ORDER BY c.idKey
-WITH source, sourceKey, c.type AS type, target, targetKey, count(c) AS count, min(c.time) AS firstSeen,
-  max(c.time) AS lastSeen, collect(c.confidence) AS confidences
+WITH source, sourceKey, c.type AS type, target, targetKey, count(c) AS count, ` + seenAggregates + `,
+  collect(c.confidence) AS confidences
 `)
 	case onlyTypes(f):
 		pattern, err := typePattern(types)
@@ -337,7 +346,7 @@ WITH source, sourceKey, c.type AS type, target, targetKey, count(c) AS count, mi
 		b.WriteString("MATCH (c:Claim)\nWHERE " + strings.Join(conds, " AND ") + `
 WITH c ORDER BY c.idKey
 WITH c.source AS source, c.sourceKey AS sourceKey, c.type AS type, c.target AS target,
-  c.targetKey AS targetKey, count(c) AS count, min(c.time) AS firstSeen, max(c.time) AS lastSeen,
+  c.targetKey AS targetKey, count(c) AS count, ` + seenAggregates + `,
   collect(c.confidence) AS confidences
 `)
 	}

@@ -42,36 +42,18 @@ query Overview {
 }
 `;
 
-const exampleTabs = [
-  {
-    query: `# Everything within two relations of an actor, as nodes and edges.
-query Neighborhood($actor: ID!) {
-  neighborhood(actor: $actor, hops: 2, filter: { quad: MATERIAL_CONFLICT }) {
-    center { name }
-    nodes { distance actor { id name } }
-    edges { source { id } type target { id } count }
-    truncated
-  }
-}
-`,
-    variables: JSON.stringify({ actor: "UKR" }, null, 2),
-  },
-  {
-    query: `# How two actors are connected.
-query Path($from: ID!, $to: ID!) {
-  shortestPath(from: $from, to: $to, maxHops: 4) {
-    length
-    steps {
-      from { name }
-      to { name }
-      relations { source { id } type target { id } count }
-    }
-  }
-}
-`,
-    variables: JSON.stringify({ from: "IRN", to: "UKR" }, null, 2),
-  },
-];
+// The README's GraphQL examples, one tab each (build.mjs reads them from README.md).
+/* global __README_EXAMPLES__ */
+const exampleTabs = __README_EXAMPLES__.map((ex) => ({
+  query: ex.query,
+  variables: ex.variables ? JSON.stringify(JSON.parse(ex.variables), null, 2) : undefined,
+}));
+
+// /?query=...&variables=... opens that query (in a tab of its own), so that the README, the
+// explorer and anyone else can link to a query.
+const params = new URLSearchParams(window.location.search);
+const linkedQuery = params.get("query") || undefined;
+const linkedVariables = params.get("variables") || undefined;
 
 const fetcher = createGraphiQLFetcher({ url: new URL("graphql", window.location.href).toString() });
 
@@ -81,7 +63,10 @@ function Playground() {
       fetcher={fetcher}
       defaultQuery={defaultQuery}
       defaultTabs={[{ query: defaultQuery }, ...exampleTabs]}
-      defaultEditorToolsVisibility={false}
+      query={linkedQuery}
+      variables={linkedVariables}
+      defaultEditorToolsVisibility={linkedVariables || exampleTabs.some((t) => t.variables) ? "variables" : false}
+      schemaDescription
       shouldPersistHeaders={false}
     />
   );

@@ -88,11 +88,43 @@ try {
   const screenshot = join(outDir, "playground.png");
   await page.screenshot({ path: screenshot });
 
+  // Every README example is a tab (build.mjs makes them from README.md).
+  const tabs = await page.$$eval(".graphiql-tab", (ts) => ts.map((t) => t.innerText.trim()));
+  if (tabs.length < 6 || !tabs.includes("NatoSupport")) fail("the README examples are not tabs: " + JSON.stringify(tabs));
+
+  // The Docs panel opens on dyad's own description of its schema.
+  await page.click('button[aria-label="Show Documentation Explorer"]');
+  let docs = "";
+  try {
+    await page.waitForFunction(() => (document.querySelector(".graphiql-doc-explorer")?.innerText || "").includes("dyad's GraphQL API"), null, { timeout: 15_000 });
+  } catch {
+    docs = await page.evaluate(() => document.querySelector(".graphiql-doc-explorer")?.innerText ?? "");
+    fail("the Docs panel does not show dyad's schema description: " + docs.slice(0, 200));
+  }
+
+  // /?query=...&variables=... opens that query with its variables, in a fresh browser context.
+  const linkedQuery = "query Linked($id: ID!) { actor(id: $id) { name kind } }";
+  const linked = await (await browser.newContext()).newPage();
+  linked.on("pageerror", (err) => pageErrors.push(String(err)));
+  await linked.goto(url + "?query=" + encodeURIComponent(linkedQuery) + "&variables=" + encodeURIComponent('{"id": "UKR"}'));
+  await linked.waitForSelector(".graphiql-query-editor .CodeMirror", { timeout: 30_000 });
+  const opened = await linked.evaluate(() => ({
+    query: document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.getValue(),
+    variables: document.querySelector(".graphiql-editor-tool .CodeMirror")?.CodeMirror.getValue() ?? "",
+  }));
+  if (opened.query !== linkedQuery || !opened.variables.includes('"UKR"')) fail("/?query= did not open the query: " + JSON.stringify(opened));
+  const linkedAnswer = linked.waitForResponse((r) => r.url().startsWith(origin + "/graphql") &&
+    (r.request().postData() || "").includes("Linked"), { timeout: 30_000 });
+  await linked.click(".graphiql-execute-button");
+  const linkedBody = await (await linkedAnswer).json();
+  if (linkedBody.errors || linkedBody.data?.actor?.kind !== "STATE") fail("the linked query answered " + JSON.stringify(linkedBody));
+
   if (foreign.length) fail("the page asked for other origins: " + foreign.join(", "));
   if (pageErrors.length) fail("the page threw: " + pageErrors.join("; "));
   console.log(JSON.stringify({
     ok: !failed,
     title: await page.title(),
+    tabs,
     screenshot,
     result: shown.slice(0, 400),
   }));

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dyadgraph/dyad/loader"
+)
+
+// tokenFlags give the ingest token: a file named by --ingest-token-file, else DYAD_INGEST_TOKEN.
+// The token itself is never a flag, so that it stays out of process listings and shell history.
+type tokenFlags struct {
+	file string
+}
+
+func (t *tokenFlags) register(fs *flag.FlagSet, e *env, what string) {
+	fs.StringVar(&t.file, "ingest-token-file", e.getenv("DYAD_INGEST_TOKEN_FILE"), "`file` holding the ingest token "+what+" (env DYAD_INGEST_TOKEN_FILE); else the token is DYAD_INGEST_TOKEN")
+}
+
+// token returns the token and where it came from; "" when there is none.
+func (t *tokenFlags) token(e *env) (token, from string, err error) {
+	if t.file != "" {
+		b, err := os.ReadFile(t.file)
+		if err != nil {
+			return "", "", fmt.Errorf("ingest token file: %w", err)
+		}
+		token = strings.TrimSpace(string(b))
+		if token == "" || strings.ContainsAny(token, "\r\n") {
+			return "", "", fmt.Errorf("ingest token file %s: must hold the token on one line", t.file)
+		}
+		return token, t.file, nil
+	}
+	if token = strings.TrimSpace(e.getenv("DYAD_INGEST_TOKEN")); token != "" {
+		return token, "DYAD_INGEST_TOKEN", nil
+	}
+	return "", "", nil
+}
+
+// remoteReport is what a server's POST /ingest answers (server.IngestReport).
+type remoteReport struct {
+	Read     int      `json:"read"`
+	Articles int      `json:"articles"`
+	Claims   int      `json:"claims"`
+	Failed   int      `json:"failed"`
+	Errors   []string `json:"errors"`
+	Error    string   `json:"error"` // when refused
+}
+
+// jsonlArticle is a document as a JSONL line that the server's reader takes back unchanged.
+type jsonlArticle struct {
+	ID        string `json:"id"`
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Text      string `json:"text"`
+}
+
+// Requests to the server hold at most this many articles or bytes.
+const (
+	remoteBatchArticles = 256
+	remoteBatchBytes    = 8 << 20
+)
+
+// loadRemote reads the articles of paths here, as `dyad load` does, and sends them as JSONL to a
+// running server's POST /ingest, which extracts and saves them. Bad input is reported here with
+// its file and line; what the server could not extract or save is reported as it says.
+func loadRemote(ctx context.Context, e *env, server, token string, paths []string, prog *progress) (loadResult, error) {
+	endpoint, err := url.JoinPath(strings.TrimRight(server, "/"), "ingest")
+	if err != nil || !strings.HasPrefix(server, "http://") && !strings.HasPrefix(server, "https://") {
+		return loadResult{}, usageErr("--server %q is not an http:// or https:// URL", server)
+	}
+	client := &http.Client{}
+	var res loadResult
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	n, sent := 0, 0
+	send := func() error {
+		if n == 0 {
+			return nil
+		}
+		sent++
+		rep, err := postIngest(ctx, client, endpoint, token, fmt.Sprintf("batch-%d.jsonl", sent), buf.Bytes())
+		buf.Reset()
+		n = 0
+		if err != nil {
+			return err
+		}
+		res.articles += rep.Articles
+		res.claims += rep.Claims
+		res.failed += rep.Failed
+		for _, msg := range rep.Errors {
+			prog.report(e.stderr, "server: "+msg)
+		}
+		prog.saved(rep.Articles, rep.Claims, rep.Failed)
+		return nil
+	}
+	for doc, err := range loader.Documents(ctx, e.stdin, paths...) {
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			res.failed++
+			prog.readFailed()
+			prog.report(e.stderr, err)
+			continue
+		}
+		prog.read()
+		a := jsonlArticle{ID: doc.ID, URL: doc.URL, Title: doc.Title, Source: doc.Source, Text: doc.Text}
+		if !doc.Published.IsZero() {
+			a.Published = doc.Published.UTC().Format(time.RFC3339Nano)
+		}
+		if err := enc.Encode(a); err != nil {
+			return res, err
+		}
+		n++
+		if n >= remoteBatchArticles || buf.Len() >= remoteBatchBytes {
+			if err := send(); err != nil {
+				return res, err
+			}
+		}
+	}
+	if err := send(); err != nil {
+		return res, err
+	}
+	return res, ctx.Err()
+}
+
+// postIngest sends one body of JSONL articles and returns the server's report; a refusal (no
+// token, a wrong one, ingest off) or a server that cannot be reached is an error.
+func postIngest(ctx context.Context, client *http.Client, endpoint, token, name string, body []byte) (remoteReport, error) {
+	u := endpoint + "?" + url.Values{"name": {name}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	if err != nil {
+		return remoteReport{}, err
+	}
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return remoteReport{}, fmt.Errorf("sending articles to %s: %w", endpoint, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if err != nil {
+		return remoteReport{}, fmt.Errorf("reading the answer of %s: %w", endpoint, err)
+	}
+	var rep remoteReport
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		return remoteReport{}, fmt.Errorf("%s answered %s, not a report: %.200s", endpoint, resp.Status, raw)
+	}
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized && token == "":
+		return rep, errors.New(endpoint + " needs the ingest token: set DYAD_INGEST_TOKEN or pass --ingest-token-file")
+	case resp.StatusCode == http.StatusUnauthorized:
+		return rep, errors.New(endpoint + " refused the ingest token")
+	case resp.StatusCode != http.StatusOK:
+		msg := rep.Error
+		if msg == "" {
+			msg = strings.Join(rep.Errors, "; ")
+		}
+		return rep, fmt.Errorf("%s answered %s: %s", endpoint, resp.Status, msg)
+	}
+	return rep, nil
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// TestLoadThroughRunningServer loads the samples into the embedded store of a running dyad serve
+// with dyad load --server: refused without the token and with a wrong one (nothing is saved),
+// accepted with it, and then the claims are what a local load gives, visible to queries at once.
+// The token never shows in the server's output.
+func TestLoadThroughRunningServer(t *testing.T) {
+	want := expectGraph(extractSamples(t))
+	docs := readDocuments(t, samplesDir)
+	const token = "t0ken-for-the-test-3f9c"
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServe(t, "--data", t.TempDir(), "--ingest-token-file", tokenFile)
+	if !strings.Contains(srv.stderr.String(), srv.url+"/ingest (token from "+tokenFile+")") {
+		t.Errorf("dyad serve does not say where ingest is:\n%s", srv.stderr.String())
+	}
+	articles := func() int {
+		var got struct{ Stats graph.Stats }
+		srv.graphQL(t, `{ stats { actors articles claims relations } }`, nil, &got)
+		return got.Stats.Articles
+	}
+
+	noToken := dyad(t, runOpts{}, "load", "--server", srv.url, samplesDir)
+	wantCode(t, noToken, 1, "load --server without a token")
+	if !strings.Contains(noToken.stderr, "needs the ingest token") {
+		t.Errorf("without a token, load says:\n%s", noToken.stderr)
+	}
+	wrong := dyad(t, runOpts{env: []string{"DYAD_INGEST_TOKEN=not-the-token"}}, "load", "--server", srv.url, samplesDir)
+	wantCode(t, wrong, 1, "load --server with a wrong token")
+	if !strings.Contains(wrong.stderr, "refused the ingest token") {
+		t.Errorf("with a wrong token, load says:\n%s", wrong.stderr)
+	}
+	if n := articles(); n != 0 {
+		t.Fatalf("refused loads saved %d articles", n)
+	}
+
+	ok := dyad(t, runOpts{env: []string{"DYAD_INGEST_TOKEN=" + token}}, "load", "--server", srv.url, samplesDir)
+	wantCode(t, ok, 0, "load --server with the token")
+	s := parseSummary(t, ok.stderr)
+	if s.articles != len(docs) || s.claims != want.claims || s.failed != 0 || s.where != srv.url {
+		t.Errorf("summary %+v, want %d articles and %d claims into %s", s, len(docs), want.claims, srv.url)
+	}
+	var got struct{ Stats graph.Stats }
+	srv.graphQL(t, `{ stats { actors articles claims relations } }`, nil, &got)
+	wantStats := graph.Stats{Actors: len(want.actors), Articles: len(docs), Claims: want.claims, Relations: len(want.relations)}
+	if got.Stats != wantStats {
+		t.Errorf("after load --server the server holds %+v, want %+v", got.Stats, wantStats)
+	}
+
+	// One more article through the GraphQL mutation, with the token file's token.
+	body, _ := json.Marshal(map[string]any{
+		"query": `mutation($a: ArticleInput!) { ingestArticle(article: $a) { claims article { id } } }`,
+		"variables": map[string]any{"a": map[string]any{"id": "mutation-1", "title": "Sanctions",
+			"text": "The European Union imposed sanctions on Iran on Tuesday.", "published": "2025-03-04"}},
+	})
+	req, _ := http.NewRequest(http.MethodPost, srv.url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(raw), `"id":"mutation-1"`) || strings.Contains(string(raw), `"errors"`) {
+		t.Errorf("ingestArticle answered %s", raw)
+	}
+	if n := articles(); n != len(docs)+1 {
+		t.Errorf("after the mutation the server holds %d articles, want %d", n, len(docs)+1)
+	}
+	code, _ := srv.stop(t)
+	if code != 0 {
+		t.Errorf("dyad serve exited with %d", code)
+	}
+	if strings.Contains(srv.stderr.String(), token) {
+		t.Errorf("the token appears in the server's output:\n%s", srv.stderr.String())
+	}
+}
+
+// TestIngestIsOffWithoutAToken: a server started without a token refuses ingest and says how to
+// turn it on, and reads still work.
+func TestIngestIsOffWithoutAToken(t *testing.T) {
+	srv := startServe(t, "--data", t.TempDir())
+	if !strings.Contains(srv.stderr.String(), "ingest      off") {
+		t.Errorf("dyad serve does not say that ingest is off:\n%s", srv.stderr.String())
+	}
+	r := dyad(t, runOpts{env: []string{"DYAD_INGEST_TOKEN=anything"}}, "load", "--server", srv.url, samplesDir)
+	wantCode(t, r, 1, "load --server into a server without ingest")
+	if !strings.Contains(r.stderr, "ingest is off") || !strings.Contains(r.stderr, "DYAD_INGEST_TOKEN") {
+		t.Errorf("load --server into a server without ingest says:\n%s", r.stderr)
+	}
+	var got struct{ Stats graph.Stats }
+	srv.graphQL(t, `{ stats { articles } }`, nil, &got)
+	if got.Stats.Articles != 0 {
+		t.Errorf("a server without ingest saved %d articles", got.Stats.Articles)
+	}
+}
+
+// TestShutdownLetsIngestFinish: SIGTERM while an ingest request is still arriving lets it finish
+// (its articles are saved and it is answered) before dyad serve exits cleanly.
+func TestShutdownLetsIngestFinish(t *testing.T) {
+	const token = "shutdown-token"
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	srv := startServe(t, "--data", data, "--ingest-token-file", tokenFile)
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest(http.MethodPost, srv.url+"/ingest?name=slow.jsonl", pr)
+	req.Header.Set("Authorization", "Bearer "+token)
+	type answer struct {
+		code int
+		body string
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		done <- answer{code: resp.StatusCode, body: string(b)}
+	}()
+	io.WriteString(pw, `{"id": "s1", "title": "One", "text": "Russia attacked Ukraine on Monday."}`+"\n")
+	time.Sleep(300 * time.Millisecond) // the request is in flight
+	stopped := make(chan int, 1)
+	go func() { code, _ := srv.stop(t); stopped <- code }()
+	time.Sleep(300 * time.Millisecond) // the server has the signal and waits
+	io.WriteString(pw, `{"id": "s2", "title": "Two", "text": "France pledged support for Ukraine."}`+"\n")
+	pw.Close()
+	a := <-done
+	if a.err != nil || a.code != http.StatusOK || !strings.Contains(a.body, `"articles":2`) {
+		t.Errorf("the in-flight ingest answered %d %s (%v), want both articles saved", a.code, a.body, a.err)
+	}
+	if code := <-stopped; code != 0 {
+		t.Errorf("dyad serve exited with %d after SIGTERM:\n%s", code, srv.stderr.String())
+	}
+	if !strings.Contains(srv.stderr.String(), "shutting down") {
+		t.Errorf("dyad serve did not log its shutdown:\n%s", srv.stderr.String())
+	}
+	if stats := storeStats(t, data); stats.Articles != 2 {
+		t.Errorf("after the shutdown the store holds %d articles, want 2", stats.Articles)
+	}
+}
