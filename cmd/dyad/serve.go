@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/dyadgraph/dyad/server"
@@ -17,6 +18,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var sf storeFlags
 	sf.register(fs, e)
 	addr := fs.String("addr", envOr(e, "DYAD_ADDR", "localhost:8080"), "`address` to listen on (env DYAD_ADDR)")
+	fs.BoolVar(&sf.readOnly, "read-only", false, "open the embedded store for reading only (its file and directory may be read-only)")
+	allowHosts := fs.String("allow-host", e.getenv("DYAD_ALLOW_HOSTS"), "comma-separated host `names` the server answers to besides localhost and IP\n"+
+		"addresses, e.g. dyad.example.org when it is reached by that name (env DYAD_ALLOW_HOSTS)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,13 +40,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	srv := &http.Server{
-		Handler:           server.New(st, server.WithLogger(log)),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second, // request bodies are small (1 MiB at most)
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	// The Host check defeats DNS rebinding: a page elsewhere that renames itself to this
+	// address cannot read the server.
+	h := server.New(st, server.WithLogger(log), server.WithAllowedHosts(strings.Split(*allowHosts, ",")...))
+	srv := server.NewHTTPServer(h, server.DefaultTimeout, log)
 	url := "http://" + ln.Addr().String()
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
 		url = "http://localhost:" + port
@@ -55,10 +56,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Requests in flight get a moment to finish; then they are cut, so that a signal ends
+		// the server within two seconds whatever its clients do.
+		shut, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 		defer cancel()
 		if err := srv.Shutdown(shut); err != nil {
-			return err
+			srv.Close()
+			fmt.Fprintln(e.stderr, "dyad serve: requests still running at shutdown were cut short")
 		}
 		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 			return err
