@@ -53,25 +53,19 @@ func silentBolt(t *testing.T) string {
 	return "bolt://" + ln.Addr().String()
 }
 
-// started is a dyad process started in the background.
-type started struct {
-	cmd    *exec.Cmd
-	stderr *syncBuffer
-	done   chan struct{}
-}
-
-func startDyad(t *testing.T, stdin io.Reader, args ...string) *started {
+// startDyad starts dyad in the background, killed when the test ends if it still runs.
+func startDyad(t *testing.T, stdin io.Reader, args ...string) *runningServer {
 	t.Helper()
 	cmd := exec.Command(dyadBin, args...)
 	cmd.Dir = t.TempDir()
 	cmd.Env = cleanEnv()
 	cmd.Stdin = stdin
-	s := &started{cmd: cmd, stderr: &syncBuffer{}, done: make(chan struct{})}
+	s := &runningServer{cmd: cmd, stderr: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = s.stderr, s.stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		t.Fatalf("starting dyad %s: %v", args[0], err)
 	}
-	go func() { cmd.Wait(); close(s.done) }()
+	go func() { s.err = cmd.Wait(); close(s.done) }()
 	t.Cleanup(func() {
 		select {
 		case <-s.done:
@@ -84,7 +78,7 @@ func startDyad(t *testing.T, stdin io.Reader, args ...string) *started {
 }
 
 // signal sends sig and returns how long dyad took to exit, failing past signalBound.
-func (s *started) signal(t *testing.T, sig os.Signal, what string) time.Duration {
+func (s *runningServer) signal(t *testing.T, sig os.Signal, what string) time.Duration {
 	t.Helper()
 	start := time.Now()
 	if err := s.cmd.Process.Signal(sig); err != nil {
