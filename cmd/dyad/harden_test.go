@@ -349,3 +349,29 @@ func TestLoadWithNeo4jDownFailsFast(t *testing.T) {
 		t.Errorf("Neo4j holds %d articles after the second load, want 12", n)
 	}
 }
+
+// dyad loadtest soaks a server with mixed queries and reports percentiles; it tests only this
+// machine, within its bounds.
+func TestLoadTest(t *testing.T) {
+	data := t.TempDir()
+	wantCode(t, dyad(t, runOpts{}, "load", "--data", data, samplesDir), 0, "load")
+	r := dyad(t, runOpts{}, "loadtest", "--data", data, "--clients", "8", "--duration", "2s")
+	wantCode(t, r, 0, "loadtest")
+	var all []string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if f := strings.Fields(line); len(f) == 8 && f[0] == "all" {
+			all = f
+		}
+	}
+	if all == nil || all[1] == "0" || all[2] != "0" || !strings.Contains(r.stdout, "p50") || !strings.Contains(r.stdout, "p99") {
+		t.Errorf("loadtest printed no 'all' row with requests and 0 errors, or no p50/p99:\n%s\n%s", r.stdout, r.stderr)
+	}
+	for _, args := range [][]string{
+		{"--url", "http://192.0.2.1:8080"},
+		{"--clients", "100000"},
+		{"--duration", "24h"},
+	} {
+		r := dyad(t, runOpts{}, append([]string{"loadtest", "--data", data}, args...)...)
+		wantCode(t, r, 2, "loadtest "+strings.Join(args, " "))
+	}
+}
