@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/server"
@@ -127,5 +128,38 @@ func TestExportsAreBounded(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("an export after the others ended: %d, want 200", resp.StatusCode)
+	}
+}
+
+// goneStore answers Relations only when its context ends, and says when that was.
+type goneStore struct {
+	graph.Store
+	ended chan struct{}
+}
+
+func (s goneStore) Relations(ctx context.Context, _ graph.RelationQuery) (graph.RelationPage, error) {
+	<-ctx.Done()
+	close(s.ended)
+	return graph.RelationPage{}, ctx.Err()
+}
+
+// A request's work stops when its client goes, long before the request timeout.
+func TestClientGoneStopsTheWork(t *testing.T) {
+	st := goneStore{seededStore(t), make(chan struct{})}
+	ts := httptest.NewServer(server.New(st, server.WithLogger(testLogger(t))))
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/graphql",
+		strings.NewReader(`{"query":"{ relations { totalCount } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	time.AfterFunc(200*time.Millisecond, cancel)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the request answered although its store call waits for its end")
+	}
+	select {
+	case <-st.ended:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the store call still runs 5 s after the client went")
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/graph/embedded"
 	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -373,5 +375,49 @@ func TestLoadTest(t *testing.T) {
 	} {
 		r := dyad(t, runOpts{}, append([]string{"loadtest", "--data", data}, args...)...)
 		wantCode(t, r, 2, "loadtest "+strings.Join(args, " "))
+	}
+}
+
+// failingStore fails every Save after the first with a disk-full error.
+type failingStore struct {
+	graph.Store
+	saves int
+}
+
+func (s *failingStore) Save(ctx context.Context, batch []graph.Extraction) error {
+	s.saves++
+	if s.saves > 1 {
+		return fmt.Errorf("save to dyad.db: write: %w", syscall.ENOSPC)
+	}
+	return s.Store.Save(ctx, batch)
+}
+
+// A store that fails for good (a full disk) stops the load with one message that names what
+// was not saved, not one line per remaining article.
+func TestFailingStoreStopsTheLoadOnce(t *testing.T) {
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fs := &failingStore{Store: st}
+	var stderr syncBuffer
+	e := &env{stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	ex, err := (&extractorFlags{}).build(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := loadInto(context.Background(), e, fs, ex, []string{samplesDir}, 1, 0)
+	reportStop(e, res)
+	out := stderr.String()
+	var down *errStoreDown
+	if !errors.As(res.stopped, &down) || !errors.Is(res.stopped, syscall.ENOSPC) {
+		t.Fatalf("the load ended with %v, want the store failure", res.stopped)
+	}
+	if res.articles != 1 || len(res.unsaved) != 1 || fs.saves != 2 {
+		t.Errorf("saved %d, unsaved %v after %d saves; want 1 saved, 1 named unsaved, no more saves tried", res.articles, res.unsaved, fs.saves)
+	}
+	if lines := strings.Count(out, "\n"); lines > 4 || !strings.Contains(out, "no space left on device") || !strings.Contains(out, "not saved: 1 articles read: ") {
+		t.Errorf("stderr (%d lines):\n%s\nwant a few lines naming the failure and the unsaved article", lines, out)
 	}
 }
