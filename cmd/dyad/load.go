@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -63,10 +64,9 @@ type loadResult struct {
 	// stopped says why the load ended before its input did: the store failed past the retry
 	// budget, or a signal came. nil when the input was read to its end.
 	stopped error
-	// unsaved are the articles read and extracted but not saved when the load stopped, as
-	// FILE:LINE (id); lastRead is the place of the last article read.
-	unsaved  []string
-	lastRead string
+	// unsaved are the articles read but not saved when the load stopped, as FILE:LINE (id),
+	// in the order they were read.
+	unsaved []string
 }
 
 // errStoreDown reports that the store kept failing for the whole retry budget.
@@ -103,7 +103,18 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 	docs := make(chan loader.Document)
 	out := make(chan item)
 	readErrs := make(chan error)
-	var lastRead sync.Mutex
+	// read holds the articles read and not yet saved or failed, with their order of reading.
+	var read struct {
+		sync.Mutex
+		n      int
+		places map[string]int
+	}
+	read.places = map[string]int{}
+	done := func(where string) {
+		read.Lock()
+		delete(read.places, where)
+		read.Unlock()
+	}
 	go func() {
 		defer close(docs)
 		defer close(readErrs)
@@ -116,9 +127,10 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 				}
 				continue
 			}
-			lastRead.Lock()
-			res.lastRead = place(doc)
-			lastRead.Unlock()
+			read.Lock()
+			read.n++
+			read.places[where(doc)] = read.n
+			read.Unlock()
 			select {
 			case docs <- doc:
 			case <-work.Done():
@@ -134,7 +146,7 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 			for doc := range docs {
 				x, err := extract(work, e, ex, doc)
 				select {
-				case out <- item{x, place(doc) + " (" + doc.ID + ")", err}:
+				case out <- item{x, where(doc), err}:
 				case <-work.Done():
 					return
 				}
@@ -166,9 +178,10 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 		}
 	}
 	var pending []item
-	saved := func(x graph.Extraction) {
+	saved := func(it item) {
 		res.articles++
-		res.claims += len(x.Claims)
+		res.claims += len(it.x.Claims)
+		done(it.where)
 	}
 	// flush saves the pending batch and returns an error that ends the load.
 	flush := func() error {
@@ -182,8 +195,8 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 		err := save(batch)
 		switch {
 		case err == nil:
-			for _, x := range batch {
-				saved(x)
+			for _, it := range pending {
+				saved(it)
 			}
 		case errors.Is(err, graph.ErrInvalid):
 			for len(pending) > 0 {
@@ -193,8 +206,9 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 						return err
 					}
 					fail(fmt.Errorf("article %s: %w", it.x.Article.ID, err))
+					done(it.where)
 				} else {
-					saved(it.x)
+					saved(it)
 				}
 				pending = pending[1:]
 			}
@@ -207,11 +221,12 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 	stop := func(err error) loadResult {
 		abandon()
 		res.stopped = err
-		for _, it := range pending {
-			res.unsaved = append(res.unsaved, it.where)
+		read.Lock()
+		defer read.Unlock()
+		for where := range read.places {
+			res.unsaved = append(res.unsaved, where)
 		}
-		lastRead.Lock()
-		defer lastRead.Unlock()
+		slices.SortFunc(res.unsaved, func(a, b string) int { return read.places[a] - read.places[b] })
 		return res
 	}
 	for out != nil || readErrs != nil {
@@ -235,6 +250,7 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 			if it.err != nil {
 				if ctx.Err() == nil {
 					fail(it.err)
+					done(it.where)
 				}
 				continue
 			}
@@ -255,13 +271,13 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 	return res
 }
 
-// place is where a document starts, as FILE:LINE.
-func place(doc loader.Document) string {
+// where names a document by its place and id: FILE:LINE (ID).
+func where(doc loader.Document) string {
 	file := doc.File
 	if file == "-" {
 		file = "stdin"
 	}
-	return fmt.Sprintf("%s:%d", file, doc.Line)
+	return fmt.Sprintf("%s:%d (%s)", file, doc.Line, doc.ID)
 }
 
 // reportStop tells the user why a load stopped early, what it did not save and how to finish.
@@ -281,10 +297,7 @@ func reportStop(e *env, res loadResult) {
 		if n > shown {
 			more = fmt.Sprintf(" and %d more", n-shown)
 		}
-		fmt.Fprintf(e.stderr, "dyad load: not saved: %d articles read: %s%s\n", n, strings.Join(list, ", "), more)
-	}
-	if res.lastRead != "" {
-		fmt.Fprintf(e.stderr, "dyad load: not saved either: whatever was not yet read (reading had reached %s), nor articles being extracted\n", res.lastRead)
+		fmt.Fprintf(e.stderr, "dyad load: not saved: %d articles read: %s%s; nor what came after them\n", n, strings.Join(list, ", "), more)
 	}
 	fmt.Fprintln(e.stderr, "dyad load: run the same command again to finish: what was saved is saved, and loading it again changes nothing")
 }
