@@ -67,11 +67,12 @@ func (e *InputError) Unwrap() error { return e.Err }
 // for a JSONL line whose text of MaxArticleBytes is escaped.
 const MaxLineBytes = 8 << 20
 
-// MaxArticleBytes bounds one article's text. Extraction holds about 50 bytes of live heap per
-// byte of text (measured with the rule extractor, 45 to 56 at 1 MiB: go test -run - -bench
-// OneLargeArticle ./loader/bench/), so an article at the bound needs about 50 MiB and a third of
-// a second on one core, where one of 50 MB would need over 2 GB and minutes that no signal
-// interrupts. Longer articles are reported (ErrTooBig) and skipped: split them into several.
+// MaxArticleBytes bounds one article's text. Extraction adds about 80 bytes of live heap per
+// byte of text (82 at 1 MiB with the extractor of 2026-11-29, 45 to 56 with the one before it:
+// go test -run - -bench OneLargeArticle ./loader/bench/), so an article at the bound needs
+// about 80 MiB and half a second on one core, where one of 50 MB would need gigabytes and
+// minutes that no signal interrupts. Longer articles are reported (ErrTooBig) and skipped:
+// split them into several.
 const MaxArticleBytes = 1 << 20
 
 // maxLineBytes is MaxLineBytes, lowered by tests.
@@ -677,7 +678,7 @@ func invalidUTF8Err(data []byte, line, col int) error {
 
 // tooBig describes an article over MaxArticleBytes.
 func tooBig(n int) error {
-	return fmt.Errorf("%w: %d bytes of text, over the limit of %d (extraction needs about 50 bytes of memory per byte); split it into several articles",
+	return fmt.Errorf("%w: %d bytes of text, over the limit of %d (extraction needs about 80 bytes of memory per byte); split it into several articles",
 		ErrTooBig, n, MaxArticleBytes)
 }
 
