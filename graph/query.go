@@ -215,6 +215,18 @@ func SortRelations(rs []Relation) {
 	})
 }
 
+// MaxSearchWords bounds the words of an actor search: names are a few words long, and a search
+// of thousands of words would only cost the store time (Neo4j refuses the full-text query).
+const MaxSearchWords = 64
+
+// CheckSearch reports ErrInvalid for a search of more than MaxSearchWords words.
+func CheckSearch(search string) error {
+	if n := len(SearchWords(search)); n > MaxSearchWords {
+		return Errorf(ErrInvalid, "search has %d words; at most %d are allowed", n, MaxSearchWords)
+	}
+	return nil
+}
+
 // SearchWords splits a search or a name into lower-case words of letters and digits.
 func SearchWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {

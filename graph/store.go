@@ -99,7 +99,8 @@ const (
 // Search made of white space alone is no search. With Search set, an actor matches when every
 // word of Search is a prefix of a word of its name or of one of its aliases, ignoring case; the
 // matches come ordered by how well the name matches (the whole name, then a prefix of it, then
-// the rest), then by name and id. Without Search, actors come ordered by name and id.
+// the rest), then by name and id. Without Search, actors come ordered by name and id. A Search
+// of more than MaxSearchWords words is ErrInvalid.
 type ActorQuery struct {
 	Search string
 	Kind   ActorKind // empty for any; a kind not in ActorKinds is ErrInvalid

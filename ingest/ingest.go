@@ -2,16 +2,19 @@
 // extracted on every core, and saved in batches, so that new claims are visible as soon as their
 // batch commits. `dyad load` uses it on files, and the server's POST /ingest on request bodies.
 //
-// Nothing here stops at bad input: a document that cannot be read or extracted, or a batch that
-// the store refuses, is reported and the rest goes on; a refused batch is retried article by
-// article so that only the bad ones are lost.
+// Nothing here stops at bad input: a document that cannot be read or extracted, or an article
+// that the store refuses as invalid, is reported and the rest goes on. A store that fails for
+// another reason is retried within a budget, and then the run stops and names what it did not
+// save, so that running it again finishes the job.
 package ingest
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,7 +33,7 @@ type Options struct {
 	BatchSize int
 	// Workers is how many documents are extracted at once (default GOMAXPROCS).
 	Workers int
-	// Fail is told of each document or batch that failed, with an error naming its file and
+	// Fail is told of each document or article that failed, with an error naming its file and
 	// line where known. Nil ignores them (they are still counted).
 	Fail func(error)
 	// Progress, when not nil, is called after each batch commits and at most every
@@ -38,6 +41,10 @@ type Options struct {
 	// called Run.
 	Progress      func(Counts)
 	ProgressEvery time.Duration
+	// RetryFor is how long, in all, store writes that fail for another reason than bad input
+	// (the store is down, the disk is full) are retried with backoff before the run stops. 0
+	// stops at the first such failure.
+	RetryFor time.Duration
 }
 
 // Counts says how far a run got.
@@ -47,10 +54,41 @@ type Counts struct {
 	Read, Articles, Claims, Failed int
 	// Elapsed is the time since the run started.
 	Elapsed time.Duration
+	// Stopped says why the run ended before its input did: the store kept failing past
+	// RetryFor (a *StoreDownError), or ctx ended. nil when the input was read to its end.
+	Stopped error
+	// Unsaved are the documents read but neither saved nor failed when the run stopped, as
+	// "FILE:LINE (ID)", in the order they were read.
+	Unsaved []string
 }
 
-// Run reads docs, extracts them and saves them into st, and returns what it did. It stops early
-// only when ctx is done; then the batch being written is either saved whole or not at all.
+// StoreDownError reports that the store kept failing for the whole retry budget.
+type StoreDownError struct {
+	Err   error
+	Tried time.Duration
+}
+
+func (e *StoreDownError) Error() string {
+	return fmt.Sprintf("the store failed and kept failing for %s: %v", e.Tried.Round(time.Second), e.Err)
+}
+
+func (e *StoreDownError) Unwrap() error { return e.Err }
+
+// Where names a document by its place and id: FILE:LINE (ID).
+func Where(doc loader.Document) string {
+	file := doc.File
+	if file == "-" {
+		file = "stdin"
+	}
+	return fmt.Sprintf("%s:%d (%s)", file, doc.Line, doc.ID)
+}
+
+// Run reads docs, extracts them and saves them into st, and returns what it did. A document
+// that cannot be read or extracted is reported and the rest go on. A batch the store refuses as
+// invalid is saved again article by article, so that only the bad ones are lost. A batch that
+// fails otherwise is retried with backoff within opt.RetryFor; past that the run stops and
+// Counts.Unsaved says what it did not save. When ctx ends the run stops at once, without
+// waiting for an extraction in progress; the batch being written is saved whole or not at all.
 func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[loader.Document, error], opt Options) Counts {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 64
@@ -70,12 +108,27 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		}
 	}
 	type item struct {
-		x   graph.Extraction
-		err error
+		x     graph.Extraction
+		where string
+		err   error
 	}
+	work, abandon := context.WithCancel(ctx)
+	defer abandon() // the reader and the extractors stop with the run
 	in := make(chan loader.Document)
 	out := make(chan item)
 	readErrs := make(chan error)
+	// pendingDocs holds the documents read and not yet saved or failed, with their order.
+	var pendingDocs struct {
+		sync.Mutex
+		n      int
+		places map[string]int
+	}
+	pendingDocs.places = map[string]int{}
+	done := func(where string) {
+		pendingDocs.Lock()
+		delete(pendingDocs.places, where)
+		pendingDocs.Unlock()
+	}
 	var read atomic.Int64
 	go func() {
 		defer close(in)
@@ -88,14 +141,18 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 				}
 				select {
 				case readErrs <- err:
-				case <-ctx.Done():
+				case <-work.Done():
 					return
 				}
 				continue
 			}
+			pendingDocs.Lock()
+			pendingDocs.n++
+			pendingDocs.places[Where(doc)] = pendingDocs.n
+			pendingDocs.Unlock()
 			select {
 			case in <- doc:
-			case <-ctx.Done():
+			case <-work.Done():
 				return
 			}
 		}
@@ -106,8 +163,12 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		go func() {
 			defer wg.Done()
 			for doc := range in {
-				x, err := extract(ctx, doc)
-				out <- item{x, err}
+				x, err := extract(work, doc)
+				select {
+				case out <- item{x, Where(doc), err}:
+				case <-work.Done():
+					return
+				}
 			}
 		}()
 	}
@@ -123,32 +184,90 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		res.Elapsed = time.Since(start)
 		opt.Progress(res)
 	}
-	var pending []graph.Extraction
-	flush := func() {
-		if len(pending) == 0 || ctx.Err() != nil {
-			pending = pending[:0]
-			return
+	var failing time.Duration // time spent on failed saves, against RetryFor
+	save := func(batch []graph.Extraction) error {
+		backoff := 250 * time.Millisecond
+		for {
+			t := time.Now()
+			err := st.Save(ctx, batch)
+			if err == nil || errors.Is(err, graph.ErrInvalid) || ctx.Err() != nil {
+				return err
+			}
+			failing += time.Since(t)
+			if failing+backoff > opt.RetryFor {
+				return &StoreDownError{err, failing}
+			}
+			select {
+			case <-time.After(backoff):
+				failing += backoff
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			backoff = min(2*backoff, 4*time.Second)
 		}
-		if err := st.Save(ctx, pending); err != nil {
-			for _, x := range pending {
-				if err := st.Save(ctx, []graph.Extraction{x}); err != nil {
-					fail(&ArticleError{Article: x.Article.ID, Err: err})
-					continue
+	}
+	var pending []item
+	saved := func(it item) {
+		res.Articles++
+		res.Claims += len(it.x.Claims)
+		done(it.where)
+	}
+	// flush saves the pending batch and returns an error that ends the run.
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		batch := make([]graph.Extraction, len(pending))
+		for i, it := range pending {
+			batch[i] = it.x
+		}
+		err := save(batch)
+		switch {
+		case err == nil:
+			for _, it := range pending {
+				saved(it)
+			}
+		case errors.Is(err, graph.ErrInvalid):
+			for len(pending) > 0 {
+				it := pending[0]
+				if err := save([]graph.Extraction{it.x}); err != nil {
+					if !errors.Is(err, graph.ErrInvalid) {
+						return err
+					}
+					fail(&ArticleError{Article: it.x.Article.ID, Err: err})
+					done(it.where)
+				} else {
+					saved(it)
 				}
-				res.count(x)
+				pending = pending[1:]
 			}
-		} else {
-			for _, x := range pending {
-				res.count(x)
-			}
+		default:
+			return err
 		}
 		pending = pending[:0]
 		progress(true)
+		return nil
+	}
+	stop := func(err error) Counts {
+		abandon()
+		res.Stopped = err
+		pendingDocs.Lock()
+		for where := range pendingDocs.places {
+			res.Unsaved = append(res.Unsaved, where)
+		}
+		places := pendingDocs.places
+		pendingDocs.Unlock()
+		slices.SortFunc(res.Unsaved, func(a, b string) int { return places[a] - places[b] })
+		res.Read = int(read.Load())
+		res.Elapsed = time.Since(start)
+		return res
 	}
 	ticker := time.NewTicker(opt.ProgressEvery)
 	defer ticker.Stop()
 	for out != nil || readErrs != nil {
 		select {
+		case <-ctx.Done():
+			return stop(ctx.Err())
 		case <-ticker.C:
 			progress(false)
 		case err, ok := <-readErrs:
@@ -163,24 +282,29 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 				continue
 			}
 			if it.err != nil {
-				fail(it.err)
+				if ctx.Err() == nil {
+					fail(it.err)
+					done(it.where)
+				}
 				continue
 			}
-			pending = append(pending, it.x)
+			pending = append(pending, it)
 			if len(pending) >= opt.BatchSize {
-				flush()
+				if err := flush(); err != nil {
+					return stop(err)
+				}
 			}
 		}
 	}
-	flush()
+	if ctx.Err() != nil {
+		return stop(ctx.Err())
+	}
+	if err := flush(); err != nil {
+		return stop(err)
+	}
 	res.Read = int(read.Load())
 	res.Elapsed = time.Since(start)
 	return res
-}
-
-func (c *Counts) count(x graph.Extraction) {
-	c.Articles++
-	c.Claims += len(x.Claims)
 }
 
 // ArticleError is an article that the store refused.

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -30,6 +31,8 @@ var (
 	ErrMalformed   = errors.New("malformed JSONL")             // a line that is not a JSON article
 	ErrDate        = errors.New("unreadable published date")   // a date in none of the accepted layouts
 	ErrTooLong     = errors.New("line too long")               // a JSONL line or a text file over MaxLineBytes
+	ErrTooBig      = errors.New("article too long")            // an article's text over MaxArticleBytes
+	ErrNotFile     = errors.New("not a regular file")          // a named pipe, device or socket named as a path
 )
 
 // InputError is bad input at a place in a file. Its message is "file:line: problem", or
@@ -58,10 +61,19 @@ func (e *InputError) Error() string {
 
 func (e *InputError) Unwrap() error { return e.Err }
 
-// MaxLineBytes bounds one article: a JSONL line, or a whole text file. A longer line is reported
-// and skipped, and so is a longer text file, so that neither a file without newlines nor an
-// endless stream on standard input can exhaust memory.
-const MaxLineBytes = 64 << 20
+// MaxLineBytes bounds what is read to find one article: a JSONL line, or a whole text file. A
+// longer line is reported and skipped, and so is a longer text file, so that neither a file
+// without newlines nor an endless stream on standard input can exhaust memory. It leaves room
+// for a JSONL line whose text of MaxArticleBytes is escaped.
+const MaxLineBytes = 8 << 20
+
+// MaxArticleBytes bounds one article's text. Extraction adds about 80 bytes of live heap per
+// byte of text (82 at 1 MiB with the extractor of 2026-11-29, 45 to 56 with the one before it:
+// go test -run - -bench OneLargeArticle ./loader/bench/), so an article at the bound needs
+// about 80 MiB and half a second on one core, where one of 50 MB would need gigabytes and
+// minutes that no signal interrupts. Longer articles are reported (ErrTooBig) and skipped:
+// split them into several.
+const MaxArticleBytes = 1 << 20
 
 // maxLineBytes is MaxLineBytes, lowered by tests.
 var maxLineBytes = MaxLineBytes
@@ -133,8 +145,12 @@ func formatOf(name string) format {
 // Bad input yields an *InputError naming the file and line, and reading goes on with the next
 // article or file: an unreadable file or path (ErrUnreadable), a binary file (ErrBinary),
 // invalid UTF-8 (ErrInvalidUTF8, with the byte column), an article without text (ErrEmpty), a
-// line that is not a JSON article (ErrMalformed), a published date that cannot be read (ErrDate)
-// and an overlong line or text file (ErrTooLong). When ctx is done, the sequence yields ctx.Err()
+// line that is not a JSON article (ErrMalformed), a published date that cannot be read (ErrDate),
+// an overlong line or text file (ErrTooLong), an article of more than MaxArticleBytes of text
+// (ErrTooBig) and a path that is not a regular file or directory (ErrNotFile: a named pipe or
+// a device, which could block or never end). A NUL byte anywhere makes a file binary; a JSONL
+// file is read up to its first binary line. Invisible format characters (zero-width spaces,
+// bidi marks) at a sentence boundary become spaces, so that they do not join two sentences. When ctx is done, the sequence yields ctx.Err()
 // and ends. When err is not nil the Document is empty.
 func Documents(ctx context.Context, stdin io.Reader, paths ...string) iter.Seq2[Document, error] {
 	return func(yield func(Document, error) bool) {
@@ -189,6 +205,10 @@ func (r *reader) path(p string, stdin io.Reader) bool {
 	if err != nil {
 		return r.fail(p, 0, 0, unreadable(err))
 	}
+	if !info.IsDir() && !info.Mode().IsRegular() {
+		// Opening a named pipe without a writer would block for ever, and a device may never end.
+		return r.fail(p, 0, 0, fmt.Errorf("%w (%s); give files, directories, or - for standard input", ErrNotFile, fileKind(info.Mode())))
+	}
 	if info.IsDir() {
 		if link, err := os.Lstat(p); err == nil && link.Mode()&fs.ModeSymlink != 0 {
 			// A link to a directory, named on its own: WalkDir does not follow a root that is a
@@ -198,6 +218,21 @@ func (r *reader) path(p string, stdin io.Reader) bool {
 		return r.dir(p)
 	}
 	return r.file(p, formatOf(p))
+}
+
+// fileKind names the kind of a file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.String()
 }
 
 // errStop ends a directory walk early.
@@ -354,6 +389,10 @@ func (r *reader) text(name string, br *bufio.Reader) bool {
 	if len(data) > maxLineBytes {
 		return r.fail(name, 0, 0, fmt.Errorf("%w: a text article over %d bytes", ErrTooLong, maxLineBytes))
 	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := position(data, i)
+		return r.fail(name, line, col, fmt.Errorf("%w (contains NUL bytes)", ErrBinary))
+	}
 	if line, col, ok := invalidUTF8(data); ok {
 		return r.fail(name, line, col, invalidUTF8Err(data, line, col))
 	}
@@ -373,7 +412,10 @@ func (r *reader) text(name string, br *bufio.Reader) bool {
 		return r.fail(name, 0, 0, fmt.Errorf("%w: the file has no text", ErrEmpty))
 	case body == "":
 		return r.fail(name, titleLine, 0, fmt.Errorf("%w: a title line but no text after it", ErrEmpty))
+	case len(body) > MaxArticleBytes:
+		return r.fail(name, titleLine, 0, tooBig(len(body)))
 	}
+	body = spaceFormatBreaks(body)
 	return r.yield(Document{ID: graph.ContentID(body), Title: title, Text: body, File: name, Line: titleLine}, nil)
 }
 
@@ -398,6 +440,11 @@ func (r *reader) jsonl(name string, br *bufio.Reader) bool {
 		line, tooLong, err = readLine(br, line[:0])
 		if err != nil && err != io.EOF {
 			return r.fail(name, n, 0, unreadable(err))
+		}
+		if i := bytes.IndexByte(line, 0); i >= 0 && !tooLong {
+			// A binary part: report it once, and read no further in this file.
+			r.fail(name, n, i+1, fmt.Errorf("%w (contains NUL bytes); the rest of the file is skipped", ErrBinary))
+			return r.alive()
 		}
 		if tooLong {
 			if !r.fail(name, n, 0, fmt.Errorf("%w: over %d bytes", ErrTooLong, maxLineBytes)) {
@@ -459,6 +506,9 @@ func parseJSONLine(line []byte) (Document, *InputError) {
 	if strings.TrimSpace(*a.Text) == "" {
 		return Document{}, &InputError{Err: fmt.Errorf("%w: \"text\" is empty", ErrEmpty)}
 	}
+	if len(*a.Text) > MaxArticleBytes {
+		return Document{}, &InputError{Err: tooBig(len(*a.Text))}
+	}
 	id, err := idOf(a.ID)
 	if err != nil {
 		return Document{}, &InputError{Err: err}
@@ -471,7 +521,7 @@ func parseJSONLine(line []byte) (Document, *InputError) {
 		return Document{}, &InputError{Err: err}
 	}
 	return Document{ID: id, URL: strings.TrimSpace(a.URL), Title: strings.TrimSpace(a.Title),
-		Source: strings.TrimSpace(a.Source), Published: published, Text: *a.Text}, nil
+		Source: strings.TrimSpace(a.Source), Published: published, Text: spaceFormatBreaks(*a.Text)}, nil
 }
 
 // jsonError describes a JSON decoding error, with the column of a syntax error.
@@ -624,4 +674,65 @@ func invalidUTF8Err(data []byte, line, col int) error {
 		off += bytes.IndexByte(data[off:], '\n') + 1
 	}
 	return fmt.Errorf("%w: byte 0x%02X (is the file in another encoding, such as Latin-1 or Windows-1252?)", ErrInvalidUTF8, data[off+col-1])
+}
+
+// tooBig describes an article over MaxArticleBytes.
+func tooBig(n int) error {
+	return fmt.Errorf("%w: %d bytes of text, over the limit of %d (extraction needs about 80 bytes of memory per byte); split it into several articles",
+		ErrTooBig, n, MaxArticleBytes)
+}
+
+// position is the line and byte column, from 1, of data[i].
+func position(data []byte, i int) (line, col int) {
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return bytes.Count(data[:i], []byte{'\n'}) + 1, i - start + 1
+}
+
+// spaceFormatBreaks turns invisible format characters (Unicode category Cf: zero-width space,
+// bidi marks and embeddings, word joiner, byte order mark...) that stand at a sentence or word
+// boundary into spaces, so that "Kyiv.\u200bNATO" reads as two sentences, as a reader sees it.
+// Between letters they stay (a soft hyphen, a zero-width joiner in a Persian word, an emoji
+// sequence). Each character becomes one space, so offsets in code points are unchanged.
+func spaceFormatBreaks(text string) string {
+	if !strings.ContainsFunc(text, isFormat) {
+		return text
+	}
+	runes := []rune(text)
+	changed := false
+	for i := 0; i < len(runes); {
+		if !isFormat(runes[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(runes) && isFormat(runes[j]) {
+			j++
+		}
+		var before, after rune = ' ', ' '
+		if i > 0 {
+			before = runes[i-1]
+		}
+		if j < len(runes) {
+			after = runes[j]
+		}
+		if boundaryBefore(before) || unicode.IsSpace(after) || unicode.IsPunct(after) {
+			for k := i; k < j; k++ {
+				runes[k] = ' '
+			}
+			changed = true
+		}
+		i = j
+	}
+	if !changed {
+		return text
+	}
+	return string(runes)
+}
+
+func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// boundaryBefore reports whether a format character after r stands at a boundary: after white
+// space, or after punctuation that ends a sentence or a clause.
+func boundaryBefore(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '-' && r != '\'' && r != '’'
 }

@@ -15,37 +15,38 @@ const relationsPerActor = 8
 
 // complexity weighs list fields by how many items they may return, so that the complexity limit
 // refuses queries that nest big lists in big lists. A field costs 1 and a list of up to n items
-// costs n times what each item's selection costs.
+// costs n times what each item's selection costs. The arithmetic saturates (satAdd, satMul):
+// a nested query's cost grows to math.MaxInt, never wraps around to a small number.
 func complexity() schema.ComplexityRoot {
 	var c schema.ComplexityRoot
 	c.Query.Actors = func(child int, _ *string, _ *graph.ActorKind, first *int, _ *string, last *int, _ *string) int {
-		return storeCallCost + child*pageSize(firstOrLast(first, last), 20)
+		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), 20)))
 	}
 	c.Query.Relations = func(child int, _, _, _ *string, _ []string, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
-		return storeCallCost + child*pageSize(firstOrLast(first, last), graph.DefaultPageSize)
+		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), graph.DefaultPageSize)))
 	}
 	c.Query.Neighborhood = func(child int, _ string, _ *int, _ *graph.RelationFilter, limit *int) int {
 		n := graph.DefaultLimit
 		if limit != nil {
 			n = graph.ClampLimit(*limit)
 		}
-		return storeCallCost + child*n
+		return satAdd(storeCallCost, satMul(child, n))
 	}
 	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ *graph.RelationFilter) int {
 		n := 4
 		if maxHops != nil {
 			n = graph.ClampPathHops(*maxHops)
 		}
-		return storeCallCost + child*n
+		return satAdd(storeCallCost, satMul(child, n))
 	}
 	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
-		return storeCallCost + child*pageSize(firstOrLast(first, last), graph.DefaultPageSize)
+		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), graph.DefaultPageSize)))
 	}
 	// A neighbourhood's edges are not bounded by its actor limit: weigh them at relationsPerActor
 	// for every actor the neighbourhood may hold.
-	c.Subgraph.Edges = func(child int) int { return 1 + child*relationsPerActor }
+	c.Subgraph.Edges = func(child int) int { return satAdd(1, satMul(child, relationsPerActor)) }
 	c.Relation.Evidence = func(child int, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
-		return 1 + child*pageSize(firstOrLast(first, last), 10)
+		return satAdd(1, satMul(child, pageSize(firstOrLast(first, last), 10)))
 	}
 	return c
 }

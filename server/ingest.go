@@ -158,6 +158,7 @@ func ingestHandler(in *ingester, store graph.Store) http.Handler {
 
 		rep := IngestReport{Errors: []string{}}
 		counts := ingest.Run(ctx, store, in.extract, articles.Read(ctx, name, body), ingest.Options{
+			RetryFor: 10 * time.Second, // a store that blinks; a client waits for its answer
 			Fail: func(err error) {
 				if len(rep.Errors) < maxReportedErrors {
 					rep.Errors = append(rep.Errors, err.Error())
@@ -169,6 +170,14 @@ func ingestHandler(in *ingester, store graph.Store) http.Handler {
 		in.saved(counts.Articles, counts.Claims, counts.Failed)
 		in.log.Info("ingest", "name", name, "read", rep.Read, "articles", rep.Articles, "claims", rep.Claims,
 			"failed", rep.Failed, "duration", counts.Elapsed.Round(time.Millisecond))
+		var down *ingest.StoreDownError
+		if errors.As(counts.Stopped, &down) {
+			// the store failed: say what was not saved, so that the client can send it again
+			rep.Failed += len(counts.Unsaved)
+			rep.Errors = append(rep.Errors, down.Error()+"; not saved: "+strings.Join(counts.Unsaved, ", "))
+			writeJSON(w, http.StatusServiceUnavailable, rep)
+			return
+		}
 		if err := ctx.Err(); err != nil && req.Context().Err() == nil {
 			rep.Errors = append(rep.Errors, "ingest took longer than "+ingestTimeout.String()+"; the batches saved until then are kept")
 			writeJSON(w, http.StatusServiceUnavailable, rep)

@@ -48,6 +48,9 @@ type options struct {
 	ingest          *ingester // nil: ingest is off
 	cors            []string  // origins allowed to call from browsers
 	registry        *prometheus.Registry
+	sendTimeout     time.Duration
+	hostCheck       bool
+	allowedHosts    []string
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -83,11 +86,16 @@ func WithExportTimeout(d time.Duration) Option {
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
 //	POST /ingest                 articles to extract and save, with the token (WithIngest)
 //
+// Every request is bounded: its query's shape and cost (see MaxQueryTokens, MaxQueryFields,
+// MaxQueryDepth, WithComplexityLimit), its time (WithTimeout; its work stops when the client
+// goes), the time its answer takes to reach the client (WithSendTimeout), and for exports how
+// many run at once (MaxConcurrentExports). WithAllowedHosts adds a Host and Origin check.
+//
 // The handler never lets a panic through: a panicking resolver yields a GraphQL error, and any
 // other handler a 500, both logged with their stack.
 func New(store graph.Store, opts ...Option) http.Handler {
 	o := options{log: slog.New(slog.DiscardHandler), complexityLimit: DefaultComplexityLimit, timeout: DefaultTimeout,
-		exportTimeout: DefaultExportTimeout}
+		exportTimeout: DefaultExportTimeout, sendTimeout: DefaultSendTimeout}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -103,14 +111,15 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	mux.Handle("GET /healthz", healthz())
 	mux.Handle("GET /readyz", readyz(store, o.log))
 	mux.Handle("GET /metrics", m.handler())
-	mux.Handle("GET /export", withTimeout(o.exportTimeout, exportHandler(store, o.log)))
-	mux.Handle("GET /export/neighborhood", withTimeout(o.timeout, exportNeighborhood(store, o.log)))
+	exports := exportSlots(o.log) // the two export routes share MaxConcurrentExports
+	mux.Handle("GET /export", exports(withTimeout(o.exportTimeout, exportHandler(store, o.log))))
+	mux.Handle("GET /export/neighborhood", exports(withTimeout(o.timeout, exportNeighborhood(store, o.log))))
 	ui := playgroundFiles()
 	mux.Handle("GET /{$}", playgroundPage(ui))
 	mux.Handle("GET /ui/", playgroundAssets(ui))
 	mux.Handle("GET /explore", explorePage(ui))
 	mux.Handle("POST /ingest", ingestHandler(o.ingest, store))
-	return recoverPanics(o.log, observe(o.log, m, cors(o.cors, mux)))
+	return recoverPanics(o.log, observe(o.log, m, cors(o.cors, guardHosts(o, sendDeadline(o.sendTimeout, mux)))))
 }
 
 // newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
@@ -118,11 +127,12 @@ func New(store graph.Store, opts ...Option) http.Handler {
 func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest}
 	srv := handler.New(schema.NewExecutableSchema(schema.Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(guardedTransport{transport.GET{}})
+	srv.AddTransport(guardedTransport{transport.POST{}})
+	srv.SetParserTokenLimit(MaxQueryTokens)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(o.complexityLimit))
+	srv.Use(&complexityLimit{limit: o.complexityLimit})
 	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
 	srv.AroundOperations(noteOperation)

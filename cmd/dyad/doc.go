@@ -8,6 +8,7 @@
 //	dyad extract [flags] PATH...   print the relations found, without storing them
 //	dyad eval [flags] GOLD.jsonl   score extraction against a gold file
 //	dyad bench extract [flags]     measure extraction throughput
+//	dyad loadtest [flags]          soak a server on this machine with mixed queries
 //
 // PATH is a file, a directory (read recursively) or "-" for standard input. Files are plain
 // text whose first line is the title, or JSONL with the fields id, url, title, published,

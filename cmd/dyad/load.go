@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -22,6 +25,8 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	var xf extractorFlags
 	xf.register(fs, e)
 	batch := fs.Int("batch", 64, "articles per store write")
+	retryFor := fs.Duration("retry-for", 0, "how long failing store writes are retried in all before the load stops\n"+
+		"(default 60s with Neo4j, which may come back; 0 with the embedded store, whose failures last)")
 	serverURL := fs.String("server", e.getenv("DYAD_SERVER"), "send the articles to the dyad serve at this `URL` (env DYAD_SERVER) instead of opening a store")
 	var tf tokenFlags
 	tf.register(fs, e, "for --server")
@@ -36,9 +41,10 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 	finish := func(res loadResult, where string) error {
 		prog.finish()
+		reportStop(e, res)
 		fmt.Fprintf(e.stderr, "dyad load: %d articles, %d claims into %s in %s; %d failed\n",
-			res.articles, res.claims, where, time.Since(start).Round(time.Millisecond), res.failed)
-		if res.failed > 0 {
+			res.articles, res.claims, where, time.Since(start).Round(time.Millisecond), res.failed+len(res.unsaved))
+		if res.failed > 0 || res.stopped != nil {
 			return errFailed
 		}
 		return ctx.Err()
@@ -65,6 +71,11 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *retryFor == 0 && sf.uri != "" && !flagSet(fs, "retry-for") {
+		*retryFor = time.Minute
+	}
+	// The driver's own retries of one transaction take a part of the budget.
+	sf.retryTime = min(max(*retryFor/4, time.Second), 10*time.Second)
 	st, where, err := sf.open(ctx)
 	if err != nil {
 		return err
@@ -73,22 +84,64 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if !*quiet {
 		prog = newProgress(ctx, e.stderr, fs.Args())
 	}
-	res := loadInto(ctx, e, st, ex, fs.Args(), max(1, *batch), prog)
+	res := loadInto(ctx, e, st, ex, fs.Args(), max(1, *batch), *retryFor, prog)
 	return finish(res, where)
 }
 
-type loadResult struct{ articles, claims, failed int }
+type loadResult struct {
+	articles, claims, failed int
+	// stopped says why the load ended before its input did: the store failed past the retry
+	// budget, or a signal came. nil when the input was read to its end.
+	stopped error
+	// unsaved are the articles read but not saved when the load stopped, as FILE:LINE (id),
+	// in the order they were read.
+	unsaved []string
+}
+
+// errStoreDown reports that the store kept failing for the whole retry budget.
+type errStoreDown = ingest.StoreDownError
 
 // loadInto reads documents, extracts them on every core and saves them in batches (package
-// ingest), reporting each failure on stderr.
-func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, paths []string, batchSize int, prog *progress) loadResult {
+// ingest), reporting each failure on stderr. A store that keeps failing past retryFor, or a
+// signal, stops the load; the result then names what was read and not saved.
+func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, paths []string, batchSize int, retryFor time.Duration, prog *progress) loadResult {
 	c := ingest.Run(ctx, st, func(ctx context.Context, doc loader.Document) (graph.Extraction, error) {
 		return extract(ctx, e, ex, doc)
 	}, loader.Documents(ctx, e.stdin, paths...), ingest.Options{
 		BatchSize:     batchSize,
+		RetryFor:      retryFor,
 		Fail:          func(err error) { prog.report(e.stderr, err) },
 		Progress:      func(c ingest.Counts) { prog.set(c.Read, c.Articles, c.Claims, c.Failed) },
 		ProgressEvery: 200 * time.Millisecond,
 	})
-	return loadResult{articles: c.Articles, claims: c.Claims, failed: c.Failed}
+	return loadResult{articles: c.Articles, claims: c.Claims, failed: c.Failed, stopped: c.Stopped, unsaved: c.Unsaved}
+}
+
+// reportStop tells the user why a load stopped early, what it did not save and how to finish.
+func reportStop(e *env, res loadResult) {
+	if res.stopped == nil {
+		return
+	}
+	why := res.stopped.Error()
+	if errors.Is(res.stopped, context.Canceled) {
+		why = "interrupted (" + res.stopped.Error() + ")"
+	}
+	fmt.Fprintf(e.stderr, "dyad load: stopped: %s\n", why)
+	const shown = 10
+	if n := len(res.unsaved); n > 0 {
+		list := res.unsaved[:min(n, shown)]
+		more := ""
+		if n > shown {
+			more = fmt.Sprintf(" and %d more", n-shown)
+		}
+		fmt.Fprintf(e.stderr, "dyad load: not saved: %d articles read: %s%s; nor what came after them\n", n, strings.Join(list, ", "), more)
+	}
+	fmt.Fprintln(e.stderr, "dyad load: run the same command again to finish: what was saved is saved, and loading it again changes nothing")
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

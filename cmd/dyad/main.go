@@ -38,6 +38,7 @@ func init() {
 		{"eval", "score extraction against a gold JSONL file", runEval},
 		{"bench", "measure extraction throughput (dyad bench extract) or a store (dyad bench store)", runBench},
 		{"gen", "write a synthetic news-like corpus into a store, for benchmarks", runGen},
+		{"loadtest", "soak a server on this machine with clients of mixed queries", runLoadTest},
 	}
 }
 

@@ -374,23 +374,7 @@ var servedURL = regexp.MustCompile(`GraphQL\s+(http://\S+)/graphql`)
 // is killed when the test ends if it is still running.
 func startServe(t *testing.T, args ...string) *runningServer {
 	t.Helper()
-	cmd := exec.Command(dyadBin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Dir = t.TempDir()
-	cmd.Env = cleanEnv()
-	s := &runningServer{cmd: cmd, stderr: &syncBuffer{}, done: make(chan struct{})}
-	cmd.Stdout, cmd.Stderr = s.stderr, s.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting dyad serve: %v", err)
-	}
-	go func() { s.err = cmd.Wait(); close(s.done) }()
-	t.Cleanup(func() {
-		select {
-		case <-s.done:
-		default:
-			cmd.Process.Kill()
-			<-s.done
-		}
-	})
+	s := startDyad(t, nil, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	deadline := time.After(30 * time.Second)
 	for {
 		if m := servedURL.FindStringSubmatch(s.stderr.String()); m != nil {

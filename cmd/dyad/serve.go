@@ -50,7 +50,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var origins stringList
 	fs.Var(&origins, "cors-origin", "let browser apps on this `origin` (https://app.example.org) call the API; repeat for more, or * for any (development only); none by default")
 	logFormat := fs.String("log-format", envOr(e, "DYAD_LOG_FORMAT", "auto"), "request logs as `json`, text, or auto: text on a terminal, JSON otherwise (env DYAD_LOG_FORMAT)")
-	grace := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM or Ctrl-C, how long in-flight requests and ingest batches may take to finish")
+	grace := fs.Duration("shutdown-timeout", 1500*time.Millisecond, "on SIGTERM or Ctrl-C, how long in-flight requests and ingest batches may take to finish before they are cut\n"+
+		"(a batch cut short is saved whole or not at all); the default ends the server within two seconds")
+	fs.BoolVar(&sf.readOnly, "read-only", false, "open the embedded store for reading only (its file and directory may be read-only)")
+	allowHosts := fs.String("allow-host", e.getenv("DYAD_ALLOW_HOSTS"), "comma-separated host `names` the server answers to besides localhost and IP\n"+
+		"addresses, e.g. dyad.example.org when it is reached by that name (env DYAD_ALLOW_HOSTS)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -81,13 +85,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 
-	srv := &http.Server{
-		Handler:           server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...)),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second, // request bodies are small (1 MiB at most)
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	// The Host check defeats DNS rebinding: a page elsewhere that renames itself to this
+	// address cannot read the server.
+	h := server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...),
+		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...))
+	srv := server.NewHTTPServer(h, server.DefaultTimeout, log)
 	url := "http://" + ln.Addr().String()
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
 		url = "http://localhost:" + port

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/graph/embedded"
@@ -15,6 +16,8 @@ type storeFlags struct {
 	data                  string
 	uri, user, pass, dbNm string
 	neo4jBatch            int
+	readOnly              bool          // set by serve --read-only
+	retryTime             time.Duration // the driver's retry time for one transaction; 0 for its default
 }
 
 func (s *storeFlags) register(fs *flag.FlagSet, e *env) {
@@ -29,15 +32,23 @@ func (s *storeFlags) register(fs *flag.FlagSet, e *env) {
 // open opens the chosen store and says which one it is.
 func (s *storeFlags) open(ctx context.Context) (graph.Store, string, error) {
 	if s.uri != "" {
-		st, err := neo4j.Open(ctx, neo4j.Options{URI: s.uri, User: s.user, Password: s.pass, Database: s.dbNm, BatchSize: s.neo4jBatch})
+		st, err := neo4j.Open(ctx, neo4j.Options{URI: s.uri, User: s.user, Password: s.pass, Database: s.dbNm,
+			BatchSize: s.neo4jBatch, RetryTime: s.retryTime})
 		if err != nil {
 			return nil, "", fmt.Errorf("neo4j at %s: %w", s.uri, err)
 		}
 		return st, "neo4j at " + s.uri, nil
 	}
-	st, err := embedded.Open(s.data)
+	open := embedded.Open
+	if s.readOnly {
+		open = embedded.OpenReadOnly
+	}
+	st, err := open(s.data)
 	if err != nil {
 		return nil, "", fmt.Errorf("embedded store in %s: %w", s.data, err)
+	}
+	if s.readOnly {
+		return st, "embedded store in " + s.data + " (read-only)", nil
 	}
 	return st, "embedded store in " + s.data, nil
 }

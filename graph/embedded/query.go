@@ -64,6 +64,9 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 	if _, err := q.Page.Offset(); err != nil { // refuse a bad cursor before any work
 		return graph.ActorPage{}, err
 	}
+	if err := graph.CheckSearch(q.Search); err != nil {
+		return graph.ActorPage{}, err
+	}
 	ix, done, err := s.read(ctx)
 	if err != nil {
 		return graph.ActorPage{}, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -562,6 +563,16 @@ func testActorSearch(t *testing.T, s graph.Store) {
 
 	if _, err := s.Actors(ctx, graph.ActorQuery{Page: graph.Page{After: "not a cursor"}}); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("Actors with a foreign cursor: err = %v, want ErrInvalid", err)
+	}
+	// Every store refuses an overlong search alike (Neo4j's full-text query fails past 1,024
+	// words), and takes one at the bound.
+	long := strings.Repeat("russia ", 2000)
+	if _, err := s.Actors(ctx, graph.ActorQuery{Search: long}); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("Actors with a search of 2000 words: err = %v, want ErrInvalid", err)
+	}
+	atBound := strings.Repeat("russia ", graph.MaxSearchWords)
+	if page, err := s.Actors(ctx, graph.ActorQuery{Search: atBound}); err != nil || !slices.Equal(actorIDs(page.Actors), []string{rus, kremlin, wagner}) {
+		t.Errorf("Actors with a search of %d words = %v, %v; want %v", graph.MaxSearchWords, actorIDs(page.Actors), err, []string{rus, kremlin, wagner})
 	}
 }
 

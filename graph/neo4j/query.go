@@ -98,6 +98,9 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 		conds = append(conds, "a.kind = $kind")
 		params["kind"] = string(q.Kind)
 	}
+	if err := graph.CheckSearch(q.Search); err != nil {
+		return graph.ActorPage{}, err
+	}
 	words := graph.SearchWords(q.Search)
 	if len(words) > 0 {
 		// graph.MatchesSearch: every word of the search begins a word of the name or an alias.

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 // DefaultBatchSize is how many articles (about 500 claims) one write transaction holds unless
@@ -28,6 +30,31 @@ type Options struct {
 	// BatchSize is how many articles one write transaction holds (<= 0: DefaultBatchSize).
 	// 1 writes each article in its own transaction.
 	BatchSize int
+	// ConnectTimeout bounds Open's first contact with the server (<= 0: DefaultConnectTimeout),
+	// so that a port that accepts connections but never answers is reported, not waited on.
+	ConnectTimeout time.Duration
+	// RetryTime is how long the driver retries a transaction that fails for a transient reason,
+	// such as a server that went away (<= 0: DefaultRetryTime).
+	RetryTime time.Duration
+}
+
+// Defaults of Options.
+const (
+	DefaultConnectTimeout = 10 * time.Second
+	DefaultRetryTime      = 10 * time.Second
+)
+
+// maxOperation bounds an operation whose caller set no deadline. The driver reads from the
+// network without watching a context that has none: with a deadline, Ctrl-C (a canceled
+// context) stops a read from a server that does not answer.
+const maxOperation = 30 * time.Minute
+
+// bounded gives ctx a deadline if it has none; see maxOperation.
+func bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, maxOperation)
 }
 
 // Store is a graph.Store kept in Neo4j. It is safe for concurrent use.
@@ -64,12 +91,30 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if o.User != "" {
 		auth = driver.BasicAuth(o.User, o.Password, "")
 	}
-	d, err := driver.NewDriverWithContext(o.URI, auth)
+	connect := o.ConnectTimeout
+	if connect <= 0 {
+		connect = DefaultConnectTimeout
+	}
+	retry := o.RetryTime
+	if retry <= 0 {
+		retry = DefaultRetryTime
+	}
+	d, err := driver.NewDriverWithContext(o.URI, auth, func(c *config.Config) {
+		c.SocketConnectTimeout = connect
+		c.ConnectionAcquisitionTimeout = connect
+		c.MaxTransactionRetryTime = retry
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: %w", err)
 	}
-	if err := d.VerifyConnectivity(ctx); err != nil {
-		d.Close(context.WithoutCancel(ctx))
+	verifyCtx, cancel := context.WithTimeout(ctx, connect)
+	err = d.VerifyConnectivity(verifyCtx)
+	cancel()
+	if err != nil {
+		closeQuickly(d)
+		if ctx.Err() == nil && verifyCtx.Err() != nil {
+			err = fmt.Errorf("no answer within %s; is a Neo4j Bolt server listening there?", connect)
+		}
 		return nil, fmt.Errorf("neo4j: connecting to %s: %w", o.URI, err)
 	}
 	s := &Store{
@@ -82,13 +127,22 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.batchSize = DefaultBatchSize
 	}
 	if err := s.createSchema(ctx); err != nil {
-		d.Close(context.WithoutCancel(ctx))
+		closeQuickly(d)
 		return nil, err
 	}
 	return s, nil
 }
 
+// closeQuickly closes a driver without waiting long for a server that does not answer.
+func closeQuickly(d driver.DriverWithContext) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	d.Close(ctx)
+}
+
 func (s *Store) createSchema(ctx context.Context) error {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	session := s.session(ctx, driver.AccessModeWrite)
 	defer session.Close(ctx)
 	for _, q := range schema {
@@ -103,9 +157,11 @@ func (s *Store) createSchema(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the driver's connections.
+// Close releases the driver's connections, waiting at most a few seconds for the server.
 func (s *Store) Close() error {
-	return s.driver.Close(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return s.driver.Close(ctx)
 }
 
 func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
@@ -118,6 +174,8 @@ func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.Sess
 
 // read runs work in a managed read transaction, which the driver retries on transient errors.
 func read[T any](ctx context.Context, s *Store, work func(tx driver.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	session := s.session(ctx, driver.AccessModeRead)
 	defer session.Close(ctx)
 	return driver.ExecuteRead(ctx, session, driver.ManagedTransactionWorkT[T](work))
@@ -125,6 +183,8 @@ func read[T any](ctx context.Context, s *Store, work func(tx driver.ManagedTrans
 
 // write runs work in a managed write transaction, which the driver retries on transient errors.
 func write[T any](ctx context.Context, s *Store, work func(tx driver.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	session := s.session(ctx, driver.AccessModeWrite)
 	defer session.Close(ctx)
 	return driver.ExecuteWrite(ctx, session, driver.ManagedTransactionWorkT[T](work))
@@ -132,6 +192,8 @@ func write[T any](ctx context.Context, s *Store, work func(tx driver.ManagedTran
 
 // collect runs a query in tx and returns its records.
 func collect(ctx context.Context, tx driver.ManagedTransaction, query string, params map[string]any) ([]*driver.Record, error) {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -141,6 +203,8 @@ func collect(ctx context.Context, tx driver.ManagedTransaction, query string, pa
 
 // exec runs a query in tx for its effect.
 func exec(ctx context.Context, tx driver.ManagedTransaction, query string, params map[string]any) error {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -234,5 +235,45 @@ func BenchmarkRuleExtractor(b *testing.B) {
 	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
 	if rss, ok := PeakRSS(); ok {
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
+	}
+}
+
+// BenchmarkOneLargeArticle measures the live heap that one article's extraction adds per byte
+// of its text (peak live heap while extracting, less the live heap before), at sizes up to the reader's bound (loader.MaxArticleBytes was chosen from
+// it): go test -run - -bench OneLargeArticle ./loader/bench/
+func BenchmarkOneLargeArticle(b *testing.B) {
+	paths, _ := Sources(sharedEval, samples)
+	texts, err := Texts(context.Background(), paths...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	all := strings.Join(texts, "\n\n")
+	g, err := loader.LoadGazetteer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex := loader.NewRuleExtractor(g)
+	for _, size := range []int{64 << 10, 256 << 10, loader.MaxArticleBytes} {
+		var sb strings.Builder
+		for sb.Len() < size {
+			sb.WriteString(all)
+			sb.WriteString("\n\n")
+		}
+		doc := loader.Document{ID: "large", Title: "large", Text: strings.ToValidUTF8(sb.String()[:size], "")}
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(doc.Text)))
+			runtime.GC()
+			var before runtime.MemStats
+			runtime.ReadMemStats(&before) // the gazetteer, tables and the text itself
+			stop := SampleHeap(time.Millisecond)
+			for b.Loop() {
+				if _, err := ex.Extract(context.Background(), doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			peak := stop()
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric((float64(peak)-float64(before.HeapAlloc))/float64(len(doc.Text)), "heap-B/text-B")
+		})
 	}
 }
