@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -309,7 +310,8 @@ func writeArticles(ctx context.Context, tx driver.ManagedTransaction, articles [
 		pairs = []map[string]any{}
 	}
 	params := map[string]any{
-		"articles": articleRows, "articleIds": articleIDs, "keep": keep, "claims": claimRows, "pairs": pairs}
+		"articles": articleRows, "articleIds": articleIDs, "keep": keep, "claims": claimRows, "pairs": pairs,
+		"undated": dbTime(time.Time{})} // for seenAggregates: an undated claim adds no date to its edge
 	recs, err := collect(ctx, tx, writeQuery, params)
 	if err != nil {
 		return err
@@ -471,7 +473,7 @@ CALL {
   USING INDEX c:Claim(source, target)
   WHERE c.negated = false
   WITH p, c ORDER BY c.idKey
-  WITH p, c.type AS type, count(c) AS count, min(c.time) AS firstSeen, max(c.time) AS lastSeen,
+  WITH p, c.type AS type, count(c) AS count, ` + seenAggregates + `,
     collect(c.confidence) AS confidences
   MATCH (s:Actor {id: p.s})
   USING INDEX s:Actor(id)
