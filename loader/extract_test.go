@@ -287,6 +287,10 @@ func TestFrames(t *testing.T) {
 			[]triple{{"USA-GOV", graph.Concede, "BLR"}}, []triple{{"USA-GOV", graph.Sanction, "BLR"}}},
 		{"escalate-attacks", "Al-Shabaab escalated their rocket attacks against Kenyan and Somali bases.",
 			[]triple{{"armed/al-shabaab", graph.Assault, "KEN"}, {"armed/al-shabaab", graph.Assault, "SOM"}}, nil},
+		{"talks-between", "Talks between Serbia and Kosovo resumed in Brussels.", []triple{{"SRB", graph.Consult, "XKX"}, {"XKX", graph.Consult, "SRB"}}, nil},
+		{"retaliate-pledged", "Pakistan vowed to retaliate against India.", []triple{{"PAK", graph.Threaten, "IND"}}, []triple{{"PAK", graph.Assault, "IND"}}},
+		{"freeze-assets", "Canada froze the assets of Iranian officials.", []triple{{"CAN", graph.Sanction, "IRN-GOV"}}, nil},
+		{"trade-accusations", "Egypt and Ethiopia traded accusations over the dam.", []triple{{"EGY", graph.Accuse, "ETH"}, {"ETH", graph.Accuse, "EGY"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
 	}
 	for _, c := range cases {

@@ -328,6 +328,15 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 			}
 		}
 	}
+	if tgt >= 0 && d.toks[p.to-1].is("between") && d.toks[p.from].is("talks", "negotiations", "meeting", "summit", "consultations") {
+		// "talks between X and Y": both parties, each way
+		pair := d.betweenPair(sa, tgt)
+		if len(pair) == 2 {
+			typ, cameo, mod := typeOf(p.e, clauseInfo{modality: graph.Asserted})
+			d.emit(sa, p, pair[:1], pair[1:], typ, cameo, 0.75, 0, clauseInfo{}, mod)
+			return
+		}
+	}
 	if p.e.flags.has(flagReverse) {
 		// "rejected a ceasefire offer from X", "considered the US proposal": X's offer is put to
 		// the subject of the verb that governs the noun
