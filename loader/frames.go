@@ -123,8 +123,7 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 						typ, cameo = graph.Sanction, "161"
 					}
 					d.addClaim(sa, s, t, typ, cameo, pred, d.mentionText(sm), d.mentionText(tm), c, ci.negated, mod)
-					if ci.negated && (mod == graph.Pledged || mod == graph.Hypothetical) && typ.Quad() != "" &&
-						(typ.Quad() == graph.VerbalCooperation || typ.Quad() == graph.MaterialCooperation) {
+					if ci.negated && (mod == graph.Pledged || mod == graph.Hypothetical) && (typ.Quad() == graph.VerbalCooperation || typ.Quad() == graph.MaterialCooperation) {
 						// "will not recognise X", "would not meet X's demands": a refusal (CAMEO 12)
 						d.addClaim(sa, s, t, graph.Reject, "120", pred, d.mentionText(sm), d.mentionText(tm), c*0.8, false, graph.Asserted)
 					}

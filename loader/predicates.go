@@ -135,9 +135,7 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 			best = nil
 			for _, p := range lx.byFirst[d.toks[i].lower] {
 				if p.entry.flags.has(flagNoun) && !p.entry.derived {
-					if end, slot, ok := d.matchPattern(sa, p, 0, i); ok && (best == nil || end > best.to) {
-						best = &predicate{from: i, to: end, e: p.entry, tslot: slot}
-					}
+					try(p)
 				}
 			}
 			if best == nil {

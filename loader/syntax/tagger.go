@@ -295,6 +295,3 @@ func (t *featureTable) get(h uint64) (span, bool) {
 		}
 	}
 }
-
-// Tags returns the tags given so far.
-func (s *Sequence) Tags() []string { return s.tags[:s.done] }

@@ -80,17 +80,16 @@ func usable(code string) bool {
 	return code != "" && !strings.HasPrefix(code, "01")
 }
 
-// verbBlock is one "--- NAME [code] ---" block of the verb dictionary: synonymous verbs, the
-// block's code, per-verb codes, and patterns that apply to every verb of the block.
+// verbBlock is one "--- NAME [code] ---" block of the verb dictionary: synonymous verbs and
+// the patterns that apply to every verb of the block. The codes of the block and of its verbs
+// alone are not read: a verb alone is not carried over (see render).
 type verbBlock struct {
-	code     string
 	verbs    []verb
 	patterns []pattern
 }
 
 type verb struct {
 	words []string // lower case; the first is the inflected lemma
-	code  string   // a code of its own, or ""
 }
 
 // pattern is a "- * OBJECT (PREP +) [code]" line reduced to what dyad's lexicon can express:
@@ -178,7 +177,7 @@ func readVerbDictionary(path string, plover map[string]string) (string, error) {
 			}
 		case "verbs":
 			if m := blockRe.FindStringSubmatch(line); m != nil {
-				cur = &verbBlock{code: cleanCode(m[2])}
+				cur = &verbBlock{}
 				blocks = append(blocks, cur)
 				continue
 			}
@@ -191,17 +190,13 @@ func readVerbDictionary(path string, plover map[string]string) (string, error) {
 				}
 				continue
 			}
-			code := ""
-			if m := codeRe.FindStringSubmatch(line); m != nil {
-				code = cleanCode(m[1])
-			}
 			body := codeRe.ReplaceAllString(formsRe.ReplaceAllString(line, ""), "")
 			body = strings.TrimPrefix(strings.TrimSpace(body), "+")
 			w := phraseWords(body)
 			if len(w) == 0 || len(w) > 3 || !wordsOnly(w) {
 				continue
 			}
-			cur.verbs = append(cur.verbs, verb{words: w, code: code})
+			cur.verbs = append(cur.verbs, verb{words: w})
 		}
 	}
 	if err := sc.Err(); err != nil {
