@@ -803,12 +803,24 @@ function recentre(id) {
   load();
 }
 
-cy.on("tap", "node", (ev) => showActor(ev.target.data("actor")));
-// A double-click expands the actor under the pointer. The browser's own dblclick event decides
-// what a double-click is (timed when the clicks happened, so a busy page still sees one);
-// Cytoscape's dbltap serves touch screens.
+// The actor the last click landed on: the first click of a double-click opens its panel, which
+// may narrow the graph, or cover it, and take the actor from under the pointer before the
+// second click.
+let lastTap = { actor: "", at: 0 };
+cy.on("tap", "node", (ev) => {
+  lastTap = { actor: ev.target.data("actor"), at: Date.now() };
+  showActor(lastTap.actor);
+});
+// A double-click expands the actor under the pointer, or the one its first click landed on.
+// The browser's own dblclick event decides what a double-click is (timed when the clicks
+// happened, so a busy page still sees one); Cytoscape's dbltap serves touch screens.
 cy.on("dbltap", "node", (ev) => expand(ev.target.data("actor")));
-cy.container().addEventListener("dblclick", (ev) => {
+document.addEventListener("dblclick", (ev) => {
+  if (!cy.container().contains(ev.target)) {
+    // the panel that the first click opened may now lie under the pointer
+    if (lastTap.actor && Date.now() - lastTap.at < 1000) expand(lastTap.actor);
+    return;
+  }
   const box = cy.container().getBoundingClientRect();
   const pan = cy.pan();
   const zoom = cy.zoom();
@@ -819,6 +831,7 @@ cy.container().addEventListener("dblclick", (ev) => {
     return x >= b.x1 && x <= b.x2 && y >= b.y1 && y <= b.y2;
   });
   if (hit.nonempty()) expand(hit[0].data("actor"));
+  else if (lastTap.actor && Date.now() - lastTap.at < 1000) expand(lastTap.actor);
 });
 cy.on("tap", "edge", (ev) => showRelation(ev.target.data("relation")));
 cy.on("mouseover", "edge", (ev) => ev.target.addClass("hover"));
