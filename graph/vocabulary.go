@@ -83,6 +83,24 @@ func (t RelationType) Valid() bool { _, ok := t.Info(); return ok }
 // CAMEO is the type's CAMEO root code ("" for Affiliation).
 func (t RelationType) CAMEO() string { i, _ := t.Info(); return i.CAMEO }
 
+// CAMEORoots lists the CAMEO codes whose events the type covers: its own root, and the roots and
+// codes PLOVER folds into it (investigate, 09, into ACCUSE; appeal, 02, into REQUEST; exhibit
+// force posture, 18, mass violence, 20, and destroy property, 1712, into ASSAULT). A CAMEO code
+// belongs to the type when one of these is its prefix. Affiliation has none.
+func (t RelationType) CAMEORoots() []string {
+	switch t {
+	case Accuse:
+		return []string{"11", "09"}
+	case Request:
+		return []string{"10", "02"}
+	case Assault:
+		return []string{"19", "18", "20", "1712"}
+	case Affiliation:
+		return nil
+	}
+	return []string{t.CAMEO()}
+}
+
 // Quad is the type's quad class ("" for Affiliation).
 func (t RelationType) Quad() Quad { i, _ := t.Info(); return i.Quad }
 

@@ -147,7 +147,7 @@ func (b *gazetteerBuilder) addPattern(f []string) error {
 			e.cameo = t.CAMEO()
 		}
 		if !cameoFits(t, e.cameo) {
-			return fmt.Errorf("pattern %q: CAMEO code %s is not under %s's roots %s", f[0], e.cameo, t, strings.Join(cameoRoots(t), ", "))
+			return fmt.Errorf("pattern %q: CAMEO code %s is not under %s's roots %s", f[0], e.cameo, t, strings.Join(t.CAMEORoots(), ", "))
 		}
 	}
 	for _, fl := range strings.Split(f[3], ",") {
@@ -211,22 +211,8 @@ func patternTokens(w string) []string {
 	return lowerTokens(w)
 }
 
-// cameoRoots lists the CAMEO roots a PLOVER type covers: its own, and the roots PLOVER folds
-// into it (investigate 09 into ACCUSE, appeal 02 into REQUEST, 18, 20 and 1712 into ASSAULT).
-func cameoRoots(t graph.RelationType) []string {
-	switch t {
-	case graph.Accuse:
-		return []string{"11", "09"}
-	case graph.Request:
-		return []string{"10", "02"}
-	case graph.Assault:
-		return []string{"19", "18", "20", "1712"} // PLOVER: destroying property (1712) is an assault
-	}
-	return []string{t.CAMEO()}
-}
-
 func cameoFits(t graph.RelationType, code string) bool {
-	for _, r := range cameoRoots(t) {
+	for _, r := range t.CAMEORoots() {
 		if strings.HasPrefix(code, r) {
 			return true
 		}

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/dyadgraph/dyad/graph"
 )
 
 // readPLOVER reads the CAMEO -> PLOVER table: lines "0311: AGREE, mode, context # text".
@@ -57,16 +59,9 @@ func ploverType(plover map[string]string, code string) string {
 	return ""
 }
 
-// typeRoots are the CAMEO roots dyad's loader accepts under each PLOVER type (loader/lexicon.go).
-var typeRoots = map[string][]string{
-	"AGREE": {"03"}, "CONSULT": {"04"}, "SUPPORT": {"05"}, "COOPERATE": {"06"}, "AID": {"07"},
-	"CONCEDE": {"08"}, "RETREAT": {"08"}, "REQUEST": {"10", "02"}, "ACCUSE": {"11", "09"},
-	"REJECT": {"12"}, "THREATEN": {"13"}, "PROTEST": {"14"}, "MOBILIZE": {"15"}, "SANCTION": {"16"},
-	"COERCE": {"17"}, "ASSAULT": {"19", "18", "20"},
-}
-
+// fits says whether a CAMEO code belongs to a PLOVER type as dyad's loader reads it.
 func fits(typ, code string) bool {
-	for _, r := range typeRoots[typ] {
+	for _, r := range graph.RelationType(typ).CAMEORoots() {
 		if strings.HasPrefix(code, r) {
 			return true
 		}
