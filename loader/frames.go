@@ -84,6 +84,18 @@ func conf(base float64, noise int, ms ...*mention) float64 {
 	return c
 }
 
+// discounted lowers a claim's confidence for what makes its predicate less sure: an entry of the
+// derived lexicon, or a hypothetical modality.
+func discounted(c float64, p *predicate, mod graph.Modality) float64 {
+	if p.e.derived {
+		c *= 0.85 // an entry of the derived CAMEO lexicon, not one curated for news
+	}
+	if mod == graph.Hypothetical {
+		c *= 0.6 // "would invade", "if X attacks": an event that has not happened
+	}
+	return c
+}
+
 // emit records claims from every source to every target of two mention groups.
 func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ graph.RelationType, cameo string, base float64, noise int, ci clauseInfo, mod graph.Modality) {
 	pred := d.text(p.from, p.to)
@@ -91,13 +103,7 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 	for _, si := range src {
 		for _, ti := range dst {
 			sm, tm := &sa.ms[si], &sa.ms[ti]
-			c := conf(base, noise, sm, tm)
-			if p.e.derived {
-				c *= 0.85 // an entry of the derived CAMEO lexicon, not one curated for news
-			}
-			if mod == graph.Hypothetical {
-				c *= 0.6 // "would invade", "if X attacks": an event that has not happened
-			}
+			c := discounted(conf(base, noise, sm, tm), p, mod)
 			for _, s := range sm.actors {
 				for _, t := range tm.actors {
 					if s == t {
@@ -193,7 +199,7 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 			// "the two sides agreed": one mention that stands for both parties
 			d.focus = p.from
 			m := &sa.ms[subj[0]]
-			c := conf(base*0.9, sNoise, m)
+			c := discounted(conf(base*0.9, sNoise, m), p, mod)
 			for _, a := range m.actors {
 				for _, b := range m.actors {
 					if a != b {
