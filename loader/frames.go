@@ -408,8 +408,19 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 			if d.toks[k].lower == "to" && d.infinitive(sa, k) || isQuote(d.toks[k].text) {
 				continue // "willing to continue negotiations with", launched a "massive attack"
 			}
-			if prepositions[d.toks[k].lower] || breakWords[d.toks[k].lower] {
+			if j := max(d.timeAt(sa, k), d.placePhrase(sa, k)); j > k {
+				k = j - 1 // "X on Monday announced the lifting of ...", "X in Geneva called for"
+				continue
+			}
+			if prepositions[d.toks[k].lower] {
+				if j := d.phraseClosed(sa, k, p.from); j > k {
+					k = j - 1 // "announced in Geneva on Monday the easing of ...": the phrase ended
+					continue
+				}
 				return // "blamed X for the shelling of Y": X does not shell
+			}
+			if breakWords[d.toks[k].lower] {
+				return
 			}
 		}
 		base = 0.7
@@ -427,6 +438,22 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 	}
 	typ, cameo, mod := typeOf(p.e, ci)
 	d.emit(sa, p, srcs, d.groupForward(sa, tgt), typ, cameo, base, 0, ci, mod)
+}
+
+// phraseClosed finds where the prepositional phrase opened at prep ends before the noun phrase
+// that holds the token at end: a determiner right after a noun ("in Geneva on Monday the
+// easing"), which starts a new noun phrase. It returns that determiner's position, or -1 when the
+// phrase runs on to end (the noun is the preposition's own object).
+func (d *docAnalysis) phraseClosed(sa *sentAnalysis, prep, end int) int {
+	for j := prep + 2; j < end; j++ {
+		if d.toks[j].lower != "the" && d.toks[j].lower != "a" && d.toks[j].lower != "an" {
+			continue
+		}
+		if strings.HasPrefix(d.tagAt(sa, j-1), "NN") || strings.HasPrefix(d.tagAt(sa, j-1), "CD") {
+			return j
+		}
+	}
+	return -1
 }
 
 // referents handles a relational noun ("its proxies") whose referents are named after

@@ -140,6 +140,16 @@ func (d *docAnalysis) weaponAgent(sa *sentAnalysis, verb int) int {
 // ("announced its immediate", "confirmed").
 func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
 	for ; k < end; k++ {
+		// adverbials between the verb and its object: "announced on Monday the ...", "confirmed
+		// in Geneva today that ..."
+		if j := d.timeAt(sa, k); j > k && j <= end {
+			k = j - 1
+			continue
+		}
+		if j := d.placePhrase(sa, k); j > k && j < end {
+			k = j - 1
+			continue
+		}
 		if sa.mAt[k-sa.s.from] >= 0 && !(sa.ms[sa.mAt[k-sa.s.from]].form == formPronoun && sa.ms[sa.mAt[k-sa.s.from]].possessive) {
 			return false
 		}
@@ -151,6 +161,26 @@ func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
 		}
 	}
 	return true
+}
+
+// placePhrase returns the end of a place adverbial at k ("in Geneva", "at the UN headquarters in
+// New York" is not one: only a preposition of place and a place name), or k when there is none.
+func (d *docAnalysis) placePhrase(sa *sentAnalysis, k int) int {
+	if k+1 >= sa.s.to || !d.toks[k].is("in", "at", "from") {
+		return k
+	}
+	if mi := sa.mAt[k+1-sa.s.from]; mi >= 0 && sa.ms[mi].locative {
+		return sa.ms[mi].to
+	}
+	// a place the gazetteer does not know: a proper noun that names no actor ("in Ottawa")
+	j := k + 1
+	for j < sa.s.to && d.tagAt(sa, j) == "NNP" && sa.mAt[j-sa.s.from] < 0 && weekdays[d.toks[j].lower] == 0 {
+		j++
+	}
+	if j > k+1 {
+		return j
+	}
+	return k
 }
 
 // gerundAfterPreposition reports a verb in -ing right after a preposition ("of preparing",
