@@ -70,6 +70,7 @@ func (d *docAnalysis) frames(sa *sentAnalysis) {
 	}
 	d.compounds(sa)
 	d.modalRequests(sa)
+	d.namedProtests(sa)
 }
 
 // conf is the confidence of a claim from its frame's base, the words skipped and the mentions.
@@ -579,6 +580,65 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 			}
 		}
 	}
+}
+
+// protestEventNouns name a protest or the people in one.
+var protestEventNouns = toSet("protest", "protests", "demonstration", "demonstrations", "rally", "rallies",
+	"march", "marches", "protesters", "protestors", "demonstrators", "marchers", "sit-in", "strikes")
+
+// namedProtests handles protests named by what they oppose (CAMEO 141): "anti-government
+// protests" in a state are its people's protest against its government; "anti-French rallies"
+// are against the state named, by the people of the other state the sentence or the passage is
+// about. A protest whose place is unknown, or that names two other states, is left alone.
+func (d *docAnalysis) namedProtests(sa *sentAnalysis) {
+	s := sa.s
+	for k := s.from; k+3 < s.to; k++ {
+		if d.toks[k].lower != "anti" || d.toks[k+1].text != "-" {
+			continue
+		}
+		x := k + 2
+		head := x + 1
+		if head+1 < s.to && !protestEventNouns[d.toks[head].lower] && d.tagAt(sa, head) == "NN" {
+			head++ // "anti-government street protests"
+		}
+		if !protestEventNouns[d.toks[head].lower] {
+			continue
+		}
+		others := sa.ms
+		target := ""
+		switch mi := sa.mAt[x-s.from]; {
+		case d.toks[x].is("government", "regime"):
+		case mi >= 0 && len(sa.ms[mi].actors) == 1 && d.mf.kindOf(d.countryOf(sa.ms[mi].actors[0])) == graph.KindState:
+			// "anti-French", or "anti-American protesters" read as America's own people
+			target = d.countryOf(sa.ms[mi].actors[0])
+			others = nil // the protesters' state is another than the one they oppose
+			for _, m := range sa.ms {
+				if !sameCountry(target, m.actors) {
+					others = append(others, m)
+				}
+			}
+		default:
+			continue
+		}
+		iso := d.mf.soleState(others)
+		if iso == "" || iso == target {
+			continue
+		}
+		if target == "" {
+			target = iso + "-" + sectorGov
+		}
+		d.focus = head
+		d.addClaim(sa, iso+"-"+sectorCiv, target, graph.Protest, "141", d.text(k, head+1), d.toks[head].text,
+			d.text(k, x+1), 0.6, false, graph.Asserted)
+	}
+}
+
+// countryOf returns the state an actor belongs to, or the actor itself when it has none.
+func (d *docAnalysis) countryOf(id string) string {
+	if a, ok := d.mf.actor(id); ok && a.Country != "" {
+		return a.Country
+	}
+	return id
 }
 
 // protestNouns name people protesting; what they demand is their protest's aim.
