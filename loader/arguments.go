@@ -365,7 +365,8 @@ scan:
 		if mi := sa.mAt[rel]; mi >= 0 {
 			m := &sa.ms[mi]
 			modifier := m.to+1 < s.to && d.toks[m.to].text == "-" && d.toks[m.to].glued && d.toks[m.to+1].glued && !ownerParticiples[d.toks[m.to+1].lower]
-			ownPronoun := m.form == formPronoun && m.possessive
+			// "withdrew its troops": the subject's own; "X said Y shelled its positions": X's
+			ownPronoun := m.form == formPronoun && m.possessive && (len(m.actors) == 0 || d.sharesCountry(sa, subj, m.actors))
 			if isSubj(mi) || len(m.actors) == 0 || modifier || ownPronoun {
 				k = m.to - 1
 				if !ownPronoun {
@@ -547,6 +548,18 @@ func (d *docAnalysis) subjectAtHome(sa *sentAnalysis, subj []int, place int) boo
 				continue
 			}
 			if a, ok := d.mf.actor(id); ok && a.Country != "" && sameCountry(a.Country, sa.ms[place].actors) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharesCountry reports whether one of the actors belongs to the state of one of the group's.
+func (d *docAnalysis) sharesCountry(sa *sentAnalysis, group []int, actors []string) bool {
+	for _, gi := range group {
+		for _, id := range sa.ms[gi].actors {
+			if sameCountry(id, actors) {
 				return true
 			}
 		}

@@ -85,6 +85,54 @@ func conf(base float64, noise int, ms ...*mention) float64 {
 	return c
 }
 
+// attackOnReporter handles an attack without a target, reported by the other side: in "X
+// launched 40 missiles overnight, Y's air force said", the attack is on Y's state. The speaker
+// must stand for one state other than the attacker's.
+func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []int, cameo string, base float64, noise int, ci clauseInfo, mod graph.Modality) {
+	// the attack must end its clause: "captured a stronghold", "fired missiles into the sea"
+	// name a target that is no actor
+	k := d.quantityAt(sa, p.to)
+	for n := 0; n < 4 && k < sa.s.to && sa.mAt[k-sa.s.from] < 0 && weaponWords[d.toks[k].lower]; n++ {
+		k++ // "fired 30 drones", "launched ballistic missiles"
+	}
+	for j := d.timeAt(sa, k); j > k; j = d.timeAt(sa, k) {
+		k = j
+	}
+	if k < sa.s.to && !d.toks[k].is(",", ".", ";", "and") {
+		return
+	}
+	victim := ""
+	for _, id := range sa.speaker {
+		c := d.countryOf(id)
+		if victim != "" && c != victim || d.mf.kindOf(c) != graph.KindState {
+			return
+		}
+		victim = c
+	}
+	if victim == "" {
+		return
+	}
+	for _, si := range subj {
+		sm := &sa.ms[si]
+		if sameCountry(victim, sm.actors) {
+			return // "Ukraine's army said it shot down ...": its own act, not an attack on itself
+		}
+	}
+	d.focus = p.from
+	for _, si := range subj {
+		sm := &sa.ms[si]
+		c := discounted(conf(base*0.6, noise, sm), p, mod)
+		for _, s := range sm.actors {
+			d.addClaim(sa, s, victim, graph.Assault, cameo, d.text(p.from, p.to), d.mentionText(sm), "", c, ci.negated, mod)
+		}
+	}
+}
+
+// weaponWords make up what an attack fires, in the words after its verb.
+var weaponWords = toSet("missile", "missiles", "drone", "drones", "rocket", "rockets", "shell", "shells",
+	"ballistic", "cruise", "hypersonic", "attack", "kamikaze", "suicide", "artillery", "mortar", "mortars",
+	"bombs", "glide", "guided", "projectiles", "salvos", "barrage", "strikes", "airstrikes", "air", "one-way")
+
 // discounted lowers a claim's confidence for what makes its predicate less sure: an entry of the
 // derived lexicon, or a hypothetical modality.
 func discounted(c float64, p *predicate, mod graph.Modality) float64 {
@@ -217,6 +265,9 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 					}
 				}
 			}
+		}
+		if typ == graph.Assault && !p.e.flags.has(flagMutual) {
+			d.attackOnReporter(sa, p, subj, cameo, base, sNoise, ci, mod)
 		}
 		return
 	}
