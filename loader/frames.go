@@ -167,6 +167,9 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 					if len(s) == 3 && (t == s+"-"+sectorGov || t == s+"-"+sectorMil) {
 						continue // a state does not act on its own organs ("Syria ... Syria's government")
 					}
+					if tm.place && sameCountry(t, []string{s}) && typ.Quad() != graph.MaterialConflict {
+						continue // "will not recognise a breakaway region of its own": no act on itself
+					}
 					typ, cameo := typ, cameo
 					if typ == graph.Request && (protestNouns[d.toks[sm.to-1].lower] || d.protesting(sa, si, p)) {
 						// protesters who demand something of X protest against X (CAMEO 14)

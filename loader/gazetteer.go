@@ -21,7 +21,7 @@ var dataFS embed.FS
 var (
 	// cameo-verbs.tsv, agents.tsv and people.tsv are derived by tools/lexgen; the hand-curated
 	// files beside them take precedence (see findPredicates, and the order here).
-	builtinFiles = []string{"data/countries.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
+	builtinFiles = []string{"data/countries.tsv", "data/places.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
 		"data/agents.tsv", "data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
 )
 
@@ -33,6 +33,7 @@ var (
 	sectorsHeader   = []string{"word", "sector"}
 	rolesHeader     = []string{"role", "affiliation"}
 	peopleHeader    = []string{"id", "name", "aliases", "roles"}
+	placesHeader    = []string{"place", "country"}
 )
 
 // The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
@@ -55,6 +56,7 @@ const (
 	roleCapital                 // a capital city: stands for the government when it acts
 	roleDemonym                 // an adjective of nationality ("Russian")
 	rolePeople                  // a plural demonym ("Russians"): the people of the state
+	rolePlace                   // a city, region or landmark of the state ("Kharkiv", "the Negev")
 )
 
 // gazEntry is what a phrase of the gazetteer names.
@@ -113,6 +115,7 @@ type gazetteerBuilder struct {
 	roles     map[string]string
 	people    map[string]*personRecord
 	peopleIDs []string
+	places    map[string]string // place -> state; every other name of the gazetteer comes first
 }
 
 // LoadGazetteer builds the gazetteer from the built-in data and then each extra file, in
@@ -175,13 +178,13 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 			switch {
 			case sameHeader(fields, countriesHeader), sameHeader(fields, actorsHeader),
 				sameHeader(fields, lexiconHeader), sameHeader(fields, sectorsHeader), sameHeader(fields, rolesHeader),
-				sameHeader(fields, peopleHeader):
+				sameHeader(fields, peopleHeader), sameHeader(fields, placesHeader):
 				header = fields
 			default:
-				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s), roles (%s) or people (%s)",
+				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s), roles (%s), people (%s) or places (%s)",
 					name, line, text, strings.Join(countriesHeader, ","), strings.Join(actorsHeader, ","),
 					strings.Join(lexiconHeader, ","), strings.Join(sectorsHeader, ","), strings.Join(rolesHeader, ","),
-					strings.Join(peopleHeader, ","))
+					strings.Join(peopleHeader, ","), strings.Join(placesHeader, ","))
 			}
 			continue
 		}
@@ -203,6 +206,8 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 			err = b.addRole(fields)
 		case sameHeader(header, peopleHeader):
 			err = b.addPerson(fields)
+		case sameHeader(header, placesHeader):
+			err = b.addPlace(fields)
 		default:
 			err = b.addSector(fields)
 		}
@@ -330,6 +335,20 @@ func (b *gazetteerBuilder) addSector(f []string) error {
 	return nil
 }
 
+// addPlace records a place and its state; the state must be known by the time the gazetteer is
+// built.
+func (b *gazetteerBuilder) addPlace(f []string) error {
+	iso := strings.ToUpper(f[1])
+	if f[0] == "" || !isAlpha3(iso) {
+		return fmt.Errorf("place %q, country %q: want a name and a state's three-letter code", f[0], f[1])
+	}
+	if b.places == nil {
+		b.places = map[string]string{}
+	}
+	b.places[f[0]] = iso
+	return nil
+}
+
 func (b *gazetteerBuilder) addRole(f []string) error {
 	role, aff := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch aff {
@@ -393,6 +412,11 @@ func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 		}
 		for _, n := range append([]string{c.name}, c.aliases...) {
 			all = append(all, pending{n, gazEntry{actor: iso, role: roleName}})
+		}
+	}
+	for place, iso := range b.places {
+		if _, ok := b.countries[iso]; ok {
+			all = append(all, pending{place, gazEntry{actor: iso, role: rolePlace}})
 		}
 	}
 	for _, id := range b.actorIDs {

@@ -38,6 +38,7 @@ type mention struct {
 	plural     bool
 	locative   bool // a place after "in", "at", ...: the scene, not a participant
 	possessive bool // followed by 's, or a possessive pronoun
+	place      bool // a city or region of a state (places.tsv), standing for the state
 }
 
 // Words that mark a place rather than a participant when they come before a name.
@@ -206,6 +207,10 @@ func (f *mentionFinder) gazetteerAt(s sentence, i int) (mention, bool) {
 	if end < s.to && f.toks[end].text == "$" {
 		return mention{from: i, to: end, form: formName}, true // a currency: "US $50 million"
 	}
+	if e.role == rolePlace && i > s.from && f.toks[i-1].lower == "the" {
+		// "the Nile", "the Negev": a river or a region is a scene, never a party
+		return mention{from: i, to: end, form: formName, locative: true}, true
+	}
 	m := mention{from: i, to: end, conf: 1}
 	a, _ := f.g.Actor(e.actor)
 	isState := a.Kind == graph.KindState
@@ -238,8 +243,8 @@ func (f *mentionFinder) gazetteerAt(s sentence, i int) (mention, bool) {
 		if k, sec := f.sectorWords(s, end, false); k > end && sec != "" {
 			m.to, m.actors, m.form = k, []string{sectorID(e.actor, sec)}, formSector
 		}
-	default: // a name or a demonym
-		m.actors, m.form = []string{e.actor}, formName
+	default: // a name, a demonym or a place
+		m.actors, m.form, m.place = []string{e.actor}, formName, e.role == rolePlace
 		if e.role == roleDemonym {
 			m.form = formDemonym
 		}
@@ -259,6 +264,7 @@ func (f *mentionFinder) gazetteerAt(s sentence, i int) (mention, bool) {
 		m.possessive = true
 	}
 	m.locative = f.isLocative(s, i) && (m.form == formName || m.form == formSeat || m.form == formSector && strings.HasSuffix(m.actors[0], sectorCiv))
+
 	f.absorbAcronym(s, &m)
 	return m, true
 }

@@ -30,8 +30,8 @@ type historyItem struct {
 }
 
 func (f *mentionFinder) remember(m mention) {
-	if m.form == formPronoun || len(m.actors) == 0 {
-		return
+	if m.form == formPronoun || len(m.actors) == 0 || m.place {
+		return // a city the text names ("talks in Istanbul") is no party a reference points to
 	}
 	if m.locative && len(m.actors) == 1 && f.kindOf(m.actors[0]) != graph.KindState {
 		// "in Brussels" names a place, not the organisation "the bloc" refers to; a capital

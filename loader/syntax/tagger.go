@@ -110,6 +110,25 @@ type Sequence struct {
 	scores []float32
 }
 
+// CommonWord reports whether a word is one the model has seen, in any case, and whose own weights
+// favour a tag other than a proper noun: "nice", "reading" and "split" are, "chicago" is not,
+// and neither is a word the model never saw. Data tools use it to keep place names out of a
+// gazetteer when they are also everyday words.
+func (t *Tagger) CommonWord(w string) bool {
+	sp, ok := t.feats.get(hashString(hWord, normalize(w)))
+	if !ok {
+		return false
+	}
+	// the class the word itself votes for most, whatever its neighbours
+	best, bestW := "", float32(0)
+	for _, cw := range t.weights[sp.from:sp.to] {
+		if best == "" || cw.w > bestW {
+			best, bestW = t.classes[cw.class], cw.w
+		}
+	}
+	return !strings.HasPrefix(best, "NNP")
+}
+
 // Sequence starts tagging a sentence's words (its tokens as written).
 func (t *Tagger) Sequence(words []string) *Sequence {
 	n := len(words)

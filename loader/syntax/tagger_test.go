@@ -94,3 +94,17 @@ func BenchmarkProse(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// CommonWord tells everyday words from names the model knows and from words it never saw.
+func TestCommonWord(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]bool{"nice": true, "reading": true, "Split": true, "mobile": true,
+		"chicago": false, "Boston": false, "kharkiv": false, "zaporizhzhia": false} {
+		if got := tg.CommonWord(w); got != want {
+			t.Errorf("CommonWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@
 //	loader/data/cameo-verbs.tsv  verb lemma (+ object head) -> PLOVER type and CAMEO code
 //	loader/data/people.tsv       people and the state organ they served, with dates
 //	loader/data/agents.tsv       agent nouns ("doctors", "police") and the sector they name
+//	loader/data/places.tsv       cities, regions and landmarks, and the state they lie in
 //
 // Usage:
 //
@@ -58,5 +59,12 @@ func run(lexDir, outDir string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(outDir, "agents.tsv"), []byte(agents), 0o644)
+	if err := os.WriteFile(filepath.Join(outDir, "agents.tsv"), []byte(agents), 0o644); err != nil {
+		return err
+	}
+	places, err := readPlaces(filepath.Join(lexDir, "Phoenix.Countries.actors.txt"), outDir)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(outDir, "places.tsv"), []byte(places), 0o644)
 }

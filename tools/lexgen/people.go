@@ -62,31 +62,21 @@ func readPeople(path, dataDir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
 	var people []*personEntry
 	var cur *personEntry
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		raw := sc.Text()
-		line := strings.TrimSpace(commentRe.ReplaceAllString(raw, ""))
+	err = eachDictLine(path, func(raw, line string) {
 		switch {
-		case line == "":
-			continue
 		case strings.HasPrefix(line, "["):
 			if cur == nil {
-				continue
+				return
 			}
 			m := roleRe.FindStringSubmatch(line)
 			if m == nil || !states[m[1]] {
-				continue
+				return
 			}
 			sec := sectorOf(m[2])
 			if sec == "" {
-				continue
+				return
 			}
 			r := role{affiliation: m[1] + "-" + sec}
 			switch m[3] {
@@ -108,11 +98,44 @@ func readPeople(path, dataDir string) (string, error) {
 		default:
 			cur = nil
 		}
-	}
-	if err := sc.Err(); err != nil {
+	})
+	if err != nil {
 		return "", err
 	}
 	return renderPeople(people, titles), nil
+}
+
+// eachDictLine calls fn with each line of a dictionary file that is not empty once its comment
+// is cut: the line as it is (its indentation tells an entry from its codes) and trimmed.
+func eachDictLine(path string, fn func(raw, line string)) error {
+	return eachLine(path, func(raw string) {
+		if line := strings.TrimSpace(commentRe.ReplaceAllString(raw, "")); line != "" {
+			fn(raw, line)
+		}
+	})
+}
+
+// eachRow calls fn with the fields of each line of a tab-separated data file that is not a
+// comment (the header line included).
+func eachRow(path string, fn func(fields []string)) error {
+	return eachLine(path, func(raw string) {
+		if fields := strings.Split(raw, "\t"); !strings.HasPrefix(fields[0], "#") {
+			fn(fields)
+		}
+	})
+}
+
+func eachLine(path string, fn func(string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fn(sc.Text())
+	}
+	return sc.Err()
 }
 
 // titleWords are words that make a name a description ("President Putin", "Russian
@@ -125,21 +148,12 @@ func titleWords(dataDir string) (map[string]bool, map[string]bool, error) {
 		"leader": true, "chief": true, "spokesman": true, "envoy": true, "ambassador": true}
 	states := map[string]bool{}
 	for _, name := range []string{"roles.tsv", "countries.tsv"} {
-		f, err := os.Open(filepath.Join(dataDir, name))
-		if err != nil {
-			return nil, nil, err
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			fields := strings.Split(sc.Text(), "\t")
-			if strings.HasPrefix(fields[0], "#") {
-				continue
-			}
+		err := eachRow(filepath.Join(dataDir, name), func(fields []string) {
 			if name == "roles.tsv" {
 				for _, w := range strings.Fields(strings.ToLower(fields[0])) {
 					titles[w] = true
 				}
-				continue
+				return
 			}
 			if len(fields) > 4 {
 				states[fields[0]] = true
@@ -149,9 +163,8 @@ func titleWords(dataDir string) (map[string]bool, map[string]bool, error) {
 					}
 				}
 			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
+		})
+		if err != nil {
 			return nil, nil, err
 		}
 	}
