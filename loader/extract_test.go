@@ -186,6 +186,8 @@ func TestFrames(t *testing.T) {
 		{"possessive-of-subject", "Armenian troops shelled its own border posts overnight.", nil, []triple{{"ARM-MIL", graph.Assault, "ARM"}}},
 		{"attack-on-reporter", "Iran fired 30 drones overnight, Israel's military said.", []triple{{"IRN", graph.Assault, "ISR"}}, nil},
 		{"attack-elsewhere", "Iran fired 30 drones into the Gulf, Israel's military said.", nil, []triple{{"IRN", graph.Assault, "ISR"}}},
+		{"named-attack-on-reporter", "Jordan said two guards were hurt in drone strikes launched by Syrian militias on Friday.", []triple{{"SYR-REB", graph.Assault, "JOR"}}, nil},
+		{"named-attack-elsewhere", "Turkish air strikes hit positions in Syria, Iraq said.", nil, []triple{{"TUR", graph.Assault, "IRQ"}}},
 		{"attack-by-reporter", "Israel's military said it fired 30 drones overnight.", nil, []triple{{"ISR-MIL", graph.Assault, "ISR"}}},
 		{"anti-government-protest", "Thousands joined anti-government street protests in Yerevan on Friday.", []triple{{"ARM-CIV", graph.Protest, "ARM-GOV"}}, nil},
 		{"anti-state-protest", "Hundreds of anti-French demonstrators gathered outside the French embassy in Bamako.", []triple{{"MLI-CIV", graph.Protest, "FRA"}}, []triple{{"FRA-CIV", graph.Protest, "FRA"}}},

@@ -88,10 +88,10 @@ func conf(base float64, noise int, ms ...*mention) float64 {
 // attackOnReporter handles an attack without a target, reported by the other side: in "X
 // launched 40 missiles overnight, Y's air force said", the attack is on Y's state. The speaker
 // must stand for one state other than the attacker's.
-func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []int, cameo string, base float64, noise int, ci clauseInfo, mod graph.Modality) {
+func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []int, after int, cameo string, base float64, noise int, ci clauseInfo, mod graph.Modality) {
 	// the attack must end its clause: "captured a stronghold", "fired missiles into the sea"
 	// name a target that is no actor
-	k := d.quantityAt(sa, p.to)
+	k := d.quantityAt(sa, after)
 	for n := 0; n < 4 && k < sa.s.to && sa.mAt[k-sa.s.from] < 0 && weaponWords[d.toks[k].lower]; n++ {
 		k++ // "fired 30 drones", "launched ballistic missiles"
 	}
@@ -270,7 +270,7 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 			}
 		}
 		if typ == graph.Assault && !p.e.flags.has(flagMutual) {
-			d.attackOnReporter(sa, p, subj, cameo, base, sNoise, ci, mod)
+			d.attackOnReporter(sa, p, subj, p.to, cameo, base, sNoise, ci, mod)
 		}
 		return
 	}
@@ -480,6 +480,18 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		}
 		base = 0.7
 		ci = d.modalityBetween(sa, sa.ms[src].to, p.from)
+	}
+	if tgt < 0 && p.e.typ == graph.Assault && src >= 0 && !p.e.flags.has(flagImplicit) {
+		// "died in drone strikes launched by X, Y said": an attack on the state that reports it
+		after := p.to
+		if sa.ms[src].from >= p.to {
+			after = sa.ms[src].to
+		}
+		typ, cameo, mod := typeOf(p.e, ci)
+		if typ == graph.Assault {
+			d.attackOnReporter(sa, p, []int{src}, after, cameo, base, 0, ci, mod)
+		}
+		return
 	}
 	if tgt < 0 {
 		if !p.e.flags.has(flagImplicit) {
