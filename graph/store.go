@@ -60,6 +60,14 @@ type Store interface {
 	// the filter, in either direction, of at most maxHops (clamped to 1..MaxPathHops) steps. It
 	// returns false if there is none. It reports ErrNotFound if either actor does not exist.
 	ShortestPath(ctx context.Context, from, to string, maxHops int, f RelationFilter) (Path, bool, error)
+	// Paths returns up to q.Limit (see ClampPaths) simple paths (no actor twice) from q.From to
+	// q.To along relations that pass the filter, in either direction, of at most q.MaxHops
+	// (clamped to 1..MaxPathHops) steps, each as ShortestPath gives a path: the first q.Limit of
+	// all such paths in ComparePaths' order (shortest first, then by their actors' ids compared
+	// one by one). From an actor to itself there is one path, of no steps; none at all is an empty
+	// list. It reports ErrNotFound if either actor does not exist. A request costs at most
+	// MaxPathHops adjacency queries (see KShortestPaths) and a bounded number of others.
+	Paths(ctx context.Context, q PathQuery) ([]Path, error)
 	// Evidence returns, for each relation key asked, a page of the claims behind it that pass
 	// the filter (negated ones included), ordered by time, then id, each with its article. Every
 	// key asked has a page in the map, empty for a key without such claims.

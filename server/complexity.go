@@ -39,6 +39,16 @@ func complexity() schema.ComplexityRoot {
 		}
 		return satAdd(storeCallCost, satMul(child, n))
 	}
+	c.Query.Paths = func(child int, _, _ string, maxHops, limit *int, _ *graph.RelationFilter) int {
+		hops, n := 4, graph.DefaultPaths
+		if maxHops != nil {
+			hops = graph.ClampPathHops(*maxHops)
+		}
+		if limit != nil {
+			n = graph.ClampPaths(*limit)
+		}
+		return satAdd(storeCallCost, satMul(child, satMul(hops, n)))
+	}
 	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
 		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), graph.DefaultPageSize)))
 	}

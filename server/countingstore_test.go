@@ -91,3 +91,8 @@ func (c *countingStore) Evidence(ctx context.Context, keys []graph.RelationKey, 
 	c.count("Evidence")
 	return c.Store.Evidence(ctx, keys, f, p)
 }
+
+func (c *countingStore) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	c.count("Paths")
+	return c.Store.Paths(ctx, q)
+}

@@ -187,21 +187,11 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	if err != nil || !ok {
 		return nil, err
 	}
-	if len(path.Steps) != max(len(path.Actors)-1, 0) {
-		return nil, fmt.Errorf("the path from %q to %q has %d actors but %d steps", from, to, len(path.Actors), len(path.Steps))
+	out, err := r.pathsOf(ctx, path)
+	if err != nil {
+		return nil, err
 	}
-	out := &schema.Path{Actors: path.Actors, Length: len(path.Steps), Steps: make([]schema.PathStep, len(path.Steps))}
-	for i, rels := range path.Steps {
-		out.Steps[i] = schema.PathStep{From: path.Actors[i], To: path.Actors[i+1], Relations: rels}
-		out.Edges = append(out.Edges, rels...)
-	}
-	if out.Edges == nil {
-		out.Edges = []graph.Relation{}
-	}
-	b := r.batchesFrom(ctx)
-	b.knowActors(path.Actors...)
-	b.listedRelations(out.Edges)
-	return out, nil
+	return &out[0], nil
 }
 
 // Article is the resolver for the article field.

@@ -1,0 +1,46 @@
+package server
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/schema"
+)
+
+// pathsOf turns a store's paths into GraphQL Paths, and lets the batches know their actors and
+// relations all at once, so that the relations' evidence of every path loads in one call.
+func (r *Resolver) pathsOf(ctx context.Context, paths ...graph.Path) ([]schema.Path, error) {
+	out := make([]schema.Path, len(paths))
+	var actors []graph.Actor
+	var edges []graph.Relation
+	for i, p := range paths {
+		sp, err := pathOf(p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = *sp
+		actors = append(actors, p.Actors...)
+		edges = append(edges, sp.Edges...)
+	}
+	b := r.batchesFrom(ctx)
+	b.knowActors(actors...)
+	b.listedRelations(edges)
+	return out, nil
+}
+
+// pathOf turns a store's path into the GraphQL Path.
+func pathOf(path graph.Path) (*schema.Path, error) {
+	if len(path.Steps) != max(len(path.Actors)-1, 0) {
+		return nil, fmt.Errorf("a path has %d actors but %d steps", len(path.Actors), len(path.Steps))
+	}
+	out := &schema.Path{Actors: path.Actors, Length: len(path.Steps), Steps: make([]schema.PathStep, len(path.Steps))}
+	for i, rels := range path.Steps {
+		out.Steps[i] = schema.PathStep{From: path.Actors[i], To: path.Actors[i+1], Relations: rels}
+		out.Edges = append(out.Edges, rels...)
+	}
+	if out.Edges == nil {
+		out.Edges = []graph.Relation{}
+	}
+	return out, nil
+}

@@ -1,0 +1,68 @@
+package server_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestPaths(t *testing.T) {
+	counted := newCountingStore(seededStore(t))
+	c := newClient(t, counted)
+	type path struct {
+		Length int
+		Actors []struct{ ID string }
+		Steps  []struct {
+			From, To  struct{ ID string }
+			Relations []relationRow
+		}
+		Edges []struct{ Evidence struct{ TotalCount int } }
+	}
+	var resp struct{ Paths, None []path }
+	mustQuery(t, c, `{
+		paths(from: "IRN", to: "UKR", maxHops: 3, limit: 3) { length actors { id }
+			steps { from { id } to { id } relations { `+relationFields+` } } edges { evidence { totalCount } } }
+		none: paths(from: "GBR", to: "UKR") { length }
+	}`, &resp)
+	var got []string
+	for _, p := range resp.Paths {
+		var ids []string
+		for _, a := range p.Actors {
+			ids = append(ids, a.ID)
+		}
+		got = append(got, strings.Join(ids, ">"))
+		if p.Length != len(p.Steps) || p.Length != len(ids)-1 {
+			t.Errorf("path %s: length %d, %d steps", ids, p.Length, len(p.Steps))
+		}
+		for _, e := range p.Edges {
+			if e.Evidence.TotalCount == 0 {
+				t.Errorf("path %s: an edge without evidence", ids)
+			}
+		}
+	}
+	if want := []string{"IRN>igo/nato>UKR", "IRN>ag/houthis>USA>UKR", "IRN>igo/nato>RUS>UKR"}; !slices.Equal(got, want) {
+		t.Errorf("paths = %q, want %q", got, want)
+	}
+	if len(resp.Paths) > 1 {
+		if got, want := rows(resp.Paths[1].Steps[0].Relations), []string{"IRN AID ag/houthis ×1", "IRN SUPPORT ag/houthis ×1"}; !slices.Equal(got, want) {
+			t.Errorf("the step from Iran to the Houthis = %q, want %q", got, want)
+		}
+	}
+	if len(resp.None) != 0 {
+		t.Errorf("paths from an actor in no relation: %+v, want none", resp.None)
+	}
+	if want := map[string]int{"Paths": 2, "Evidence": 1}; !mapsEqual(counted.calls, want) {
+		t.Errorf("store calls = %v, want %v", counted, want)
+	}
+
+	for _, tc := range []struct{ query, code string }{
+		{`{ paths(from: "IRN", to: "nobody") { length } }`, "NOT_FOUND"},
+		{`{ paths(from: "IRN", to: "UKR", limit: 21) { length } }`, "BAD_USER_INPUT"},
+		{`{ paths(from: "IRN", to: "UKR", maxHops: 7) { length } }`, "BAD_USER_INPUT"},
+	} {
+		_, errs := post(t, c, tc.query)
+		if len(errs) != 1 || errs[0].Extensions["code"] != tc.code {
+			t.Errorf("%s: errors %+v, want one with code %s", tc.query, errs, tc.code)
+		}
+	}
+}
