@@ -52,6 +52,12 @@ type Store interface {
 	// relations that pass the filter, in either direction, and the relations among them; see
 	// Subgraph. It reports ErrNotFound if the actor does not exist.
 	Neighborhood(ctx context.Context, actor string, hops int, f RelationFilter, limit int) (Subgraph, error)
+	// Subgraph returns the union of several actors' neighbourhoods: the actors within q.Hops
+	// (clamped to 0..MaxHops) of any of q.Actors along relations that pass the filter, in either
+	// direction, each at its distance from the nearest of them, and the relations among them; see
+	// Subgraph and SubgraphQuery. Neighborhood is its case of one actor. It reports ErrInvalid
+	// for no actors or more than MaxSubgraphActors, and ErrNotFound if one of them does not exist.
+	Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	// Neighbors returns an actor's strongest neighbours, ranked and cut, with the relations to
 	// them (a star) or among them as well; see NeighborQuery. A request costs a bounded number
 	// of store queries. It reports ErrNotFound if the actor does not exist.
@@ -166,12 +172,13 @@ type RelationPage struct {
 	HasNext   bool
 }
 
-// Subgraph is a neighbourhood: its actors, ordered by distance from the centre and then by id,
-// and every relation that passes the filter between two of them, in Relations' order. When more
-// than the limit of actors are in reach, the nearest ones are kept and Truncated is set.
+// Subgraph is a neighbourhood: its actors, ordered by distance from the centre (from the nearest
+// start, for several) and then by id, and every relation that passes the filter between two of
+// them, in Relations' order. When more than the limit of actors are in reach, the nearest ones
+// are kept and Truncated is set.
 type Subgraph struct {
 	Actors    []Actor
-	Distance  map[string]int // hops from the centre, by actor id
+	Distance  map[string]int // hops from the centre or the nearest start, by actor id
 	Relations []Relation
 	Truncated bool
 }

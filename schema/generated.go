@@ -65,6 +65,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ActorSubgraph struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	Article struct {
 		ID        func(childComplexity int) int
 		Published func(childComplexity int) int
@@ -180,6 +186,7 @@ type ComplexityRoot struct {
 		Relations     func(childComplexity int, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) int
 		ShortestPath  func(childComplexity int, from string, to string, maxHops *int, filter *graph.RelationFilter) int
 		Stats         func(childComplexity int) int
+		Subgraph      func(childComplexity int, actors []string, hops *int, filter *graph.RelationFilter, limit *int) int
 	}
 
 	Relation struct {
@@ -276,6 +283,7 @@ type QueryResolver interface {
 	RelationTypes(ctx context.Context) ([]graph.TypeInfo, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, filter *graph.RelationFilter) ([]Path, error)
+	Subgraph(ctx context.Context, actors []string, hops *int, filter *graph.RelationFilter, limit *int) (*ActorSubgraph, error)
 	ExportURL(ctx context.Context, format ExportFormat, actor *string, hops *int, limit *int, actors []string, filter *graph.RelationFilter) (string, error)
 	Node(ctx context.Context, id string) (Node, error)
 }
@@ -400,6 +408,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
+
+	case "ActorSubgraph.edges":
+		if e.ComplexityRoot.ActorSubgraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorSubgraph.Edges(childComplexity), true
+	case "ActorSubgraph.nodes":
+		if e.ComplexityRoot.ActorSubgraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorSubgraph.Nodes(childComplexity), true
+	case "ActorSubgraph.truncated":
+		if e.ComplexityRoot.ActorSubgraph.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorSubgraph.Truncated(childComplexity), true
 
 	case "Article.id":
 		if e.ComplexityRoot.Article.ID == nil {
@@ -930,6 +957,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.subgraph":
+		if e.ComplexityRoot.Query.Subgraph == nil {
+			break
+		}
+
+		args, err := ec.field_Query_subgraph_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Subgraph(childComplexity, args["actors"].([]string), args["hops"].(*int), args["filter"].(*graph.RelationFilter), args["limit"].(*int)), true
 
 	case "Relation.cameo":
 		if e.ComplexityRoot.Relation.CAMEO == nil {
@@ -1288,6 +1326,18 @@ func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field gra
 		return ec.fieldContext_ActorEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorSubgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ActorSubgraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_ActorSubgraph_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_ActorSubgraph_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorSubgraph", field.Name)
 }
 
 func (ec *executionContext) childFields_Article(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2226,6 +2276,44 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_subgraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hops"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2700,6 +2788,93 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ActorSubgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *ActorSubgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorSubgraph_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []SubgraphNode) graphql.Marshaler {
+			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐSubgraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorSubgraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorSubgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorSubgraph_edges(ctx context.Context, field graphql.CollectedField, obj *ActorSubgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorSubgraph_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorSubgraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorSubgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorSubgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *ActorSubgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorSubgraph_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorSubgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorSubgraph", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Article_id(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
@@ -4831,6 +5006,50 @@ func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_paths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_subgraph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_subgraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Subgraph(ctx, fc.Args["actors"].([]string), fc.Args["hops"].(*int), fc.Args["filter"].(*graph.RelationFilter), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ActorSubgraph) graphql.Marshaler {
+			return ec.marshalNActorSubgraph2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐActorSubgraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_subgraph(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorSubgraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_subgraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7269,6 +7488,49 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var actorSubgraphImplementors = []string{"ActorSubgraph"}
+
+func (ec *executionContext) _ActorSubgraph(ctx context.Context, sel ast.SelectionSet, obj *ActorSubgraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorSubgraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorSubgraph")
+		case "nodes":
+			out.Values[i] = ec._ActorSubgraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._ActorSubgraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._ActorSubgraph_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var articleImplementors = []string{"Article", "Node"}
 
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *graph.Article) graphql.Marshaler {
@@ -8045,6 +8307,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
+				})
+		case "subgraph":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_subgraph(ctx, field)
 				})
 		case "exportURL":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -8915,6 +9183,14 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNActorSubgraph2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐActorSubgraph(ctx context.Context, sel ast.SelectionSet, v *ActorSubgraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorSubgraph!")
+		return graphql.Null
+	}
+	return ec._ActorSubgraph(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNArticle2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐArticle(ctx context.Context, sel ast.SelectionSet, v graph.Article) graphql.Marshaler {
 	return ec._Article(ctx, sel, &v)
 }
@@ -9050,6 +9326,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNIngestResult2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐIngestResult(ctx context.Context, sel ast.SelectionSet, v *IngestResult) graphql.Marshaler {

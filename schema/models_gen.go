@@ -27,6 +27,16 @@ type ActorEdge struct {
 	Node   graph.Actor `json:"node"`
 }
 
+// The union of several actors' neighbourhoods, from `subgraph`.
+type ActorSubgraph struct {
+	// The actors, nearest to one of the starting actors first (those at distance 0), then by id.
+	Nodes []SubgraphNode `json:"nodes"`
+	// Every relation that passes the filter between two of the actors.
+	Edges []graph.Relation `json:"edges"`
+	// Whether more actors were in reach than the limit allowed; the nearest were kept.
+	Truncated bool `json:"truncated"`
+}
+
 // An article to load, as a JSONL line of `dyad load` gives it.
 type ArticleInput struct {
 	// The source's id; without one, a hash of the text.
@@ -148,7 +158,7 @@ type Subgraph struct {
 // An actor in a neighbourhood, with how far it is from the centre.
 type SubgraphNode struct {
 	Actor graph.Actor `json:"actor"`
-	// Hops from the centre: 0 for the centre itself.
+	// Hops from the centre (from the nearest starting actor, in `subgraph`): 0 for the centre itself.
 	Distance int `json:"distance"`
 }
 

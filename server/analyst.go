@@ -44,3 +44,28 @@ func pathOf(path graph.Path) (*schema.Path, error) {
 	}
 	return out, nil
 }
+
+// subgraphArgs checks the arguments that neighborhood and subgraph share.
+func subgraphArgs(hops, limit *int, filter *graph.RelationFilter) (h, n int, f graph.RelationFilter, err error) {
+	if h, err = intArg("hops", hops, 1, 0, graph.MaxHops); err != nil {
+		return 0, 0, f, err
+	}
+	if n, err = intArg("limit", limit, graph.DefaultLimit, 1, graph.MaxLimit); err != nil {
+		return 0, 0, f, err
+	}
+	f, err = filterArg(filter)
+	return h, n, f, err
+}
+
+// subgraphNodes turns a store's subgraph into GraphQL nodes, and lets the batches know its actors
+// and relations.
+func (r *Resolver) subgraphNodes(ctx context.Context, sg graph.Subgraph) []schema.SubgraphNode {
+	nodes := make([]schema.SubgraphNode, len(sg.Actors))
+	for i, a := range sg.Actors {
+		nodes[i] = schema.SubgraphNode{Actor: a, Distance: sg.Distance[a.ID]}
+	}
+	b := r.batchesFrom(ctx)
+	b.knowActors(sg.Actors...)
+	b.listedRelations(sg.Relations)
+	return nodes
+}

@@ -32,3 +32,20 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	}
 	return r.pathsOf(ctx, paths...)
 }
+
+// Subgraph is the resolver for the subgraph field.
+func (r *queryResolver) Subgraph(ctx context.Context, actors []string, hops *int, filter *graph.RelationFilter, limit *int) (*schema.ActorSubgraph, error) {
+	h, n, f, err := subgraphArgs(hops, limit, filter)
+	if err != nil {
+		return nil, err
+	}
+	sg, err := r.Store.Subgraph(ctx, graph.SubgraphQuery{Actors: actors, Hops: h, Filter: f, Limit: n})
+	if err != nil {
+		return nil, err
+	}
+	out := &schema.ActorSubgraph{Edges: sg.Relations, Truncated: sg.Truncated, Nodes: r.subgraphNodes(ctx, sg)}
+	if out.Edges == nil {
+		out.Edges = []graph.Relation{}
+	}
+	return out, nil
+}

@@ -1,9 +1,12 @@
 package server_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dyadgraph/dyad/graph"
 )
 
 func TestPaths(t *testing.T) {
@@ -63,6 +66,52 @@ func TestPaths(t *testing.T) {
 		_, errs := post(t, c, tc.query)
 		if len(errs) != 1 || errs[0].Extensions["code"] != tc.code {
 			t.Errorf("%s: errors %+v, want one with code %s", tc.query, errs, tc.code)
+		}
+	}
+}
+
+func TestSubgraph(t *testing.T) {
+	counted := newCountingStore(seededStore(t))
+	c := newClient(t, counted)
+	var resp struct {
+		Subgraph struct {
+			Nodes []struct {
+				Distance int
+				Actor    struct{ ID string }
+			}
+			Edges     []relationRow
+			Truncated bool
+		}
+	}
+	mustQuery(t, c, `{ subgraph(actors: ["ag/houthis", "CAN"], hops: 1) {
+		nodes { distance actor { id } } edges { `+relationFields+` evidence { totalCount } } truncated } }`, &resp)
+	var nodes []string
+	for _, n := range resp.Subgraph.Nodes {
+		nodes = append(nodes, fmt.Sprintf("%s@%d", n.Actor.ID, n.Distance))
+	}
+	if want := []string{"CAN@0", "ag/houthis@0", "IRN@1", "UKR@1", "USA@1"}; !slices.Equal(nodes, want) || resp.Subgraph.Truncated {
+		t.Errorf("subgraph nodes = %q, truncated %v; want %q, false", nodes, resp.Subgraph.Truncated, want)
+	}
+	if got, want := len(resp.Subgraph.Edges), 6; got != want {
+		t.Errorf("subgraph edges = %q, want %d of them", rows(resp.Subgraph.Edges), want)
+	}
+	if want := map[string]int{"Subgraph": 1, "Evidence": 1}; !mapsEqual(counted.calls, want) {
+		t.Errorf("store calls = %v, want %v", counted, want)
+	}
+
+	many := make([]string, graph.MaxSubgraphActors+1)
+	for i := range many {
+		many[i] = fmt.Sprintf("%q", fmt.Sprint("actor-", i))
+	}
+	for _, tc := range []struct{ query, code string }{
+		{`{ subgraph(actors: ["UKR", "nobody"]) { truncated } }`, "NOT_FOUND"},
+		{`{ subgraph(actors: []) { truncated } }`, "BAD_USER_INPUT"},
+		{`{ subgraph(actors: [` + strings.Join(many, ", ") + `]) { truncated } }`, "BAD_USER_INPUT"},
+		{`{ subgraph(actors: ["UKR"], hops: 4) { truncated } }`, "BAD_USER_INPUT"},
+	} {
+		_, errs := post(t, c, tc.query)
+		if len(errs) != 1 || errs[0].Extensions["code"] != tc.code {
+			t.Errorf("%.80s: errors %+v, want one with code %s", tc.query, errs, tc.code)
 		}
 	}
 }

@@ -49,12 +49,20 @@ func complexity() schema.ComplexityRoot {
 		}
 		return satAdd(storeCallCost, satMul(child, satMul(hops, n)))
 	}
+	c.Query.Subgraph = func(child int, _ []string, _ *int, _ *graph.RelationFilter, limit *int) int {
+		n := graph.DefaultLimit
+		if limit != nil {
+			n = graph.ClampLimit(*limit)
+		}
+		return satAdd(storeCallCost, satMul(child, n))
+	}
 	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
 		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), graph.DefaultPageSize)))
 	}
 	// A neighbourhood's edges are not bounded by its actor limit: weigh them at relationsPerActor
 	// for every actor the neighbourhood may hold.
 	c.Subgraph.Edges = func(child int) int { return satAdd(1, satMul(child, relationsPerActor)) }
+	c.ActorSubgraph.Edges = c.Subgraph.Edges
 	c.Relation.Evidence = func(child int, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
 		return satAdd(1, satMul(child, pageSize(firstOrLast(first, last), 10)))
 	}

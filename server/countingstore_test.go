@@ -96,3 +96,8 @@ func (c *countingStore) Paths(ctx context.Context, q graph.PathQuery) ([]graph.P
 	c.count("Paths")
 	return c.Store.Paths(ctx, q)
 }
+
+func (c *countingStore) Subgraph(ctx context.Context, q graph.SubgraphQuery) (graph.Subgraph, error) {
+	c.count("Subgraph")
+	return c.Store.Subgraph(ctx, q)
+}
