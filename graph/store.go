@@ -74,6 +74,14 @@ type Store interface {
 	// list. It reports ErrNotFound if either actor does not exist. A request costs at most
 	// MaxPathHops adjacency queries (see KShortestPaths) and a bounded number of others.
 	Paths(ctx context.Context, q PathQuery) ([]Path, error)
+	// Timeline counts, per bucket of q.Interval (in UTC; weeks start on Monday), the claims
+	// between q.A and q.B in both directions that pass the filter, by type and direction, with
+	// the sums of their types' Goldstein values (TypeInfo.Cooperation); see Timeline. Undated
+	// claims are in no bucket, and negated claims are not counted (they pass no filter). With
+	// Rollup, the claims of the governments and militaries that stand for A or B count as
+	// theirs. It reports ErrInvalid if A and B are the same actor or the interval is unknown,
+	// and ErrNotFound if either actor does not exist.
+	Timeline(ctx context.Context, q TimelineQuery) (Timeline, error)
 	// Evidence returns, for each relation key asked, a page of the claims behind it that pass
 	// the filter (negated ones included), ordered by time, then id, each with its article. Every
 	// key asked has a page in the map, empty for a key without such claims.

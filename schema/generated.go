@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Relation() RelationResolver
 	RelationTypeInfo() RelationTypeInfoResolver
+	TimelineBucket() TimelineBucketResolver
 }
 
 type DirectiveRoot struct {
@@ -187,6 +188,7 @@ type ComplexityRoot struct {
 		ShortestPath  func(childComplexity int, from string, to string, maxHops *int, filter *graph.RelationFilter) int
 		Stats         func(childComplexity int) int
 		Subgraph      func(childComplexity int, actors []string, hops *int, filter *graph.RelationFilter, limit *int) int
+		Timeline      func(childComplexity int, a string, b string, interval *graph.Interval, filter *graph.RelationFilter) int
 	}
 
 	Relation struct {
@@ -241,6 +243,23 @@ type ComplexityRoot struct {
 		Actor    func(childComplexity int) int
 		Distance func(childComplexity int) int
 	}
+
+	Timeline struct {
+		A        func(childComplexity int) int
+		B        func(childComplexity int) int
+		Buckets  func(childComplexity int) int
+		Interval func(childComplexity int) int
+	}
+
+	TimelineBucket struct {
+		AToB          func(childComplexity int) int
+		BToA          func(childComplexity int) int
+		Goldstein     func(childComplexity int) int
+		GoldsteinAToB func(childComplexity int) int
+		GoldsteinBToA func(childComplexity int) int
+		Start         func(childComplexity int) int
+		Types         func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -284,6 +303,7 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*graph.Stats, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, filter *graph.RelationFilter) ([]Path, error)
 	Subgraph(ctx context.Context, actors []string, hops *int, filter *graph.RelationFilter, limit *int) (*ActorSubgraph, error)
+	Timeline(ctx context.Context, a string, b string, interval *graph.Interval, filter *graph.RelationFilter) (*graph.Timeline, error)
 	ExportURL(ctx context.Context, format ExportFormat, actor *string, hops *int, limit *int, actors []string, filter *graph.RelationFilter) (string, error)
 	Node(ctx context.Context, id string) (Node, error)
 }
@@ -303,6 +323,9 @@ type RelationResolver interface {
 type RelationTypeInfoResolver interface {
 	Quad(ctx context.Context, obj *graph.TypeInfo) (*graph.Quad, error)
 	Cooperation(ctx context.Context, obj *graph.TypeInfo) (*float64, error)
+}
+type TimelineBucketResolver interface {
+	Goldstein(ctx context.Context, obj *graph.TimelineBucket) (float64, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -968,6 +991,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Subgraph(childComplexity, args["actors"].([]string), args["hops"].(*int), args["filter"].(*graph.RelationFilter), args["limit"].(*int)), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["a"].(string), args["b"].(string), args["interval"].(*graph.Interval), args["filter"].(*graph.RelationFilter)), true
 
 	case "Relation.cameo":
 		if e.ComplexityRoot.Relation.CAMEO == nil {
@@ -1172,6 +1206,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
+
+	case "Timeline.a":
+		if e.ComplexityRoot.Timeline.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.A(childComplexity), true
+	case "Timeline.b":
+		if e.ComplexityRoot.Timeline.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.B(childComplexity), true
+	case "Timeline.buckets":
+		if e.ComplexityRoot.Timeline.Buckets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Buckets(childComplexity), true
+	case "Timeline.interval":
+		if e.ComplexityRoot.Timeline.Interval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Interval(childComplexity), true
+
+	case "TimelineBucket.aToB":
+		if e.ComplexityRoot.TimelineBucket.AToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.AToB(childComplexity), true
+	case "TimelineBucket.bToA":
+		if e.ComplexityRoot.TimelineBucket.BToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.BToA(childComplexity), true
+	case "TimelineBucket.goldstein":
+		if e.ComplexityRoot.TimelineBucket.Goldstein == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.Goldstein(childComplexity), true
+	case "TimelineBucket.goldsteinAToB":
+		if e.ComplexityRoot.TimelineBucket.GoldsteinAToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.GoldsteinAToB(childComplexity), true
+	case "TimelineBucket.goldsteinBToA":
+		if e.ComplexityRoot.TimelineBucket.GoldsteinBToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.GoldsteinBToA(childComplexity), true
+	case "TimelineBucket.start":
+		if e.ComplexityRoot.TimelineBucket.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.Start(childComplexity), true
+	case "TimelineBucket.types":
+		if e.ComplexityRoot.TimelineBucket.Types == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineBucket.Types(childComplexity), true
 
 	}
 	return 0, false
@@ -1636,6 +1738,40 @@ func (ec *executionContext) childFields_SubgraphNode(ctx context.Context, field 
 		return ec.fieldContext_SubgraphNode_distance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubgraphNode", field.Name)
+}
+
+func (ec *executionContext) childFields_Timeline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_Timeline_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Timeline_b(ctx, field)
+	case "interval":
+		return ec.fieldContext_Timeline_interval(ctx, field)
+	case "buckets":
+		return ec.fieldContext_Timeline_buckets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Timeline", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TimelineBucket_start(ctx, field)
+	case "types":
+		return ec.fieldContext_TimelineBucket_types(ctx, field)
+	case "aToB":
+		return ec.fieldContext_TimelineBucket_aToB(ctx, field)
+	case "bToA":
+		return ec.fieldContext_TimelineBucket_bToA(ctx, field)
+	case "goldstein":
+		return ec.fieldContext_TimelineBucket_goldstein(ctx, field)
+	case "goldsteinAToB":
+		return ec.fieldContext_TimelineBucket_goldsteinAToB(ctx, field)
+	case "goldsteinBToA":
+		return ec.fieldContext_TimelineBucket_goldsteinBToA(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineBucket", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2311,6 +2447,44 @@ func (ec *executionContext) field_Query_subgraph_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["limit"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "interval",
+		func(ctx context.Context, v any) (*graph.Interval, error) {
+			return ec.unmarshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["interval"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
 	return args, nil
 }
 
@@ -5056,6 +5230,50 @@ func (ec *executionContext) fieldContext_Query_subgraph(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["interval"].(*graph.Interval), fc.Args["filter"].(*graph.RelationFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Timeline) graphql.Marshaler {
+			return ec.marshalNTimeline2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐTimeline(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Timeline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_exportURL(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6065,6 +6283,295 @@ func (ec *executionContext) _SubgraphNode_distance(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_SubgraphNode_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubgraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Timeline_a(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_b(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_interval(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_interval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Interval) graphql.Marshaler {
+			return ec.marshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_interval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Timeline", field, false, false, "Interval")
+}
+
+func (ec *executionContext) _Timeline_buckets(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_buckets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Buckets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.TimelineBucket) graphql.Marshaler {
+			return ec.marshalNTimelineBucket2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐTimelineBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_buckets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineBucket_start(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineBucket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TimelineBucket_types(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_types(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Types, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.DyadCounts) graphql.Marshaler {
+			return ec.marshalNDyadTypeCount2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐDyadCountsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_types(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineBucket",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DyadTypeCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineBucket_aToB(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_aToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineBucket_bToA(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_bToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineBucket_goldstein(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_goldstein(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineBucket().Goldstein(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_goldstein(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineBucket", field, true, true, "Float")
+}
+
+func (ec *executionContext) _TimelineBucket_goldsteinAToB(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_goldsteinAToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoldsteinAToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_goldsteinAToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineBucket", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TimelineBucket_goldsteinBToA(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineBucket_goldsteinBToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoldsteinBToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineBucket_goldsteinBToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineBucket", field, false, false, "Float")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -8314,6 +8821,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_subgraph(ctx, field)
 				})
+		case "timeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timeline(ctx, field)
+				})
 		case "exportURL":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -8705,6 +9218,118 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._SubgraphNode_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineImplementors = []string{"Timeline"}
+
+func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *graph.Timeline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Timeline")
+		case "a":
+			out.Values[i] = ec._Timeline_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._Timeline_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "interval":
+			out.Values[i] = ec._Timeline_interval(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "buckets":
+			out.Values[i] = ec._Timeline_buckets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineBucketImplementors = []string{"TimelineBucket"}
+
+func (ec *executionContext) _TimelineBucket(ctx context.Context, sel ast.SelectionSet, obj *graph.TimelineBucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineBucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineBucket")
+		case "start":
+			out.Values[i] = ec._TimelineBucket_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "types":
+			out.Values[i] = ec._TimelineBucket_types(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aToB":
+			out.Values[i] = ec._TimelineBucket_aToB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bToA":
+			out.Values[i] = ec._TimelineBucket_bToA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goldstein":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineBucket_goldstein(ctx, field, obj)
+				})
+		case "goldsteinAToB":
+			out.Values[i] = ec._TimelineBucket_goldsteinAToB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goldsteinBToA":
+			out.Values[i] = ec._TimelineBucket_goldsteinBToA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9379,6 +10004,34 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval(ctx context.Context, v any) (graph.Interval, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval(ctx context.Context, sel ast.SelectionSet, v graph.Interval) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Interval!")
+	}
+	return res
+}
+
+var (
+	unmarshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval = map[string]graph.Interval{
+		"DAY":   graph.Day,
+		"WEEK":  graph.Week,
+		"MONTH": graph.Month,
+	}
+	marshalNInterval2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval = map[graph.Interval]string{
+		graph.Day:   "DAY",
+		graph.Week:  "WEEK",
+		graph.Month: "MONTH",
+	}
+)
+
 func (ec *executionContext) unmarshalNModality2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐModality(ctx context.Context, v any) (graph.Modality, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNModality2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐModality[tmp]
@@ -9673,6 +10326,48 @@ func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋdyadgraphᚋd
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubgraphNode2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐSubgraphNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNTimeline2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐTimeline(ctx context.Context, sel ast.SelectionSet, v *graph.Timeline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Timeline!")
+		return graphql.Null
+	}
+	return ec._Timeline(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTimelineBucket2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐTimelineBucket(ctx context.Context, sel ast.SelectionSet, v graph.TimelineBucket) graphql.Marshaler {
+	return ec._TimelineBucket(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTimelineBucket2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐTimelineBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TimelineBucket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineBucket2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐTimelineBucket(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -10030,6 +10725,38 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	res := graphql.MarshalInt(*v)
 	return res
 }
+
+func (ec *executionContext) unmarshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval(ctx context.Context, v any) (*graph.Interval, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval(ctx context.Context, sel ast.SelectionSet, v *graph.Interval) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval[*v])
+	return res
+}
+
+var (
+	unmarshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval = map[string]graph.Interval{
+		"DAY":   graph.Day,
+		"WEEK":  graph.Week,
+		"MONTH": graph.Month,
+	}
+	marshalOInterval2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐInterval = map[graph.Interval]string{
+		graph.Day:   "DAY",
+		graph.Week:  "WEEK",
+		graph.Month: "MONTH",
+	}
+)
 
 func (ec *executionContext) unmarshalONeighborRank2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐNeighborRank(ctx context.Context, v any) (*graph.NeighborRank, error) {
 	if v == nil {

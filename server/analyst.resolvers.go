@@ -49,3 +49,34 @@ func (r *queryResolver) Subgraph(ctx context.Context, actors []string, hops *int
 	}
 	return out, nil
 }
+
+// Timeline is the resolver for the timeline field.
+func (r *queryResolver) Timeline(ctx context.Context, a string, b string, interval *graph.Interval, filter *graph.RelationFilter) (*graph.Timeline, error) {
+	f, err := filterArg(filter)
+	if err != nil {
+		return nil, err
+	}
+	q := graph.TimelineQuery{A: a, B: b, Interval: graph.Month, Filter: f}
+	if interval != nil {
+		q.Interval = *interval
+	}
+	tl, err := r.Store.Timeline(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if tl.Buckets == nil {
+		tl.Buckets = []graph.TimelineBucket{}
+	}
+	r.batchesFrom(ctx).knowActors(tl.A, tl.B)
+	return &tl, nil
+}
+
+// Goldstein is the resolver for the goldstein field.
+func (r *timelineBucketResolver) Goldstein(ctx context.Context, obj *graph.TimelineBucket) (float64, error) {
+	return obj.GoldsteinAToB + obj.GoldsteinBToA, nil
+}
+
+// TimelineBucket returns schema.TimelineBucketResolver implementation.
+func (r *Resolver) TimelineBucket() schema.TimelineBucketResolver { return &timelineBucketResolver{r} }
+
+type timelineBucketResolver struct{ *Resolver }

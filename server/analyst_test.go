@@ -115,3 +115,54 @@ func TestSubgraph(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeline(t *testing.T) {
+	counted := newCountingStore(seededStore(t))
+	c := newClient(t, counted)
+	type bucket struct {
+		Start string
+		Types []struct {
+			Type       string
+			AToB, BToA int
+		}
+		AToB, BToA                              int
+		Goldstein, GoldsteinAToB, GoldsteinBToA float64
+	}
+	var resp struct {
+		Weekly struct {
+			A, B     struct{ Name string }
+			Interval string
+			Buckets  []bucket
+		}
+		Monthly struct{ Buckets []bucket }
+	}
+	mustQuery(t, c, `{
+		weekly: timeline(a: "ag/houthis", b: "IRN", interval: WEEK) { a { name } b { name } interval
+			buckets { start types { type aToB bToA } aToB bToA goldstein goldsteinAToB goldsteinBToA } }
+		monthly: timeline(a: "USA", b: "ag/houthis") { buckets { start aToB bToA goldstein } }
+	}`, &resp)
+	w := resp.Weekly
+	if w.A.Name != "Houthis" || w.B.Name != "Iran" || w.Interval != "WEEK" || len(w.Buckets) != 1 {
+		t.Fatalf("weekly timeline of the Houthis and Iran: %+v", w)
+	}
+	b := w.Buckets[0]
+	if b.Start != "2024-04-15T00:00:00Z" || b.AToB != 0 || b.BToA != 2 || b.Goldstein != 10.5 || b.GoldsteinBToA != 10.5 ||
+		len(b.Types) != 2 || b.Types[0].Type != "SUPPORT" || b.Types[1].Type != "AID" || b.Types[1].BToA != 1 {
+		t.Errorf("the week of the Red Sea attack: %+v; want from Monday 2024-04-15, SUPPORT and AID from Iran, Goldstein 10.5", b)
+	}
+	if m := resp.Monthly.Buckets; len(m) != 1 || m[0].Start != "2024-04-01T00:00:00Z" || m[0].AToB != 1 || m[0].BToA != 1 || m[0].Goldstein != -20 {
+		t.Errorf("monthly timeline of the United States and the Houthis: %+v; want April, one assault each way, -20", m)
+	}
+	if want := map[string]int{"Timeline": 2}; !mapsEqual(counted.calls, want) {
+		t.Errorf("store calls = %v, want %v", counted, want)
+	}
+	for _, tc := range []struct{ query, code string }{
+		{`{ timeline(a: "UKR", b: "nobody") { interval } }`, "NOT_FOUND"},
+		{`{ timeline(a: "UKR", b: "UKR") { interval } }`, "BAD_USER_INPUT"},
+	} {
+		_, errs := post(t, c, tc.query)
+		if len(errs) != 1 || errs[0].Extensions["code"] != tc.code {
+			t.Errorf("%s: errors %+v, want one with code %s", tc.query, errs, tc.code)
+		}
+	}
+}

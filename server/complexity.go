@@ -13,6 +13,11 @@ const storeCallCost = 10
 // query is weighed (the densest ones in our data hold about 9).
 const relationsPerActor = 8
 
+// bucketsPerTimeline is how many buckets a timeline is assumed to hold when a query is weighed:
+// five years of months. Buckets hold only counts, so a longer timeline costs the store nothing
+// more per bucket.
+const bucketsPerTimeline = 60
+
 // complexity weighs list fields by how many items they may return, so that the complexity limit
 // refuses queries that nest big lists in big lists. A field costs 1 and a list of up to n items
 // costs n times what each item's selection costs. The arithmetic saturates (satAdd, satMul):
@@ -63,6 +68,7 @@ func complexity() schema.ComplexityRoot {
 	// for every actor the neighbourhood may hold.
 	c.Subgraph.Edges = func(child int) int { return satAdd(1, satMul(child, relationsPerActor)) }
 	c.ActorSubgraph.Edges = c.Subgraph.Edges
+	c.Timeline.Buckets = func(child int) int { return satAdd(1, satMul(child, bucketsPerTimeline)) }
 	c.Relation.Evidence = func(child int, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
 		return satAdd(1, satMul(child, pageSize(firstOrLast(first, last), 10)))
 	}

@@ -101,3 +101,8 @@ func (c *countingStore) Subgraph(ctx context.Context, q graph.SubgraphQuery) (gr
 	c.count("Subgraph")
 	return c.Store.Subgraph(ctx, q)
 }
+
+func (c *countingStore) Timeline(ctx context.Context, q graph.TimelineQuery) (graph.Timeline, error) {
+	c.count("Timeline")
+	return c.Store.Timeline(ctx, q)
+}

@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("Scan", func(t *testing.T) { withStore(t, open, testScan) })
 	t.Run("Undated", func(t *testing.T) { withStore(t, open, testUndated) })
 	t.Run("PathsRollup", func(t *testing.T) { withStore(t, open, testPathsRollup) })
+	t.Run("TimelineRollup", func(t *testing.T) { withStore(t, open, testTimelineRollup) })
 	t.Run("Queries", func(t *testing.T) {
 		withStore(t, open, func(t *testing.T, s graph.Store) {
 			mustSave(t, s, Fixture())
@@ -35,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Run("Neighbors", func(t *testing.T) { testNeighbors(t, s) })
 			t.Run("Subgraph", func(t *testing.T) { testSubgraph(t, s) })
 			t.Run("Dyad", func(t *testing.T) { testDyad(t, s) })
+			t.Run("Timeline", func(t *testing.T) { testTimeline(t, s) })
 			t.Run("ShortestPath", func(t *testing.T) { testShortestPath(t, s) })
 			t.Run("Paths", func(t *testing.T) { testPaths(t, s) })
 			t.Run("Evidence", func(t *testing.T) { testEvidence(t, s) })
