@@ -43,6 +43,11 @@ type Store interface {
 	Actors(ctx context.Context, q ActorQuery) (ActorPage, error)
 	// Article returns the article with the id, or ErrNotFound.
 	Article(ctx context.Context, id string) (Article, error)
+	// Articles lists the articles that match the query (see ArticleQuery), each with all its
+	// claims, in CompareArticles' order: newest first, undated last, then by id. Ids that name
+	// no article are simply absent. Asked by IDs alone, it costs one store query however many
+	// claims the articles hold.
+	Articles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
 
 	// Relations lists the relations that match the query, ordered by count (highest first),
 	// then source, type and target (ids compared byte by byte). A query about an actor that does

@@ -69,3 +69,14 @@ func (r *Resolver) subgraphNodes(ctx context.Context, sg graph.Subgraph) []schem
 	b.listedRelations(sg.Relations)
 	return nodes
 }
+
+func articleConnection(page graph.ArticlePage, p graph.Page, countOnly bool) *schema.ArticleConnection {
+	w := newWindow(p, len(page.Articles), page.Total, page.EndCursor, page.HasNext, countOnly)
+	c := &schema.ArticleConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
+		Edges: make([]schema.ArticleEdge, w.n), Nodes: make([]graph.Article, w.n)}
+	for i := range w.n {
+		c.Nodes[i] = page.Articles[i].Article
+		c.Edges[i] = schema.ArticleEdge{Cursor: w.cursor(i), Node: c.Nodes[i]}
+	}
+	return c
+}

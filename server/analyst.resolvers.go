@@ -12,6 +12,29 @@ import (
 	"github.com/dyadgraph/dyad/schema"
 )
 
+// Claims is the resolver for the claims field.
+func (r *articleResolver) Claims(ctx context.Context, obj *graph.Article, first *int) ([]schema.Claim, error) {
+	n, err := intArg("first", first, 20, 0, graph.MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	claims, err := r.batchesFrom(ctx).claimsOf(ctx, *obj)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schema.Claim, min(n, len(claims)))
+	for i := range out {
+		out[i] = schema.Claim{Claim: claims[i], Article: *obj}
+	}
+	return out, nil
+}
+
+// ClaimCount is the resolver for the claimCount field.
+func (r *articleResolver) ClaimCount(ctx context.Context, obj *graph.Article) (int, error) {
+	claims, err := r.batchesFrom(ctx).claimsOf(ctx, *obj)
+	return len(claims), err
+}
+
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, filter *graph.RelationFilter) ([]schema.Path, error) {
 	h, err := intArg("maxHops", maxHops, 4, 1, graph.MaxPathHops)
@@ -69,6 +92,33 @@ func (r *queryResolver) Timeline(ctx context.Context, a string, b string, interv
 	}
 	r.batchesFrom(ctx).knowActors(tl.A, tl.B)
 	return &tl, nil
+}
+
+// Articles is the resolver for the articles field.
+func (r *queryResolver) Articles(ctx context.Context, filter *schema.ArticleFilter, first *int, after *string, last *int, before *string) (*schema.ArticleConnection, error) {
+	var q graph.ArticleQuery
+	if filter != nil {
+		q = graph.ArticleQuery{IDs: filter.Ids, Types: filter.Types, Since: filter.Since, Until: filter.Until}
+		if filter.Actor != nil {
+			q.Actor = *filter.Actor
+		}
+	}
+	p, countOnly, err := connArgs{first, last, after, before}.page(ctx, 20, func(ctx context.Context) (int, error) {
+		counted := q
+		counted.Page = graph.Page{First: 1}
+		page, err := r.Store.Articles(ctx, counted)
+		return page.Total, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	q.Page = p
+	page, err := r.Store.Articles(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	r.batchesFrom(ctx).knowArticles(page.Articles)
+	return articleConnection(page, p, countOnly), nil
 }
 
 // Goldstein is the resolver for the goldstein field.

@@ -166,3 +166,91 @@ func TestTimeline(t *testing.T) {
 		}
 	}
 }
+
+func TestArticles(t *testing.T) {
+	counted := newCountingStore(seededStore(t))
+	c := newClient(t, counted)
+	type article struct {
+		ID         string
+		Published  *string
+		ClaimCount int
+		Claims     []struct {
+			Predicate      string
+			Source, Target struct{ Name string }
+			Article        struct{ ID string }
+		}
+	}
+	var resp struct {
+		Articles struct {
+			TotalCount int
+			Nodes      []article
+			PageInfo   struct{ HasNextPage bool }
+		}
+		Russia struct{ Nodes []struct{ ID string } }
+	}
+	mustQuery(t, c, `{
+		articles(first: 3) { totalCount pageInfo { hasNextPage }
+			nodes { id published claimCount claims(first: 2) { predicate source { name } target { name } article { id } } } }
+		russia: articles(filter: {actor: "RUS", types: [ASSAULT], until: "2024-04-30"}) { nodes { id } }
+	}`, &resp)
+	a := resp.Articles
+	var ids []string
+	for _, n := range a.Nodes {
+		ids = append(ids, n.ID)
+		if len(n.Claims) != min(2, n.ClaimCount) || n.ClaimCount == 0 || n.Claims[0].Article.ID != n.ID || n.Claims[0].Source.Name == "" {
+			t.Errorf("article %s: %d claims of %d: %+v", n.ID, len(n.Claims), n.ClaimCount, n.Claims)
+		}
+	}
+	if want := []string{"wire-2024-05-15-appeal", "wire-2024-04-20-red-sea", "wire-2024-03-05-warning"}; !slices.Equal(ids, want) ||
+		a.TotalCount != 5 || !a.PageInfo.HasNextPage {
+		t.Errorf("articles = %q, %d in all, more %v; want %q, 5, true", ids, a.TotalCount, a.PageInfo.HasNextPage, want)
+	}
+	if len(a.Nodes) > 0 && (a.Nodes[0].ClaimCount != 4 || a.Nodes[0].Claims[0].Predicate != "urged") {
+		t.Errorf("the first article's claims: %+v", a.Nodes[0])
+	}
+	var russia []string
+	for _, n := range resp.Russia.Nodes {
+		russia = append(russia, n.ID)
+	}
+	if want := []string{"wire-2024-03-05-warning", "wire-2024-02-10-nato-pledge"}; !slices.Equal(russia, want) {
+		t.Errorf("Russia's assaults until April = %q, want %q", russia, want)
+	}
+	// One call per list of articles and one for all the claims' actors.
+	if want := map[string]int{"Articles": 2, "ActorsByID": 1}; !mapsEqual(counted.calls, want) {
+		t.Errorf("store calls = %v, want %v", counted, want)
+	}
+
+	// Articles met elsewhere load their claims together.
+	counted.calls = map[string]int{}
+	var ev struct {
+		Relations struct {
+			Nodes []struct {
+				Evidence struct {
+					Nodes []struct{ Article struct{ ClaimCount int } }
+				}
+			}
+		}
+	}
+	mustQuery(t, c, `{ relations(first: 5) { nodes { evidence(first: 5) { nodes { article { claimCount } } } } } }`, &ev)
+	for _, r := range ev.Relations.Nodes {
+		for _, e := range r.Evidence.Nodes {
+			if e.Article.ClaimCount == 0 {
+				t.Errorf("an evidence's article without claims")
+			}
+		}
+	}
+	if want := map[string]int{"Relations": 1, "Evidence": 1, "Articles": 1}; !mapsEqual(counted.calls, want) {
+		t.Errorf("store calls = %v, want %v", counted, want)
+	}
+
+	for _, tc := range []struct{ query, code string }{
+		{`{ articles(filter: {types: [ASSAULT], since: "2024-05-01", until: "2024-01-01"}) { totalCount } }`, "BAD_USER_INPUT"},
+		{`{ articles(first: 1001) { totalCount } }`, "BAD_USER_INPUT"},
+		{`{ articles { nodes { claims(first: -1) { id } } } }`, "BAD_USER_INPUT"},
+	} {
+		_, errs := post(t, c, tc.query)
+		if len(errs) == 0 || errs[0].Extensions["code"] != tc.code {
+			t.Errorf("%s: errors %+v, want code %s", tc.query, errs, tc.code)
+		}
+	}
+}

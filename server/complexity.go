@@ -61,6 +61,10 @@ func complexity() schema.ComplexityRoot {
 		}
 		return satAdd(storeCallCost, satMul(child, n))
 	}
+	c.Query.Articles = func(child int, _ *schema.ArticleFilter, first *int, _ *string, last *int, _ *string) int {
+		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), 20)))
+	}
+	c.Article.Claims = func(child int, first *int) int { return satAdd(1, satMul(child, pageSize(first, 20))) }
 	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
 		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), graph.DefaultPageSize)))
 	}

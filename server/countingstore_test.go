@@ -106,3 +106,8 @@ func (c *countingStore) Timeline(ctx context.Context, q graph.TimelineQuery) (gr
 	c.count("Timeline")
 	return c.Store.Timeline(ctx, q)
 }
+
+func (c *countingStore) Articles(ctx context.Context, q graph.ArticleQuery) (graph.ArticlePage, error) {
+	c.count("Articles")
+	return c.Store.Articles(ctx, q)
+}

@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Run("ShortestPath", func(t *testing.T) { testShortestPath(t, s) })
 			t.Run("Paths", func(t *testing.T) { testPaths(t, s) })
 			t.Run("Evidence", func(t *testing.T) { testEvidence(t, s) })
+			t.Run("Articles", func(t *testing.T) { testArticles(t, s) })
 			t.Run("ForgedCursors", func(t *testing.T) { testForgedCursors(t, s) })
 		})
 	})
