@@ -117,7 +117,7 @@ func (r *queryResolver) Articles(ctx context.Context, filter *schema.ArticleFilt
 	if err != nil {
 		return nil, err
 	}
-	r.batchesFrom(ctx).knowArticles(page.Articles)
+	r.batchesFrom(ctx).knowArticles(page.Articles, selects(ctx, "claims"))
 	return articleConnection(page, p, countOnly), nil
 }
 
