@@ -43,6 +43,11 @@ type Store interface {
 	Actors(ctx context.Context, q ActorQuery) (ActorPage, error)
 	// Article returns the article with the id, or ErrNotFound.
 	Article(ctx context.Context, id string) (Article, error)
+	// Articles lists the articles that match the query (see ArticleQuery), each with all its
+	// claims, in CompareArticles' order: newest first, undated last, then by id. Ids that name
+	// no article are simply absent. Asked by IDs alone, it costs one store query however many
+	// claims the articles hold.
+	Articles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
 
 	// Relations lists the relations that match the query, ordered by count (highest first),
 	// then source, type and target (ids compared byte by byte). A query about an actor that does
@@ -52,6 +57,12 @@ type Store interface {
 	// relations that pass the filter, in either direction, and the relations among them; see
 	// Subgraph. It reports ErrNotFound if the actor does not exist.
 	Neighborhood(ctx context.Context, actor string, hops int, f RelationFilter, limit int) (Subgraph, error)
+	// Subgraph returns the union of several actors' neighbourhoods: the actors within q.Hops
+	// (clamped to 0..MaxHops) of any of q.Actors along relations that pass the filter, in either
+	// direction, each at its distance from the nearest of them, and the relations among them; see
+	// Subgraph and SubgraphQuery. Neighborhood is its case of one actor. It reports ErrInvalid
+	// for no actors or more than MaxSubgraphActors, and ErrNotFound if one of them does not exist.
+	Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	// Neighbors returns an actor's strongest neighbours, ranked and cut, with the relations to
 	// them (a star) or among them as well; see NeighborQuery. A request costs a bounded number
 	// of store queries. It reports ErrNotFound if the actor does not exist.
@@ -60,6 +71,22 @@ type Store interface {
 	// the filter, in either direction, of at most maxHops (clamped to 1..MaxPathHops) steps. It
 	// returns false if there is none. It reports ErrNotFound if either actor does not exist.
 	ShortestPath(ctx context.Context, from, to string, maxHops int, f RelationFilter) (Path, bool, error)
+	// Paths returns up to q.Limit (see ClampPaths) simple paths (no actor twice) from q.From to
+	// q.To along relations that pass the filter, in either direction, of at most q.MaxHops
+	// (clamped to 1..MaxPathHops) steps, each as ShortestPath gives a path: the first q.Limit of
+	// all such paths in ComparePaths' order (shortest first, then by their actors' ids compared
+	// one by one). From an actor to itself there is one path, of no steps; none at all is an empty
+	// list. It reports ErrNotFound if either actor does not exist. A request costs at most
+	// MaxPathHops adjacency queries (see KShortestPaths) and a bounded number of others.
+	Paths(ctx context.Context, q PathQuery) ([]Path, error)
+	// Timeline counts, per bucket of q.Interval (in UTC; weeks start on Monday), the claims
+	// between q.A and q.B in both directions that pass the filter, by type and direction, with
+	// the sums of their types' Goldstein values (TypeInfo.Cooperation); see Timeline. Undated
+	// claims are in no bucket, and negated claims are not counted (they pass no filter). With
+	// Rollup, the claims of the governments and militaries that stand for A or B count as
+	// theirs. It reports ErrInvalid if A and B are the same actor or the interval is unknown,
+	// and ErrNotFound if either actor does not exist.
+	Timeline(ctx context.Context, q TimelineQuery) (Timeline, error)
 	// Evidence returns, for each relation key asked, a page of the claims behind it that pass
 	// the filter (negated ones included), ordered by time, then id, each with its article. Every
 	// key asked has a page in the map, empty for a key without such claims.
@@ -158,12 +185,13 @@ type RelationPage struct {
 	HasNext   bool
 }
 
-// Subgraph is a neighbourhood: its actors, ordered by distance from the centre and then by id,
-// and every relation that passes the filter between two of them, in Relations' order. When more
-// than the limit of actors are in reach, the nearest ones are kept and Truncated is set.
+// Subgraph is a neighbourhood: its actors, ordered by distance from the centre (from the nearest
+// start, for several) and then by id, and every relation that passes the filter between two of
+// them, in Relations' order. When more than the limit of actors are in reach, the nearest ones
+// are kept and Truncated is set.
 type Subgraph struct {
 	Actors    []Actor
-	Distance  map[string]int // hops from the centre, by actor id
+	Distance  map[string]int // hops from the centre or the nearest start, by actor id
 	Relations []Relation
 	Truncated bool
 }

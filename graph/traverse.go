@@ -13,9 +13,20 @@ type Adjacency func(ctx context.Context, frontier []string) (map[string][]string
 // Reach walks breadth-first from start for up to hops steps. It returns the ids reached, ordered
 // by distance and then id, cut to limit, with each one's distance and whether any were cut.
 func Reach(ctx context.Context, start string, hops, limit int, adj Adjacency) ([]string, map[string]int, bool, error) {
-	dist := map[string]int{start: 0}
-	order := []string{start}
-	frontier := []string{start}
+	return ReachFrom(ctx, []string{start}, hops, limit, adj)
+}
+
+// ReachFrom is Reach from several actors at once: the starts are at distance 0 and every other
+// actor at its distance from the nearest start. Repeated starts count once.
+func ReachFrom(ctx context.Context, starts []string, hops, limit int, adj Adjacency) ([]string, map[string]int, bool, error) {
+	dist := make(map[string]int, len(starts))
+	frontier := slices.Clone(starts)
+	slices.Sort(frontier)
+	frontier = slices.Compact(frontier)
+	for _, id := range frontier {
+		dist[id] = 0
+	}
+	order := slices.Clone(frontier)
 	for d := 1; d <= hops && len(frontier) > 0 && len(order) <= limit; d++ {
 		next, err := adj(ctx, frontier)
 		if err != nil {

@@ -27,6 +27,45 @@ type ActorEdge struct {
 	Node   graph.Actor `json:"node"`
 }
 
+// The union of several actors' neighbourhoods, from `subgraph`.
+type ActorSubgraph struct {
+	// The actors, nearest to one of the starting actors first (those at distance 0), then by id.
+	Nodes []SubgraphNode `json:"nodes"`
+	// Every relation that passes the filter between two of the actors.
+	Edges []graph.Relation `json:"edges"`
+	// Whether more actors were in reach than the limit allowed; the nearest were kept.
+	Truncated bool `json:"truncated"`
+}
+
+// A page of articles.
+type ArticleConnection struct {
+	Edges []ArticleEdge `json:"edges"`
+	// The articles of the page, without cursors.
+	Nodes    []graph.Article `json:"nodes"`
+	PageInfo PageInfo        `json:"pageInfo"`
+	// How many articles match in all.
+	TotalCount int `json:"totalCount"`
+}
+
+type ArticleEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   graph.Article `json:"node"`
+}
+
+// Narrows `articles`. An article passes when it passes every condition given.
+type ArticleFilter struct {
+	// Only these articles (at most 1000 ids); ids of no article are left out.
+	Ids []string `json:"ids,omitempty"`
+	// Only articles with a claim (negated ones included) that this actor makes or is the target of.
+	Actor *string `json:"actor,omitempty"`
+	// Only articles with a claim of one of these types; with `actor`, a claim of the actor of one of these types.
+	Types []graph.RelationType `json:"types,omitempty"`
+	// Only articles published at or after this time (undated articles never pass).
+	Since *time.Time `json:"since,omitempty"`
+	// Only articles published at or before this time (undated articles never pass).
+	Until *time.Time `json:"until,omitempty"`
+}
+
 // An article to load, as a JSONL line of `dyad load` gives it.
 type ArticleInput struct {
 	// The source's id; without one, a hash of the text.
@@ -148,7 +187,7 @@ type Subgraph struct {
 // An actor in a neighbourhood, with how far it is from the centre.
 type SubgraphNode struct {
 	Actor graph.Actor `json:"actor"`
-	// Hops from the centre: 0 for the centre itself.
+	// Hops from the centre (from the nearest starting actor, in `subgraph`): 0 for the centre itself.
 	Distance int `json:"distance"`
 }
 

@@ -21,13 +21,18 @@ type batches struct {
 	actors        *loader[string, graph.Actor]
 
 	relationSiblings siblings[graph.RelationKey]
-	mu               sync.Mutex
-	evidence         map[string]*loader[graph.RelationKey, graph.EvidencePage] // by evidenceArgs.key
+
+	articleSiblings siblings[string]
+	articleClaims   *loader[string, []graph.Claim] // see articlebatch.go
+
+	mu       sync.Mutex
+	evidence map[string]*loader[graph.RelationKey, graph.EvidencePage] // by evidenceArgs.key
 }
 
 func newBatches(store graph.Store) *batches {
 	b := &batches{store: store, evidence: map[string]*loader[graph.RelationKey, graph.EvidencePage]{}}
 	b.actors = newLoader(&b.actorSiblings, store.ActorsByID) // a list's actors in one store call
+	b.articleClaims = newLoader(&b.articleSiblings, b.fetchArticleClaims)
 	return b
 }
 
@@ -120,7 +125,9 @@ func (b *batches) evidenceOf(ctx context.Context, k graph.RelationKey, args evid
 	l := b.evidence[key]
 	if l == nil {
 		l = newLoader(&b.relationSiblings, func(ctx context.Context, keys []graph.RelationKey) (map[graph.RelationKey]graph.EvidencePage, error) {
-			return b.store.Evidence(ctx, keys, args.filter, args.page)
+			pages, err := b.store.Evidence(ctx, keys, args.filter, args.page)
+			b.listedEvidence(pages)
+			return pages, err
 		})
 		b.evidence[key] = l
 	}

@@ -91,3 +91,23 @@ func (c *countingStore) Evidence(ctx context.Context, keys []graph.RelationKey, 
 	c.count("Evidence")
 	return c.Store.Evidence(ctx, keys, f, p)
 }
+
+func (c *countingStore) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	c.count("Paths")
+	return c.Store.Paths(ctx, q)
+}
+
+func (c *countingStore) Subgraph(ctx context.Context, q graph.SubgraphQuery) (graph.Subgraph, error) {
+	c.count("Subgraph")
+	return c.Store.Subgraph(ctx, q)
+}
+
+func (c *countingStore) Timeline(ctx context.Context, q graph.TimelineQuery) (graph.Timeline, error) {
+	c.count("Timeline")
+	return c.Store.Timeline(ctx, q)
+}
+
+func (c *countingStore) Articles(ctx context.Context, q graph.ArticleQuery) (graph.ArticlePage, error) {
+	c.count("Articles")
+	return c.Store.Articles(ctx, q)
+}

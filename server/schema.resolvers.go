@@ -95,15 +95,7 @@ func (r *queryResolver) Relations(ctx context.Context, actor *string, source *st
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *int, filter *graph.RelationFilter, limit *int) (*schema.Subgraph, error) {
-	h, err := intArg("hops", hops, 1, 0, graph.MaxHops)
-	if err != nil {
-		return nil, err
-	}
-	n, err := intArg("limit", limit, graph.DefaultLimit, 1, graph.MaxLimit)
-	if err != nil {
-		return nil, err
-	}
-	f, err := filterArg(filter)
+	h, n, f, err := subgraphArgs(hops, limit, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -111,10 +103,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *in
 	if err != nil {
 		return nil, err
 	}
-	out := &schema.Subgraph{Edges: sg.Relations, Truncated: sg.Truncated,
-		Nodes: make([]schema.SubgraphNode, len(sg.Actors))}
-	for i, a := range sg.Actors {
-		out.Nodes[i] = schema.SubgraphNode{Actor: a, Distance: sg.Distance[a.ID]}
+	out := &schema.Subgraph{Edges: sg.Relations, Truncated: sg.Truncated, Nodes: r.subgraphNodes(ctx, sg)}
+	for _, a := range sg.Actors {
 		if a.ID == actor {
 			out.Center = a
 		}
@@ -122,9 +112,6 @@ func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *in
 	if out.Center.ID == "" {
 		return nil, fmt.Errorf("the neighbourhood of %q does not hold %q itself", actor, actor)
 	}
-	b := r.batchesFrom(ctx)
-	b.knowActors(sg.Actors...)
-	b.listedRelations(sg.Relations)
 	return out, nil
 }
 
@@ -187,21 +174,11 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	if err != nil || !ok {
 		return nil, err
 	}
-	if len(path.Steps) != max(len(path.Actors)-1, 0) {
-		return nil, fmt.Errorf("the path from %q to %q has %d actors but %d steps", from, to, len(path.Actors), len(path.Steps))
+	out, err := r.pathsOf(ctx, path)
+	if err != nil {
+		return nil, err
 	}
-	out := &schema.Path{Actors: path.Actors, Length: len(path.Steps), Steps: make([]schema.PathStep, len(path.Steps))}
-	for i, rels := range path.Steps {
-		out.Steps[i] = schema.PathStep{From: path.Actors[i], To: path.Actors[i+1], Relations: rels}
-		out.Edges = append(out.Edges, rels...)
-	}
-	if out.Edges == nil {
-		out.Edges = []graph.Relation{}
-	}
-	b := r.batchesFrom(ctx)
-	b.knowActors(path.Actors...)
-	b.listedRelations(out.Edges)
-	return out, nil
+	return &out[0], nil
 }
 
 // Article is the resolver for the article field.

@@ -73,3 +73,28 @@ func (s measuredStore) Stats(ctx context.Context) (st graph.Stats, err error) {
 	defer func(start time.Time) { s.observe("Stats", start, err) }(time.Now())
 	return s.Store.Stats(ctx)
 }
+
+func (s measuredStore) Neighbors(ctx context.Context, q graph.NeighborQuery) (n graph.Neighbors, err error) {
+	defer func(start time.Time) { s.observe("Neighbors", start, err) }(time.Now())
+	return s.Store.Neighbors(ctx, q)
+}
+
+func (s measuredStore) Subgraph(ctx context.Context, q graph.SubgraphQuery) (g graph.Subgraph, err error) {
+	defer func(start time.Time) { s.observe("Subgraph", start, err) }(time.Now())
+	return s.Store.Subgraph(ctx, q)
+}
+
+func (s measuredStore) Paths(ctx context.Context, q graph.PathQuery) (p []graph.Path, err error) {
+	defer func(start time.Time) { s.observe("Paths", start, err) }(time.Now())
+	return s.Store.Paths(ctx, q)
+}
+
+func (s measuredStore) Timeline(ctx context.Context, q graph.TimelineQuery) (t graph.Timeline, err error) {
+	defer func(start time.Time) { s.observe("Timeline", start, err) }(time.Now())
+	return s.Store.Timeline(ctx, q)
+}
+
+func (s measuredStore) Articles(ctx context.Context, q graph.ArticleQuery) (p graph.ArticlePage, err error) {
+	defer func(start time.Time) { s.observe("Articles", start, err) }(time.Now())
+	return s.Store.Articles(ctx, q)
+}

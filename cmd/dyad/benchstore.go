@@ -156,6 +156,18 @@ func runBenchStore(ctx context.Context, e *env, args []string) error {
 			return `query($a: ID!, $b: ID!) { shortestPath(from: $a, to: $b, maxHops: 4) { length actors { id name } } }`,
 				map[string]any{"a": anyActor(), "b": anyActor()}
 		}},
+		{"paths, 5 of at most 4 hops", func() (string, map[string]any) {
+			return `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4, limit: 5) { length actors { id name } steps { relations { type count } } } }`,
+				map[string]any{"a": anyActor(), "b": anyActor()}
+		}},
+		{"timeline by month", func() (string, map[string]any) {
+			a, b := anyActor(), anyActor()
+			for b == a {
+				b = anyActor()
+			}
+			return `query($a: ID!, $b: ID!) { timeline(a: $a, b: $b, interval: MONTH) { buckets { start aToB bToA goldstein types { type aToB bToA } } } }`,
+				map[string]any{"a": a, "b": b}
+		}},
 		{"relations page, 50 with 3 evidence", func() (string, map[string]any) {
 			return `{ relations(first: 50) { totalCount edges { node { id count score source { name } target { name }
   evidence(first: 3) { totalCount edges { node { sentence article { title url } } } } } } } }`, nil

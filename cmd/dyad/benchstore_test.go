@@ -48,7 +48,8 @@ func TestGenWritesTheCorpusOnce(t *testing.T) {
 var benchRows = []string{`ingest, one article per Save \(first \d+ claims\) \| \d+ claims/s`,
 	`ingest, \d+ articles per Save \(\d+ claims\) \| \d+ claims/s`, `batched / one per Save \| [\d.]+×`,
 	`search: p50 / p99`, `neighbourhood, 1 hop: p50 / p99`, `neighbourhood, 2 hops: p50 / p99`,
-	`neighbors, top 50 with the edges among them: p50 / p99`, `shortest path, 4 hops: p50 / p99`, `relations page, 50 with 3 evidence: p50 / p99`, `stats: p50 / p99`,
+	`neighbors, top 50 with the edges among them: p50 / p99`, `shortest path, 4 hops: p50 / p99`, `paths, 5 of at most 4 hops: p50 / p99`, `timeline by month: p50 / p99`,
+	`relations page, 50 with 3 evidence: p50 / p99`, `stats: p50 / p99`,
 	`mixed, 4 clients, 1s \| \d+ req/s \|`, `server RSS after the load / peak \| [\d.]+ [KM]?B / [\d.]+ [KM]?B`}
 
 func checkBenchTable(t *testing.T, r result) {

@@ -68,6 +68,10 @@ for name, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
     g = read(sys.argv[1] + "." + name)
     nodes = list(g.nodes(data=True))
     edges = list(g.edges(data=True))
+    if g.is_multigraph():
+        # A pair with relations of two types is two parallel edges: NetworkX then reads a
+        # multigraph and keeps a GraphML edge's id as the edge's key, not among its data.
+        edges = [(u, v, dict(d, id=d.get("id", k))) for u, v, k, d in g.edges(keys=True, data=True)]
     common = lambda items: sorted(set.intersection(*[set(d) for _, *__, d in items])) if items else []
     out["Graphs"][name] = {
         "Nodes": g.number_of_nodes(), "Edges": g.number_of_edges(), "Directed": g.is_directed(),

@@ -208,37 +208,9 @@ func (ix *index) adjacency(f graph.RelationFilter) graph.Adjacency {
 }
 
 // Neighborhood returns the actors within hops of the actor and the relations among them; see
-// graph.Store.Neighborhood.
+// graph.Store.Neighborhood. It is Subgraph from one actor.
 func (s *Store) Neighborhood(ctx context.Context, actor string, hops int, f graph.RelationFilter, limit int) (graph.Subgraph, error) {
-	if err := f.Validate(); err != nil {
-		return graph.Subgraph{}, err
-	}
-	ix, done, err := s.read(ctx)
-	if err != nil {
-		return graph.Subgraph{}, err
-	}
-	defer done()
-	if _, ok := ix.actors[actor]; !ok {
-		return graph.Subgraph{}, graph.Errorf(graph.ErrNotFound, "actor %q", actor)
-	}
-	order, dist, truncated, err := graph.Reach(ctx, actor, graph.ClampHops(hops), graph.ClampLimit(limit), ix.adjacency(f))
-	if err != nil {
-		return graph.Subgraph{}, err
-	}
-	v := ix.view(f)
-	sg := graph.Subgraph{Distance: dist, Truncated: truncated, Actors: make([]graph.Actor, len(order))}
-	for i, id := range order {
-		sg.Actors[i] = copyActor(ix.actors[id])
-		for k := range v.actorKeys[id] {
-			if _, in := dist[k.Target]; k.Source == id && in {
-				if r, ok := v.relation(k, f); ok {
-					sg.Relations = append(sg.Relations, r)
-				}
-			}
-		}
-	}
-	graph.SortRelations(sg.Relations)
-	return sg, nil
+	return s.Subgraph(ctx, graph.SubgraphQuery{Actors: []string{actor}, Hops: hops, Filter: f, Limit: limit})
 }
 
 // ShortestPath returns a shortest path between two actors; see graph.Store.ShortestPath.

@@ -23,6 +23,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("Rollup", func(t *testing.T) { withStore(t, open, testRollup) })
 	t.Run("Scan", func(t *testing.T) { withStore(t, open, testScan) })
 	t.Run("Undated", func(t *testing.T) { withStore(t, open, testUndated) })
+	t.Run("PathsRollup", func(t *testing.T) { withStore(t, open, testPathsRollup) })
+	t.Run("TimelineRollup", func(t *testing.T) { withStore(t, open, testTimelineRollup) })
 	t.Run("Queries", func(t *testing.T) {
 		withStore(t, open, func(t *testing.T, s graph.Store) {
 			mustSave(t, s, Fixture())
@@ -32,9 +34,13 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Run("Relations", func(t *testing.T) { testRelations(t, s) })
 			t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, s) })
 			t.Run("Neighbors", func(t *testing.T) { testNeighbors(t, s) })
+			t.Run("Subgraph", func(t *testing.T) { testSubgraph(t, s) })
 			t.Run("Dyad", func(t *testing.T) { testDyad(t, s) })
+			t.Run("Timeline", func(t *testing.T) { testTimeline(t, s) })
 			t.Run("ShortestPath", func(t *testing.T) { testShortestPath(t, s) })
+			t.Run("Paths", func(t *testing.T) { testPaths(t, s) })
 			t.Run("Evidence", func(t *testing.T) { testEvidence(t, s) })
+			t.Run("Articles", func(t *testing.T) { testArticles(t, s) })
 			t.Run("ForgedCursors", func(t *testing.T) { testForgedCursors(t, s) })
 		})
 	})
@@ -742,16 +748,7 @@ func testNeighborhood(t *testing.T, s graph.Store) {
 			t.Errorf("Neighborhood %s: %v", tc.name, err)
 			continue
 		}
-		if got := actorIDs(sg.Actors); !slices.Equal(got, tc.actors) {
-			t.Errorf("Neighborhood %s: actors %v, want %v", tc.name, got, tc.actors)
-		}
-		if !mapsEqual(sg.Distance, tc.distance) {
-			t.Errorf("Neighborhood %s: distances %v, want %v", tc.name, sg.Distance, tc.distance)
-		}
-		checkRelations(t, "Neighborhood "+tc.name, sg.Relations, tc.relations)
-		if sg.Truncated != tc.truncated {
-			t.Errorf("Neighborhood %s: Truncated %v, want %v", tc.name, sg.Truncated, tc.truncated)
-		}
+		checkSubgraph(t, "Neighborhood "+tc.name, sg, tc.actors, tc.distance, tc.relations, tc.truncated)
 	}
 
 	// The actors come whole.

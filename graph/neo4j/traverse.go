@@ -97,33 +97,10 @@ func (s *Store) among(ctx context.Context, ids []string, f graph.RelationFilter)
 }
 
 // Neighborhood returns the actors within hops of actor along relations that pass the filter, in
-// either direction, and the relations among them; see graph.Store.Neighborhood.
+// either direction, and the relations among them; see graph.Store.Neighborhood. It is Subgraph
+// from one actor.
 func (s *Store) Neighborhood(ctx context.Context, actor string, hops int, f graph.RelationFilter, limit int) (graph.Subgraph, error) {
-	if err := f.Validate(); err != nil {
-		return graph.Subgraph{}, err
-	}
-	adj, err := s.adjacency(f)
-	if err != nil {
-		return graph.Subgraph{}, err
-	}
-	ids, dist, truncated, err := graph.Reach(ctx, actor, graph.ClampHops(hops), graph.ClampLimit(limit), adj)
-	if err != nil {
-		return graph.Subgraph{}, err
-	}
-	actors, rels, err := s.among(ctx, ids, f)
-	if err != nil {
-		return graph.Subgraph{}, fmt.Errorf("neo4j: neighborhood of %q: %w", actor, err)
-	}
-	if _, ok := actors[actor]; !ok {
-		return graph.Subgraph{}, graph.Errorf(graph.ErrNotFound, "actor %q", actor)
-	}
-	out := graph.Subgraph{Distance: dist, Relations: rels, Truncated: truncated}
-	for _, id := range ids {
-		if a, ok := actors[id]; ok {
-			out.Actors = append(out.Actors, a)
-		}
-	}
-	return out, nil
+	return s.Subgraph(ctx, graph.SubgraphQuery{Actors: []string{actor}, Hops: hops, Filter: f, Limit: limit})
 }
 
 // ShortestPath returns a shortest path from one actor to another along relations that pass the
