@@ -103,6 +103,21 @@ func ClaimID(c Claim) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// SameClaim reports whether two claims say the same: every field equal, times as instants.
+func SameClaim(a, b Claim) bool {
+	ta, tb := a.Time, b.Time
+	a.Time, b.Time = time.Time{}, time.Time{}
+	return a == b && ta.Equal(tb)
+}
+
+// SameArticle reports whether two articles are described alike: every field equal, the
+// publication times as instants.
+func SameArticle(a, b Article) bool {
+	pa, pb := a.Published, b.Published
+	a.Published, b.Published = time.Time{}, time.Time{}
+	return a == b && pa.Equal(pb)
+}
+
 // ContentID derives an article id from its text, for articles that come without one.
 func ContentID(text string) string {
 	sum := sha256.Sum256([]byte(text))

@@ -52,6 +52,11 @@ type Counts struct {
 	// Read is how many documents were read (including those that then failed); Articles how
 	// many were saved, with Claims claims; Failed how many documents or articles failed.
 	Read, Articles, Claims, Failed int
+	// New, Changed and Unchanged tell the saved articles apart by what the store held under
+	// their ids before: nothing; another description or other claims; the same article with the
+	// same claims, so that saving it changed nothing. They add up to Articles, unless the store
+	// could not be asked (the articles then count in Articles only).
+	New, Changed, Unchanged int
 	// Elapsed is the time since the run started.
 	Elapsed time.Duration
 	// Stopped says why the run ended before its input did: the store kept failing past
@@ -108,9 +113,10 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		}
 	}
 	type item struct {
-		x     graph.Extraction
-		where string
-		err   error
+		x      graph.Extraction
+		where  string
+		err    error
+		change change
 	}
 	work, abandon := context.WithCancel(ctx)
 	defer abandon() // the reader and the extractors stop with the run
@@ -165,7 +171,7 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 			for doc := range in {
 				x, err := extract(work, doc)
 				select {
-				case out <- item{x, Where(doc), err}:
+				case out <- item{x: x, where: Where(doc), err: err}:
 				case <-work.Done():
 					return
 				}
@@ -210,6 +216,14 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 	saved := func(it item) {
 		res.Articles++
 		res.Claims += len(it.x.Claims)
+		switch it.change {
+		case changeNew:
+			res.New++
+		case changeChanged:
+			res.Changed++
+		case changeNone:
+			res.Unchanged++
+		}
 		done(it.where)
 	}
 	// flush saves the pending batch and returns an error that ends the run.
@@ -220,6 +234,9 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		batch := make([]graph.Extraction, len(pending))
 		for i, it := range pending {
 			batch[i] = it.x
+		}
+		for i, c := range changes(ctx, st, batch) {
+			pending[i].change = c
 		}
 		err := save(batch)
 		switch {
@@ -315,3 +332,66 @@ type ArticleError struct {
 
 func (e *ArticleError) Error() string { return "article " + e.Article + ": " + e.Err.Error() }
 func (e *ArticleError) Unwrap() error { return e.Err }
+
+// change is what saving an article changes in the store.
+type change int8
+
+const (
+	changeUnknown change = iota // the store could not be asked
+	changeNew                   // nothing was stored under the article's id
+	changeChanged               // another description or other claims were
+	changeNone                  // the same article with the same claims was
+)
+
+// changes tells, for each extraction of a batch, what saving it will change, with one store
+// query for the whole batch. A store that cannot answer leaves every change unknown: the save
+// that follows reports the failure, if it lasts.
+func changes(ctx context.Context, st graph.Store, batch []graph.Extraction) []change {
+	out := make([]change, len(batch))
+	ids := make([]string, len(batch))
+	for i, x := range batch {
+		ids[i] = x.Article.ID
+	}
+	page, err := st.Articles(ctx, graph.ArticleQuery{IDs: ids, Page: graph.Page{First: len(ids)}})
+	if err != nil {
+		return out
+	}
+	stored := make(map[string]graph.ArticleClaims, len(page.Articles))
+	for _, a := range page.Articles {
+		stored[a.Article.ID] = a
+	}
+	for i, x := range batch {
+		old, ok := stored[x.Article.ID]
+		switch {
+		case !ok:
+			out[i] = changeNew
+		case graph.SameArticle(old.Article, x.Article) && sameClaims(old.Claims, x.Claims):
+			out[i] = changeNone
+		default:
+			out[i] = changeChanged
+		}
+	}
+	return out
+}
+
+// sameClaims reports whether an extraction's claims are the ones stored, in any order. A claim
+// without an id has the id the store gives it (graph.ClaimID), and of claims with one id the
+// store keeps the last.
+func sameClaims(stored, found []graph.Claim) bool {
+	byID := make(map[string]graph.Claim, len(found))
+	for _, c := range found {
+		if c.ID == "" {
+			c.ID = graph.ClaimID(c)
+		}
+		byID[c.ID] = c
+	}
+	if len(byID) != len(stored) {
+		return false
+	}
+	for _, c := range stored {
+		if f, ok := byID[c.ID]; !ok || !graph.SameClaim(c, f) {
+			return false
+		}
+	}
+	return true
+}

@@ -112,15 +112,19 @@ func (in *ingester) saved(articles, claims, failed int) {
 }
 
 // IngestReport is what POST /ingest answers: how many documents it read, how many articles and
-// claims it saved, and what failed (the first 100 errors, each naming the request's file name
-// and line).
+// claims it saved (and of the articles, how many were new, changed or stored as they are
+// already), and what failed (the first 100 errors, each naming the request's file name and
+// line).
 type IngestReport struct {
-	Read     int      `json:"read"`
-	Articles int      `json:"articles"`
-	Claims   int      `json:"claims"`
-	Failed   int      `json:"failed"`
-	Errors   []string `json:"errors"`
-	Seconds  float64  `json:"seconds"`
+	Read      int      `json:"read"`
+	Articles  int      `json:"articles"`
+	New       int      `json:"new"`
+	Changed   int      `json:"changed"`
+	Unchanged int      `json:"unchanged"`
+	Claims    int      `json:"claims"`
+	Failed    int      `json:"failed"`
+	Errors    []string `json:"errors"`
+	Seconds   float64  `json:"seconds"`
 }
 
 // maxReportedErrors bounds IngestReport.Errors.
@@ -166,9 +170,11 @@ func ingestHandler(in *ingester, store graph.Store) http.Handler {
 			},
 		})
 		rep.Read, rep.Articles, rep.Claims, rep.Failed = counts.Read, counts.Articles, counts.Claims, counts.Failed
+		rep.New, rep.Changed, rep.Unchanged = counts.New, counts.Changed, counts.Unchanged
 		rep.Seconds = counts.Elapsed.Seconds()
 		in.saved(counts.Articles, counts.Claims, counts.Failed)
-		in.log.Info("ingest", "name", name, "read", rep.Read, "articles", rep.Articles, "claims", rep.Claims,
+		in.log.Info("ingest", "name", name, "read", rep.Read, "articles", rep.Articles, "new", rep.New,
+			"changed", rep.Changed, "unchanged", rep.Unchanged, "claims", rep.Claims,
 			"failed", rep.Failed, "duration", counts.Elapsed.Round(time.Millisecond))
 		var down *ingest.StoreDownError
 		if errors.As(counts.Stopped, &down) {

@@ -71,6 +71,15 @@ not json
 		if len(errs) != 1 || !strings.HasPrefix(errs[0].(string), "feed.jsonl:2:") {
 			t.Errorf("the bad line's error should name feed.jsonl:2: %v", errs)
 		}
+		if out["new"] != 2.0 || out["changed"] != 0.0 || out["unchanged"] != 0.0 {
+			t.Errorf("a first ingest should count 2 new articles: %v", out)
+		}
+		// the same feed again changes nothing; a corrected title changes one article
+		edited := strings.Replace(jsonl, `"title": "Support"`, `"title": "Support, corrected"`, 1)
+		code, out = postIngest(t, ts.URL, "name=feed.jsonl", "application/x-ndjson", token, edited)
+		if code != http.StatusOK || out["new"] != 0.0 || out["changed"] != 1.0 || out["unchanged"] != 1.0 {
+			t.Errorf("the feed again with one title corrected: %d %v", code, out)
+		}
 	})
 	t.Run("text", func(t *testing.T) {
 		code, out := postIngest(t, ts.URL, "", "text/plain; charset=utf-8", token, "Sanctions\n\nThe European Union imposed sanctions on Iran.\n")

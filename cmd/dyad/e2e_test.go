@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +51,9 @@ func TestLoadSamplesTwiceChangesNothing(t *testing.T) {
 	if s.articles != len(docs) || s.claims != want.claims || s.failed != 0 {
 		t.Errorf("summary says %d articles, %d claims, %d failed; want %d, %d, 0", s.articles, s.claims, s.failed, len(docs), want.claims)
 	}
+	if s.newArticles != len(docs) || s.changed != 0 || s.unchanged != 0 {
+		t.Errorf("a first load into an empty store says %d new, %d changed, %d unchanged; want %d new", s.newArticles, s.changed, s.unchanged, len(docs))
+	}
 	if s.where != "embedded store in "+data {
 		t.Errorf("summary names the store %q, want %q", s.where, "embedded store in "+data)
 	}
@@ -64,9 +68,62 @@ func TestLoadSamplesTwiceChangesNothing(t *testing.T) {
 	wantCode(t, second, 0, "second load")
 	if s2 := parseSummary(t, second.stderr); s2.articles != s.articles || s2.claims != s.claims {
 		t.Errorf("second load summary %+v differs from the first %+v", s2, s)
+	} else if !s2.nothing {
+		t.Errorf("loading the same articles again should say \"nothing changed\": %q", second.stderr)
 	}
 	if again := storeStats(t, data); again != stats {
 		t.Errorf("loading the samples again changed the store: %+v, then %+v", stats, again)
+	}
+}
+
+// A reload tells new, changed and unchanged articles apart: an edited article is changed, an
+// added one new, the others unchanged.
+func TestReloadSaysWhatChanged(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"baltic-exercise.txt", "red-sea.txt", "wire.jsonl"} {
+		b, err := os.ReadFile(filepath.Join(samplesDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := t.TempDir()
+	first := dyad(t, runOpts{}, "load", "--data", data, dir)
+	wantCode(t, first, 0, "first load")
+	n := parseSummary(t, first.stderr).articles
+
+	// one wire article (ids given by the source) gets a new title, and a new article comes
+	// beside them; a plain-text article's id is a hash of its text, so an edited one is new
+	wire := filepath.Join(dir, "wire.jsonl")
+	b, err := os.ReadFile(wire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(b), "\n", 2)
+	var record map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &record); err != nil {
+		t.Fatal(err)
+	}
+	record["title"] = "A corrected headline"
+	line, err := json.Marshal(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wire, []byte(string(line)+"\n"+lines[1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	added := "Talks resume\n\nArmenia and Azerbaijan agreed to resume border talks on Monday.\n"
+	if err := os.WriteFile(filepath.Join(dir, "talks.txt"), []byte(added), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := dyad(t, runOpts{}, "load", "--data", data, dir)
+	wantCode(t, second, 0, "second load")
+	s := parseSummary(t, second.stderr)
+	if s.newArticles != 1 || s.changed != 1 || s.unchanged != n-1 {
+		t.Errorf("after editing one article and adding one, the reload says %d new, %d changed, %d unchanged; want 1, 1, %d\n%s",
+			s.newArticles, s.changed, s.unchanged, n-1, second.stderr)
 	}
 }
 

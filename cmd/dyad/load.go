@@ -42,8 +42,8 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	finish := func(res loadResult, where string) error {
 		prog.finish()
 		reportStop(e, res)
-		fmt.Fprintf(e.stderr, "dyad load: %d articles, %d claims into %s in %s; %d failed\n",
-			res.articles, res.claims, where, time.Since(start).Round(time.Millisecond), res.failed+len(res.unsaved))
+		fmt.Fprintf(e.stderr, "dyad load: %d articles (%s), %d claims into %s in %s; %d failed\n",
+			res.articles, res.changes(), res.claims, where, time.Since(start).Round(time.Millisecond), res.failed+len(res.unsaved))
 		if res.failed > 0 || res.stopped != nil {
 			return errFailed
 		}
@@ -90,6 +90,8 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 
 type loadResult struct {
 	articles, claims, failed int
+	// newArticles, changed and unchanged tell the saved articles apart (see ingest.Counts).
+	newArticles, changed, unchanged int
 	// stopped says why the load ended before its input did: the store failed past the retry
 	// budget, or a signal came. nil when the input was read to its end.
 	stopped error
@@ -114,7 +116,21 @@ func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, 
 		Progress:      func(c ingest.Counts) { prog.set(c.Read, c.Articles, c.Claims, c.Failed) },
 		ProgressEvery: 200 * time.Millisecond,
 	})
-	return loadResult{articles: c.Articles, claims: c.Claims, failed: c.Failed, stopped: c.Stopped, unsaved: c.Unsaved}
+	return loadResult{articles: c.Articles, claims: c.Claims, failed: c.Failed, stopped: c.Stopped, unsaved: c.Unsaved,
+		newArticles: c.New, changed: c.Changed, unchanged: c.Unchanged}
+}
+
+// changes says what the saved articles changed: "nothing changed" when every one was stored
+// already as it is, else how many were new, changed and unchanged.
+func (r loadResult) changes() string {
+	if r.articles > 0 && r.unchanged == r.articles {
+		return "nothing changed"
+	}
+	s := fmt.Sprintf("%d new, %d changed, %d unchanged", r.newArticles, r.changed, r.unchanged)
+	if unknown := r.articles - r.newArticles - r.changed - r.unchanged; unknown > 0 {
+		s += fmt.Sprintf(", %d not compared", unknown)
+	}
+	return s
 }
 
 // reportStop tells the user why a load stopped early, what it did not save and how to finish.

@@ -153,12 +153,15 @@ func wantCode(t *testing.T, r result, code int, what string) {
 }
 
 // loadSummary matches the line dyad load ends with.
-var loadSummary = regexp.MustCompile(`^dyad load: (\d+) articles, (\d+) claims into (.+) in \S+; (\d+) failed$`)
+var loadSummary = regexp.MustCompile(`^dyad load: (\d+) articles \((nothing changed|(\d+) new, (\d+) changed, (\d+) unchanged)\), (\d+) claims into (.+) in \S+; (\d+) failed$`)
 
 // summary is dyad load's last stderr line, read.
 type summary struct {
 	articles, claims, failed int
-	where                    string
+	// newArticles, changed, unchanged: what the articles changed; nothing says "nothing changed"
+	newArticles, changed, unchanged int
+	nothing                         bool
+	where                           string
 }
 
 // parseSummary reads the summary line, which must be the last line of stderr.
@@ -171,9 +174,16 @@ func parseSummary(t *testing.T, stderr string) summary {
 	}
 	var s summary
 	fmt.Sscan(m[1], &s.articles)
-	fmt.Sscan(m[2], &s.claims)
-	fmt.Sscan(m[4], &s.failed)
-	s.where = m[3]
+	if m[2] == "nothing changed" {
+		s.nothing, s.unchanged = true, s.articles
+	} else {
+		fmt.Sscan(m[3], &s.newArticles)
+		fmt.Sscan(m[4], &s.changed)
+		fmt.Sscan(m[5], &s.unchanged)
+	}
+	fmt.Sscan(m[6], &s.claims)
+	fmt.Sscan(m[8], &s.failed)
+	s.where = m[7]
 	return s
 }
 

@@ -73,6 +73,11 @@ func TestNeo4jAnswersAsTheEmbeddedStore(t *testing.T) {
 	if s := parseSummary(t, first.stderr); s.where != "neo4j at "+flags[1] || s.claims != want.claims {
 		t.Errorf("summary %+v, want %d claims into neo4j at %s", s, want.claims, flags[1])
 	}
+	again := dyad(t, runOpts{}, loadNeo4j...)
+	wantCode(t, again, 0, "dyad load --neo4j, again")
+	if s := parseSummary(t, again.stderr); !s.nothing {
+		t.Errorf("loading the samples into Neo4j again should say \"nothing changed\": %q", again.stderr)
+	}
 	data := t.TempDir()
 	wantCode(t, dyad(t, runOpts{}, "load", "--data", data, samplesDir), 0, "dyad load --data")
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dyadgraph/dyad/loader"
+	"github.com/dyadgraph/dyad/server"
 )
 
 // tokenFlags give the ingest token: a file named by --ingest-token-file, else DYAD_INGEST_TOKEN.
@@ -46,14 +47,10 @@ func (t *tokenFlags) token(e *env) (token, from string, err error) {
 	return "", "", nil
 }
 
-// remoteReport is what a server's POST /ingest answers (server.IngestReport).
+// remoteReport is what a server's POST /ingest answers: its report, or why it refused.
 type remoteReport struct {
-	Read     int      `json:"read"`
-	Articles int      `json:"articles"`
-	Claims   int      `json:"claims"`
-	Failed   int      `json:"failed"`
-	Errors   []string `json:"errors"`
-	Error    string   `json:"error"` // when refused
+	server.IngestReport
+	Error string `json:"error"` // when refused
 }
 
 // jsonlArticle is a document as a JSONL line that the server's reader takes back unchanged.
@@ -98,6 +95,9 @@ func loadRemote(ctx context.Context, e *env, server, token string, paths []strin
 			return err
 		}
 		res.articles += rep.Articles
+		res.newArticles += rep.New
+		res.changed += rep.Changed
+		res.unchanged += rep.Unchanged
 		res.claims += rep.Claims
 		res.failed += rep.Failed
 		for _, msg := range rep.Errors {
