@@ -121,7 +121,9 @@ func TestShutdownLetsIngestFinish(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := t.TempDir()
-	srv := startServe(t, "--data", data, "--ingest-token-file", tokenFile)
+	// a grace period well above what the ingest needs on a loaded machine: the test is about
+	// in-flight work finishing, not about the default's 1.5 s
+	srv := startServe(t, "--data", data, "--ingest-token-file", tokenFile, "--shutdown-timeout", "20s")
 	pr, pw := io.Pipe()
 	req, _ := http.NewRequest(http.MethodPost, srv.url+"/ingest?name=slow.jsonl", pr)
 	req.Header.Set("Authorization", "Bearer "+token)
