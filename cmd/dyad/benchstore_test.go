@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph/embedded"
 )
@@ -87,5 +88,6 @@ func TestBenchStoreNeo4j(t *testing.T) {
 	args := append([]string{"bench", "store"}, flags...)
 	args = append(args, "--clear", "--actors", "80", "--claims", "600", "--per-tx-claims", "60",
 		"--batch", "50", "--requests", "3", "--concurrency", "4", "--duration", "1s")
-	checkBenchTable(t, dyad(t, runOpts{}, args...))
+	// a shared Neo4j on a busy machine has taken over a minute for these 600 claims
+	checkBenchTable(t, dyad(t, runOpts{limit: 4 * time.Minute}, args...))
 }

@@ -83,6 +83,8 @@ type runOpts struct {
 	dir   string    // working directory; the test's temporary directory when empty
 	stdin io.Reader // nil: no input
 	env   []string  // added to the cleaned environment
+	// limit is how long the run may take; a minute when zero
+	limit time.Duration
 }
 
 // cleanEnv is the test process's environment without the variables that choose dyad's store or
@@ -100,10 +102,14 @@ func cleanEnv(extra ...string) []string {
 	return append(env, extra...)
 }
 
-// dyad runs the binary to completion (at most a minute) and checks that no panic reached the user.
+// dyad runs the binary to completion (at most o.limit, a minute by default) and checks that no
+// panic reached the user.
 func dyad(t *testing.T, o runOpts, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	if o.limit == 0 {
+		o.limit = time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), o.limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, dyadBin, args...)
 	cmd.WaitDelay = 5 * time.Second
@@ -119,7 +125,7 @@ func dyad(t *testing.T, o runOpts, args ...string) result {
 	err := cmd.Run()
 	r := result{stdout: stdout.String(), stderr: stderr.String(), took: time.Since(start)}
 	if ctx.Err() != nil {
-		t.Fatalf("dyad %s did not finish within a minute; stderr:\n%s", strings.Join(args, " "), r.stderr)
+		t.Fatalf("dyad %s did not finish within %s; stderr:\n%s", strings.Join(args, " "), o.limit, r.stderr)
 	}
 	var exit *exec.ExitError
 	switch {
