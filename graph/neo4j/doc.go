@@ -19,7 +19,9 @@
 // search: nameLower, searchWords (graph.SearchWords of the name and aliases) and searchText
 // (those words joined by spaces); aliasText holds the aliases as one string. Open creates, if
 // they do not exist, uniqueness constraints on Actor.id, Article.id and Claim.id, range indexes
-// on Claim.article, Claim.source and Claim.target, and the full-text index dyad_actor_names on
+// on Claim.article, Claim.source and Claim.target, one on each derived edge type's count (the
+// busiest relations of the whole graph come from those without a sort of every edge), and the
+// full-text index dyad_actor_names on
 // Actor name, aliasText and searchText with Lucene's whitespace analyzer. Actor search asks that
 // index for candidates (a prefix query per word, "+word*", which meets searchText's words
 // exactly) and then applies graph.MatchesSearch's and graph.SearchRank's rules in Cypher over

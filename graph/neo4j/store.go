@@ -68,7 +68,7 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 // schema creates the constraints and indexes, each only if it does not exist.
-var schema = []string{
+var schema = append(append([]string{
 	"CREATE CONSTRAINT dyad_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
 	"CREATE CONSTRAINT dyad_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
 	"CREATE CONSTRAINT dyad_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
@@ -79,8 +79,7 @@ var schema = []string{
 	"CREATE INDEX dyad_claim_pair IF NOT EXISTS FOR (c:Claim) ON (c.source, c.target)",
 	"CREATE FULLTEXT INDEX " + FullTextIndex + " IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.aliasText, a.searchText] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-	"CALL db.awaitIndexes(300)",
-}
+}, edgeCountIndexes()...), "CALL db.awaitIndexes(300)")
 
 // Open connects to Neo4j, checks that it answers and creates the schema dyad needs.
 func Open(ctx context.Context, o Options) (*Store, error) {
