@@ -15,7 +15,10 @@ import (
 // DefaultBatchSize is how many articles (about 500 claims) one write transaction holds unless
 // Options says otherwise. Measured on 20,000 synthetic claims (BENCHMARKS.md), 100 articles a
 // transaction cost Neo4j the least CPU per claim: 20 cost 1.7 times as much (per-transaction
-// overhead) and 1,000 cost 1.2 times as much (transaction state and garbage collection).
+// overhead) and 1,000 cost 1.2 times as much (transaction state and garbage collection). With
+// the write statement planned once (replan=skip), 400 articles a transaction still cost as much
+// as 100 once planning is left out, and more with it: Neo4j plans again for each new bucket of
+// list sizes, 3 to 5 s each on this machine.
 const DefaultBatchSize = 100
 
 // FullTextIndex is the name of the full-text index on actor names and aliases.
