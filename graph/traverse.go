@@ -56,41 +56,107 @@ func ReachFrom(ctx context.Context, starts []string, hops, limit int, adj Adjace
 }
 
 // ShortestPath finds a shortest chain of ids from one actor to another of at most maxHops
-// steps, breadth-first, visiting each level's actors and their neighbours in id order; among
-// paths of equal length it is the first that order finds. It returns nil if there is none.
+// steps. Among paths of equal length it returns the one a breadth-first search from `from`
+// finds when it visits each level's actors and their neighbours in id order: each actor's
+// predecessor is the least id, one step nearer to `from`, joined to it.
+//
+// It searches from both ends (bidirectional breadth-first search), each time widening the side
+// whose frontier is smaller, so that a path between two actors three hops apart costs the
+// neighbours of a few actors rather than of the thousands two hops from either end; it asks adj
+// at most maxHops times. Adj must be symmetric (the relations are walked in either direction).
 func ShortestPath(ctx context.Context, from, to string, maxHops int, adj Adjacency) ([]string, error) {
 	if from == to {
 		return []string{from}, nil
 	}
-	parent := map[string]string{from: ""}
-	frontier := []string{from}
-	for d := 1; d <= maxHops && len(frontier) > 0; d++ {
+	type side struct {
+		dist   map[string]int
+		levels [][]string
+	}
+	fwd := &side{dist: map[string]int{from: 0}, levels: [][]string{{from}}}
+	bwd := &side{dist: map[string]int{to: 0}, levels: [][]string{{to}}}
+	nbrs := map[string][]string{} // the neighbours of every actor whose side was widened from it
+	for len(fwd.levels)+len(bwd.levels)-2 < maxHops {
+		this, other := fwd, bwd
+		if len(bwd.levels[len(bwd.levels)-1]) < len(fwd.levels[len(fwd.levels)-1]) {
+			this, other = bwd, fwd
+		}
+		frontier := this.levels[len(this.levels)-1]
+		if len(frontier) == 0 {
+			return nil, nil
+		}
 		next, err := adj(ctx, frontier)
 		if err != nil {
 			return nil, err
 		}
+		d := len(this.levels)
 		var level []string
+		met := false
 		for _, id := range frontier {
-			ns := slices.Clone(next[id])
-			slices.Sort(ns)
-			for _, n := range ns {
-				if _, seen := parent[n]; seen {
-					continue
+			nbrs[id] = next[id]
+			for _, n := range next[id] {
+				if _, seen := this.dist[n]; !seen {
+					this.dist[n] = d
+					level = append(level, n)
+					_, inOther := other.dist[n]
+					met = met || inOther
 				}
-				parent[n] = id
-				if n == to {
-					path := []string{to}
-					for p := id; p != ""; p = parent[p] {
-						path = append(path, p)
-					}
-					slices.Reverse(path)
-					return path, nil
-				}
-				level = append(level, n)
 			}
 		}
 		slices.Sort(level)
-		frontier = level
+		this.levels = append(this.levels, level)
+		if met {
+			return pathThrough(fwd.levels, bwd.levels, nbrs), nil
+		}
 	}
 	return nil, nil
+}
+
+// pathThrough picks, once the two searches of ShortestPath have met, the path a breadth-first
+// search from the first actor would find. The searches met after a levels from the start and b
+// from the end, so the path is d = a+b steps long and its actor k steps from the start is one
+// at distance k from it: for k <= a the start's levels say which actors those are; beyond, they
+// are the actors of the end's level d-k joined to one such actor at step k-1. Walking back from
+// the end, each step takes the least id among them joined to the actor after it, as the
+// one-ended search would have made it that actor's predecessor.
+func pathThrough(flevels [][]string, blevels [][]string, nbrs map[string][]string) []string {
+	a, b := len(flevels)-1, len(blevels)-1
+	d := a + b
+	sets := make([]map[string]bool, d+1) // sets[k]: the actors that can stand k steps from the start
+	for k := 0; k <= a; k++ {
+		sets[k] = make(map[string]bool, len(flevels[k]))
+		for _, id := range flevels[k] {
+			sets[k][id] = true
+		}
+	}
+	for k := a + 1; k <= d; k++ {
+		sets[k] = map[string]bool{}
+		for _, id := range blevels[d-k] {
+			if slices.ContainsFunc(nbrs[id], func(n string) bool { return sets[k-1][n] }) {
+				sets[k][id] = true
+			}
+		}
+	}
+	path := make([]string, d+1)
+	path[d] = blevels[0][0]
+	for k := d; k > 0; k-- {
+		best := ""
+		consider := func(id string) {
+			if sets[k-1][id] && (best == "" || id < best) {
+				best = id
+			}
+		}
+		if ns, ok := nbrs[path[k]]; ok {
+			for _, id := range ns {
+				consider(id)
+			}
+		} else { // the actor where the searches met, which neither widened from: ask its candidates
+			for id := range sets[k-1] {
+				if slices.Contains(nbrs[id], path[k]) {
+					consider(id)
+				}
+			}
+		}
+		path[k-1] = best
+	}
+	return path
 }

@@ -19,7 +19,9 @@
 // search: nameLower, searchWords (graph.SearchWords of the name and aliases) and searchText
 // (those words joined by spaces); aliasText holds the aliases as one string. Open creates, if
 // they do not exist, uniqueness constraints on Actor.id, Article.id and Claim.id, range indexes
-// on Claim.article, Claim.source and Claim.target, and the full-text index dyad_actor_names on
+// on Claim.article, Claim.source and Claim.target, one on each derived edge type's count (the
+// busiest relations of the whole graph come from those without a sort of every edge), and the
+// full-text index dyad_actor_names on
 // Actor name, aliasText and searchText with Lucene's whitespace analyzer. Actor search asks that
 // index for candidates (a prefix query per word, "+word*", which meets searchText's words
 // exactly) and then applies graph.MatchesSearch's and graph.SearchRank's rules in Cypher over
@@ -61,9 +63,11 @@
 // graph.ClampPathHops. A request costs a small constant number of queries: Relations, Actors,
 // ActorsByID (all ids in one list parameter), Evidence (for all keys at once) and Stats one
 // each; Neighborhood one per hop plus one for the actors and one for the relations among them;
-// ShortestPath one per hop plus three; Subgraph like Neighborhood (one more when the limit cuts
-// a start); Paths at most maxHops adjacency queries plus three; Timeline two; Articles one when
-// asked by ids, else two. A filter that
+// ShortestPath at most one per hop (graph.ShortestPath searches from both ends) plus three;
+// Subgraph like Neighborhood (one more when the limit cuts a start); Paths at most maxHops
+// adjacency queries plus three; Timeline two; Articles one when asked by ids, else two.
+// Relations over the whole graph with a filter of types only reads the count indexes instead of
+// sorting every edge (topRelations). A filter that
 // restricts only types (and quad) reads the derived edges; one with since, until or
 // minConfidence aggregates the passing claims.
 package neo4j

@@ -270,6 +270,9 @@ func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f gr
 	if len(f.AllowedTypes()) == 0 || (sc.hasBetween && len(sc.between) == 0) {
 		return nil, 0, nil
 	}
+	if sc.wholeGraph() && onlyTypes(f) && !f.Rollup && limit >= 0 {
+		return topRelations(ctx, tx, f.AllowedTypes(), skip, limit)
+	}
 	from, end := sliceBounds(skip, limit)
 	params := map[string]any{"skip": from, "end": end}
 	rows, row, err := relationRows(sc, f, params)

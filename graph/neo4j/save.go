@@ -376,6 +376,13 @@ RETURN properties(a) AS actor`, map[string]any{"ids": ids})
 // empty otherwise scans a whole index per row once it is not (measured: a 10,000-claim write
 // went from 200 million db hits and five minutes to 0.8 million; see BENCHMARKS.md).
 //
+// Planning this statement costs Neo4j one to three seconds of CPU. Neo4j plans it again whenever
+// its statistics drift, which they do all through a load into a young database (measured: two
+// such re-plans cost 5.8 s of a 20,000-claim load of 30 s), so it runs with replan=skip: the
+// plan cached first is kept, which is safe because every MATCH names its index. A new plan is
+// still made for each new bucket of list sizes (Neo4j keys its plan cache on them), which is one
+// reason to keep transactions of one size (Options.BatchSize).
+//
 // It returns how many claims it wrote, which is less than given when an actor or article is
 // missing.
 var writeQuery = func() string {
@@ -392,7 +399,7 @@ var writeQuery = func() string {
 		fmt.Fprintf(&create, "  FOREACH (_ IN CASE WHEN type = '%[1]s' THEN [1] ELSE [] END |\n"+
 			"    CREATE (s)-[:%[1]s {count: count, firstSeen: firstSeen, lastSeen: lastSeen, score: score}]->(t))\n", p)
 	}
-	return `
+	return `CYPHER replan=skip
 CALL {
   UNWIND $articles AS a
   MERGE (x:Article {id: a.id})

@@ -15,7 +15,10 @@ import (
 // DefaultBatchSize is how many articles (about 500 claims) one write transaction holds unless
 // Options says otherwise. Measured on 20,000 synthetic claims (BENCHMARKS.md), 100 articles a
 // transaction cost Neo4j the least CPU per claim: 20 cost 1.7 times as much (per-transaction
-// overhead) and 1,000 cost 1.2 times as much (transaction state and garbage collection).
+// overhead) and 1,000 cost 1.2 times as much (transaction state and garbage collection). With
+// the write statement planned once (replan=skip), 400 articles a transaction still cost as much
+// as 100 once planning is left out, and more with it: Neo4j plans again for each new bucket of
+// list sizes, 3 to 5 s each on this machine.
 const DefaultBatchSize = 100
 
 // FullTextIndex is the name of the full-text index on actor names and aliases.
@@ -68,7 +71,7 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 // schema creates the constraints and indexes, each only if it does not exist.
-var schema = []string{
+var schema = append(append([]string{
 	"CREATE CONSTRAINT dyad_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
 	"CREATE CONSTRAINT dyad_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
 	"CREATE CONSTRAINT dyad_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
@@ -79,8 +82,7 @@ var schema = []string{
 	"CREATE INDEX dyad_claim_pair IF NOT EXISTS FOR (c:Claim) ON (c.source, c.target)",
 	"CREATE FULLTEXT INDEX " + FullTextIndex + " IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.aliasText, a.searchText] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-	"CALL db.awaitIndexes(300)",
-}
+}, edgeCountIndexes()...), "CALL db.awaitIndexes(300)")
 
 // Open connects to Neo4j, checks that it answers and creates the schema dyad needs.
 func Open(ctx context.Context, o Options) (*Store, error) {
