@@ -365,8 +365,10 @@ scan:
 		if mi := sa.mAt[rel]; mi >= 0 {
 			m := &sa.ms[mi]
 			modifier := m.to+1 < s.to && d.toks[m.to].text == "-" && d.toks[m.to].glued && d.toks[m.to+1].glued && !ownerParticiples[d.toks[m.to+1].lower]
-			// "withdrew its troops": the subject's own; "X said Y shelled its positions": X's
-			ownPronoun := m.form == formPronoun && m.possessive && (len(m.actors) == 0 || d.sharesCountry(sa, subj, m.actors))
+			// "withdrew its troops": the subject's own; "X said Y shelled its positions": the
+			// speaker's, when the pronoun resolves to the speaker's state
+			ownPronoun := m.form == formPronoun && m.possessive &&
+				(len(m.actors) == 0 || d.sharesCountry(sa, subj, m.actors) || !sharesAny(sa.speaker, m.actors))
 			if isSubj(mi) || len(m.actors) == 0 || modifier || ownPronoun {
 				k = m.to - 1
 				if !ownPronoun {
@@ -562,6 +564,16 @@ func (d *docAnalysis) sharesCountry(sa *sentAnalysis, group []int, actors []stri
 			if sameCountry(id, actors) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// sharesAny reports whether two lists of actors share a state.
+func sharesAny(a, b []string) bool {
+	for _, id := range a {
+		if sameCountry(id, b) {
+			return true
 		}
 	}
 	return false

@@ -186,6 +186,7 @@ func TestFrames(t *testing.T) {
 			[]triple{{"ARM", graph.Agree, "AZE"}}, []triple{{"CHE", graph.Agree, "ARM"}, {"ARM", graph.Agree, "CHE"}}},
 		{"own-region", "Moscow rejected calls to recognise the independence of Dagestan.", nil, []triple{{"RUS-GOV", graph.Agree, "RUS"}}},
 		{"possessive-of-reporter", "Georgia said Russian troops shelled its border posts overnight.", []triple{{"RUS-MIL", graph.Assault, "GEO"}}, nil},
+		{"possessive-without-speaker", "Britain imposed sanctions on Iran on Friday, targeting its oil exports.", []triple{{"GBR", graph.Sanction, "IRN"}}, []triple{{"GBR", graph.Assault, "IRN"}}},
 		{"possessive-of-subject", "Armenian troops shelled its own border posts overnight.", nil, []triple{{"ARM-MIL", graph.Assault, "ARM"}}},
 		{"attack-on-reporter", "Iran fired 30 drones overnight, Israel's military said.", []triple{{"IRN", graph.Assault, "ISR"}}, nil},
 		{"attack-elsewhere", "Iran fired 30 drones into the Gulf, Israel's military said.", nil, []triple{{"IRN", graph.Assault, "ISR"}}},
