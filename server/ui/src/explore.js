@@ -199,6 +199,9 @@ let data = { actors: new Map(), relations: new Map(), dates: null, truncated: fa
 
 let loadSeq = 0;
 
+// STAR_LIMIT is how many of a centre's neighbours one hop brings, strongest first.
+const STAR_LIMIT = 200;
+
 async function load({ relayout = true } = {}) {
   commit();
   syncControls();
@@ -212,13 +215,30 @@ async function load({ relayout = true } = {}) {
   setStatus("Loading…");
   // One request per centre, each within the server's complexity limit, sent together: the
   // neighbourhood under the filter, and the dates its claims span without the time filter (for
-  // the slider).
+  // the slider). One hop asks for the centre's strongest neighbours (`neighbors`, ranked by
+  // claim count, with the relations among them), so that a busy actor brings the 200 actors it
+  // deals with most rather than 500 taken by id; more hops walk the `neighborhood`.
   const edgeFields = "id type quad count score firstSeen lastSeen source { id } target { id }";
-  const requests = view.centres.map((id, i) => gql(`query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
-    n: neighborhood(actor: $a, hops: ${i === 0 ? view.hops : 1}, filter: $f, limit: 500) {
+  const requests = view.centres.map((id, i) => {
+    const hops = i === 0 ? view.hops : 1;
+    const query = hops === 1
+      ? `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
+    n: neighbors(actor: $a, filter: $f, limit: ${STAR_LIMIT}, among: true) {
+      truncated center { ${actorFields} } nodes { actor { ${actorFields} } } edges { ${edgeFields} } }
+    d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: true) { edges { firstSeen lastSeen } } }`
+      : `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
+    n: neighborhood(actor: $a, hops: ${hops}, filter: $f, limit: 500) {
       truncated nodes { distance actor { ${actorFields} } } edges { ${edgeFields} } }
-    d: neighborhood(actor: $a, hops: ${i === 0 ? view.hops : 1}, filter: $fb, limit: 500) { edges { firstSeen lastSeen } } }`,
-  { a: id, f: filterOf(view), fb: filterOf(view, false) }));
+    d: neighborhood(actor: $a, hops: ${hops}, filter: $fb, limit: 500) { edges { firstSeen lastSeen } } }`;
+    return gql(query, { a: id, f: filterOf(view), fb: filterOf(view, false) }).then((answer) => {
+      if (answer.n.center) {
+        // a star: the centre at distance 0, its neighbours at 1
+        answer.n.nodes = [{ distance: 0, actor: answer.n.center },
+          ...answer.n.nodes.map((node) => ({ distance: 1, actor: node.actor }))];
+      }
+      return answer;
+    });
+  });
   let answers;
   try {
     answers = await Promise.all(requests);
