@@ -68,14 +68,15 @@ func answers(t *testing.T, s *Store) everything {
 		t.Fatal(err)
 	}
 	e.Relations = rels.Relations
+	stored := inspect(t, s)
 	var keys []graph.RelationKey
-	for k := range s.ix.claims {
+	for k := range stored.keys {
 		keys = append(keys, k)
 	}
 	if e.Evidence, err = s.Evidence(ctx, keys, all, graph.Page{First: graph.MaxPageSize}); err != nil {
 		t.Fatal(err)
 	}
-	for id := range s.ix.articles {
+	for id := range stored.articles {
 		a, err := s.Article(ctx, id)
 		if err != nil {
 			t.Fatal(err)
@@ -297,8 +298,9 @@ func BenchmarkLarge(b *testing.B) {
 	s = openStore(b, dir)
 	defer s.Close()
 	busiest := batch[0].Claims[0].Source
-	for k := range s.ix.actorKeys {
-		if len(s.ix.actorKeys[k]) > len(s.ix.actorKeys[busiest]) {
+	adjacency := inspect(b, s).adjacency
+	for k := range adjacency {
+		if adjacency[k] > adjacency[busiest] {
 			busiest = k
 		}
 	}

@@ -22,9 +22,6 @@ import (
 // FileName is the name of the database file in the data directory.
 const FileName = "dyad.db"
 
-// schemaVersion names the layout of the buckets; Open refuses a file of another layout.
-const schemaVersion = "1"
-
 // lockTimeout is how long Open waits for another process to release the database file.
 var lockTimeout = 2 * time.Second
 
@@ -34,41 +31,31 @@ var ErrInUse = errors.New("store is in use by another process")
 // errClosed is reported by every method called after Close.
 var errClosed = errors.New("embedded store is closed")
 
-// The buckets of the database file. Values are JSON; keys are ids. articleClaims holds an empty
-// value under ARTICLE-ID NUL CLAIM-ID for each claim, so that an article's claims are found by
-// a prefix scan when it is saved again.
-var (
-	bucketMeta          = []byte("meta")
-	bucketActors        = []byte("actors")
-	bucketArticles      = []byte("articles")
-	bucketClaims        = []byte("claims")
-	bucketArticleClaims = []byte("article_claims")
-	keyVersion          = []byte("version")
-)
-
-// Store is the embedded store. It is safe for concurrent use: queries run in parallel on the
-// in-memory index, and Saves run one at a time.
+// Store is the embedded store. It is safe for concurrent use: queries run in parallel, each in
+// a bbolt read transaction (a consistent snapshot), and Saves run one at a time.
 type Store struct {
 	path     string
 	db       *bolt.DB
 	readOnly bool
 
-	// writeMu serialises Save and Close. Only a holder of writeMu changes the index, so a holder
-	// may read it without mu.
+	// writeMu serialises Save and Close.
 	writeMu sync.Mutex
-	// mu guards the index and closed: queries hold it shared, Save holds it while it applies a
-	// committed batch to the index.
+	// mu guards closed: queries hold it shared while they read, Close holds it alone.
 	mu     sync.RWMutex
 	closed bool
-	ix     *index
+
+	// rollup caches the roll-up map of the newest generation read (see rollup.go).
+	rollupMu sync.Mutex
+	rollup   *rollupMap
 }
 
 var _ graph.Store = (*Store)(nil)
 
-// Open opens the store kept in dir, creating the directory and its database file if needed,
-// and loads the graph into memory. If another process has the store open, Open waits a moment
-// for it and then reports ErrInUse. A file that is not a whole store (empty, cut short, with
-// pages that do not read back) is ErrDamaged, never a crash.
+// Open opens the store kept in dir, creating the directory and its database file if needed.
+// It reads no more than the file's layout version: queries read the file on demand. If another
+// process has the store open, Open waits a moment for it and then reports ErrInUse. A file
+// that is not a whole store (empty, cut short, with pages that do not read back) is
+// ErrDamaged, never a crash.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("embedded store: %w", err)
@@ -102,7 +89,7 @@ func open(path string, readOnly bool) (*Store, error) {
 			return fmt.Errorf("open %s: %w", path, err)
 		}
 		s.db = db
-		if s.ix, err = s.load(); err != nil {
+		if err := s.prepare(); err != nil {
 			return fmt.Errorf("open %s: %w", path, err)
 		}
 		return nil
@@ -116,77 +103,47 @@ func open(path string, readOnly bool) (*Store, error) {
 	return s, nil
 }
 
-// load creates the buckets of a new file, checks the layout of an old one and reads it all.
-func (s *Store) load() (*index, error) {
-	prepare := s.db.Update
-	if s.readOnly {
-		prepare = s.db.View
-	}
-	err := prepare(func(tx *bolt.Tx) error {
-		if s.readOnly {
-			v := tx.Bucket(bucketMeta)
-			if v == nil || string(v.Get(keyVersion)) != schemaVersion {
-				return fmt.Errorf("the file has no dyad store of layout %q", schemaVersion)
-			}
-			for _, name := range [][]byte{bucketActors, bucketArticles, bucketClaims, bucketArticleClaims} {
-				if tx.Bucket(name) == nil {
-					return fmt.Errorf("the file has no %s bucket", name)
-				}
-			}
-			return nil
-		}
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return err
+// prepare creates the buckets of a new file and checks the layout of an old one.
+func (s *Store) prepare() error {
+	check := func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return fmt.Errorf("the file has no dyad store of layout %q", schemaVersion)
 		}
 		switch v := meta.Get(keyVersion); {
 		case v == nil:
-			if err := meta.Put(keyVersion, []byte(schemaVersion)); err != nil {
-				return err
-			}
+			return fmt.Errorf("the file has no dyad store of layout %q", schemaVersion)
 		case string(v) != schemaVersion:
-			return fmt.Errorf("the file has layout %q; this dyad reads layout %q", v, schemaVersion)
+			return fmt.Errorf("the file has layout %q, which this dyad does not read (it reads layout %q, "+
+				"with indexes on disk); load the articles again into a new data directory to rebuild it", v, schemaVersion)
 		}
-		for _, name := range [][]byte{bucketActors, bucketArticles, bucketClaims, bucketArticleClaims} {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return err
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("the file has no %s bucket", name)
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	ix := newIndex()
-	err = s.db.View(func(tx *bolt.Tx) error {
-		if err := eachRecord(tx, bucketActors, func(a graph.Actor) { ix.actors[a.ID] = a }); err != nil {
-			return err
+	if s.readOnly {
+		return s.db.View(check)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta) == nil {
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
+			if err := tx.Bucket(bucketMeta).Put(keyVersion, []byte(schemaVersion)); err != nil {
+				return err
+			}
 		}
-		if err := eachRecord(tx, bucketArticles, func(a graph.Article) { ix.articles[a.ID] = a }); err != nil {
-			return err
-		}
-		// Size the claim maps once rather than growing them claim by claim.
-		claims := tx.Bucket(bucketClaims).Stats().KeyN
-		ix.claimKey = make(map[string]graph.RelationKey, claims)
-		ix.claims = make(map[graph.RelationKey][]graph.Claim, claims)
-		return eachRecord(tx, bucketClaims, ix.addClaim)
-	})
-	return ix, err
-}
-
-// eachRecord decodes every value of a bucket.
-func eachRecord[T any](tx *bolt.Tx, bucket []byte, use func(T)) error {
-	return tx.Bucket(bucket).ForEach(func(k, v []byte) error {
-		var rec T
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("bucket %s, key %q: corrupt record: %w", bucket, k, err)
-		}
-		use(rec)
-		return nil
+		return check(tx)
 	})
 }
 
-// Close releases the database file. It waits for a Save in progress. Calling it again does nothing.
+// Close releases the database file. It waits for a Save in progress and for queries that
+// are reading. Calling it again does nothing.
 func (s *Store) Close() error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -196,12 +153,14 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	s.ix = nil
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
 	return nil
 }
+
+// errNothingToSave rolls back the transaction of a Save that would change nothing.
+var errNothingToSave = errors.New("nothing to save")
 
 // Save stores the batch as graph.Store.Save documents, in one transaction: a crash or an error
 // leaves every article of the batch as it was before, and a Save that returned nil survives a
@@ -219,26 +178,41 @@ func (s *Store) Save(ctx context.Context, batch []graph.Extraction) error {
 	if s.readOnly {
 		return fmt.Errorf("save to %s: %w", s.path, ErrReadOnly)
 	}
-	p, err := s.plan(batch)
-	if err != nil {
-		return err
-	}
-	if len(p.actors) == 0 && len(p.articles) == 0 {
+	var invalid error
+	err := guarded(s.path, func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			w := newWriter(tx)
+			p, err := w.plan(batch)
+			if err != nil {
+				invalid = err
+				return err
+			}
+			if len(p.actors) == 0 && len(p.articles) == 0 {
+				return errNothingToSave
+			}
+			return w.write(ctx, p)
+		})
+	})
+	switch {
+	case invalid != nil:
+		return invalid
+	case errors.Is(err, errNothingToSave):
 		return nil
-	}
-	if err := guarded(s.path, func() error { return s.db.Update(func(tx *bolt.Tx) error { return p.write(ctx, tx) }) }); err != nil {
+	case err != nil:
 		return fmt.Errorf("save to %s: %w", s.path, err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p.apply(s.ix)
 	return nil
 }
 
-// plan is a checked batch, ready to be written and then applied to the index.
+// plan is a checked batch, ready to be written.
 type plan struct {
-	actors   []graph.Actor // merged actors that differ from the stored ones
+	actors   []actorChange // merged actors that differ from the stored ones
 	articles []articlePlan // in the batch's order
+}
+
+type actorChange struct {
+	actor graph.Actor
+	old   *graph.Actor // nil for a new actor
 }
 
 type articlePlan struct {
@@ -246,9 +220,51 @@ type articlePlan struct {
 	claims  []graph.Claim // with ids, one per id
 }
 
-// plan checks the batch against the stored actors and copies it into a plan. The caller holds
-// writeMu.
-func (s *Store) plan(batch []graph.Extraction) (plan, error) {
+// writer writes one Save's transaction and keeps what the write changes in the counters and
+// aggregates until finish writes them.
+type writer struct {
+	tx                                                       *bolt.Tx
+	meta, actors, articles, claims, articleClaims, keyClaims *bolt.Bucket
+	aggregates, order, adjacency, names, words, rollup       *bolt.Bucket
+	counts                                                   map[string]int64 // meta counter deltas
+	touched                                                  map[string]*touch
+	stored                                                   map[string]*graph.Actor // stored actors read by plan
+}
+
+// touch is what a Save did to one relation key: claims removed (the aggregate is then
+// recomputed from the claims left) and claims added, not yet in key_claims.
+type touch struct {
+	key     graph.RelationKey
+	removed bool
+	adds    map[string]summary
+}
+
+func newWriter(tx *bolt.Tx) *writer {
+	return &writer{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors), articles: tx.Bucket(bucketArticles),
+		claims: tx.Bucket(bucketClaims), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
+		aggregates: tx.Bucket(bucketAggregates), order: tx.Bucket(bucketOrder), adjacency: tx.Bucket(bucketAdjacency),
+		names: tx.Bucket(bucketNames), words: tx.Bucket(bucketWords), rollup: tx.Bucket(bucketRollup),
+		counts: map[string]int64{}, touched: map[string]*touch{}, stored: map[string]*graph.Actor{}}
+}
+
+// storedActor reads a stored actor, or nil.
+func (w *writer) storedActor(id string) (*graph.Actor, error) {
+	if a, ok := w.stored[id]; ok {
+		return a, nil
+	}
+	var a *graph.Actor
+	if v := w.actors.Get([]byte(id)); v != nil {
+		a = new(graph.Actor)
+		if err := json.Unmarshal(v, a); err != nil {
+			return nil, fmt.Errorf("actor %q: corrupt record: %w", id, err)
+		}
+	}
+	w.stored[id] = a
+	return a, nil
+}
+
+// plan checks the batch against the stored actors and copies it into a plan. It writes nothing.
+func (w *writer) plan(batch []graph.Extraction) (plan, error) {
 	merged := map[string]graph.Actor{}
 	var order []string
 	for i, x := range batch {
@@ -263,25 +279,32 @@ func (s *Store) plan(batch []graph.Extraction) (plan, error) {
 			if a.ID == "" {
 				return plan{}, graph.Errorf(graph.ErrInvalid, "article %q: actor %d (%q) has no id", id, j, a.Name)
 			}
+			if strings.ContainsRune(a.ID, 0) {
+				return plan{}, graph.Errorf(graph.ErrInvalid, "article %q: actor id %q contains a NUL byte", id, a.ID)
+			}
 			if a.Kind != "" && !a.Kind.Valid() {
 				return plan{}, graph.Errorf(graph.ErrInvalid, "article %q: actor %q has unknown kind %q", id, a.ID, a.Kind)
 			}
 			cur, ok := merged[a.ID]
 			if !ok {
-				if cur, ok = s.ix.actors[a.ID]; !ok {
-					cur = graph.Actor{ID: a.ID}
+				old, err := w.storedActor(a.ID)
+				if err != nil {
+					return plan{}, err
+				}
+				if cur = (graph.Actor{ID: a.ID}); old != nil {
+					cur = copyActor(*old)
 				}
 				order = append(order, a.ID)
 			}
 			merged[a.ID] = mergeActor(cur, a)
 		}
 	}
-	known := func(id string) bool {
+	known := func(id string) (bool, error) {
 		if _, ok := merged[id]; ok {
-			return true
+			return true, nil
 		}
-		_, ok := s.ix.actors[id]
-		return ok
+		a, err := w.storedActor(id)
+		return a != nil, err
 	}
 
 	var p plan
@@ -300,7 +323,11 @@ func (s *Store) plan(batch []graph.Extraction) (plan, error) {
 				return plan{}, graph.Errorf(graph.ErrInvalid, "article %q, claim %d: unknown relation type %q", id, j, c.Type)
 			}
 			for _, end := range []struct{ role, actor string }{{"source", c.Source}, {"target", c.Target}} {
-				if !known(end.actor) {
+				ok, err := known(end.actor)
+				if err != nil {
+					return plan{}, err
+				}
+				if !ok {
 					return plan{}, graph.Errorf(graph.ErrInvalid, "article %q, claim %d: %s actor %q is neither given nor stored",
 						id, j, end.role, end.actor)
 				}
@@ -324,80 +351,284 @@ func (s *Store) plan(batch []graph.Extraction) (plan, error) {
 		p.articles = append(p.articles, articlePlan{article: a, claims: claims})
 	}
 	for _, id := range order {
-		if old, ok := s.ix.actors[id]; !ok || !sameActor(old, merged[id]) {
-			p.actors = append(p.actors, merged[id])
+		if old := w.stored[id]; old == nil || !sameActor(*old, merged[id]) {
+			p.actors = append(p.actors, actorChange{actor: merged[id], old: old})
 		}
 	}
 	return p, nil
 }
 
-// write puts the plan into the database file.
-// write writes the plan in tx. It gives up, and the transaction rolls back, when ctx ends.
-func (p plan) write(ctx context.Context, tx *bolt.Tx) error {
-	actors, articles := tx.Bucket(bucketActors), tx.Bucket(bucketArticles)
-	claims, articleClaims := tx.Bucket(bucketClaims), tx.Bucket(bucketArticleClaims)
-	for _, a := range p.actors {
-		if err := putJSON(actors, a.ID, a); err != nil {
+// write writes the plan in the transaction. It gives up, and the transaction rolls back, when
+// ctx ends.
+func (w *writer) write(ctx context.Context, p plan) error {
+	for _, ac := range p.actors {
+		if err := w.putActor(ac); err != nil {
 			return err
 		}
 	}
+	if len(p.actors) > 0 {
+		w.counts[string(keyRollupGen)]++
+	}
 	for _, ap := range p.articles {
-		// Drop the claims the article had.
-		prefix := articlePrefix(ap.article.ID)
-		var old [][]byte
-		cur := articleClaims.Cursor()
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			old = append(old, bytes.Clone(k))
-		}
-		for _, k := range old {
-			if err := claims.Delete(k[len(prefix):]); err != nil {
-				return err
-			}
-			if err := articleClaims.Delete(k); err != nil {
-				return err
-			}
-		}
-		if err := putJSON(articles, ap.article.ID, ap.article); err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		// In key order: bbolt inserts into a page's sorted keys, so random order costs time
-		// quadratic in the claims of one transaction (36,000 took 8 s; in order, a fraction).
-		for i, c := range slices.SortedFunc(slices.Values(ap.claims), func(a, b graph.Claim) int { return strings.Compare(a.ID, b.ID) }) {
-			if i%1024 == 1023 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			// A claim of the same id in another article moves to this one.
-			if v := claims.Get([]byte(c.ID)); v != nil {
-				var prev struct{ ArticleID string }
-				if err := json.Unmarshal(v, &prev); err != nil {
-					return fmt.Errorf("claim %q: corrupt record: %w", c.ID, err)
-				}
-				if err := articleClaims.Delete(articleClaimKey(prev.ArticleID, c.ID)); err != nil {
-					return err
-				}
-			}
-			if err := putJSON(claims, c.ID, c); err != nil {
+		if err := w.putArticle(ctx, ap); err != nil {
+			return err
+		}
+	}
+	return w.finish(ctx)
+}
+
+// putActor writes an actor and its entries in the name, word and roll-up indexes.
+func (w *writer) putActor(ac actorChange) error {
+	a, id := ac.actor, ac.actor.ID
+	if old := ac.old; old == nil {
+		w.counts[string(keyActors)]++
+	} else {
+		w.counts[string(keyKind(old.Kind))]--
+		if err := w.names.Delete(join(old.Name, id)); err != nil {
+			return err
+		}
+		for _, word := range actorWords(*old) {
+			if err := w.words.Delete(join(word, id)); err != nil {
 				return err
 			}
-			// bbolt keeps the key until the transaction ends, so each one gets its own memory.
-			if err := articleClaims.Put(articleClaimKey(ap.article.ID, c.ID), nil); err != nil {
+		}
+	}
+	w.counts[string(keyKind(a.Kind))]++
+	if err := putJSON(w.actors, id, a); err != nil {
+		return err
+	}
+	if err := w.names.Put(join(a.Name, id), []byte(a.Kind)); err != nil {
+		return err
+	}
+	for _, word := range actorWords(a) {
+		if err := w.words.Put(join(word, id), nil); err != nil {
+			return err
+		}
+	}
+	if state := graph.RollupID(a); state != id {
+		return w.rollup.Put([]byte(id), []byte(state))
+	}
+	return w.rollup.Delete([]byte(id))
+}
+
+// actorWords lists, without repeats, the search words of an actor's name and aliases.
+func actorWords(a graph.Actor) []string {
+	var words []string
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		words = append(words, graph.SearchWords(n)...)
+	}
+	slices.Sort(words)
+	return slices.Compact(words)
+}
+
+// putArticle replaces an article and its claims.
+func (w *writer) putArticle(ctx context.Context, ap articlePlan) error {
+	id := ap.article.ID
+	if w.articles.Get([]byte(id)) == nil {
+		w.counts[string(keyArticles)]++
+	}
+	// Drop the claims the article had.
+	prefix := articlePrefix(id)
+	type old struct{ key, relKey []byte }
+	var drop []old
+	cur := w.articleClaims.Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		drop = append(drop, old{bytes.Clone(k), bytes.Clone(v)})
+	}
+	for _, d := range drop {
+		if err := w.removeClaim(string(d.key[len(prefix):]), d.key, d.relKey); err != nil {
+			return err
+		}
+	}
+	if err := putJSON(w.articles, id, ap.article); err != nil {
+		return err
+	}
+	// In key order: bbolt inserts into a page's sorted keys, so random order costs time
+	// quadratic in the claims of one transaction (36,000 took 8 s; in order, a fraction).
+	for i, c := range slices.SortedFunc(slices.Values(ap.claims), func(a, b graph.Claim) int { return strings.Compare(a.ID, b.ID) }) {
+		if i%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
+		}
+		// A claim of the same id in another article moves to this one.
+		if v := w.claims.Get([]byte(c.ID)); v != nil {
+			var prev struct{ ArticleID string }
+			if err := json.Unmarshal(v, &prev); err != nil {
+				return fmt.Errorf("claim %q: corrupt record: %w", c.ID, err)
+			}
+			key := articleClaimKey(prev.ArticleID, c.ID)
+			if err := w.removeClaim(c.ID, key, w.articleClaims.Get(key)); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(w.claims, c.ID, c); err != nil {
+			return err
+		}
+		k := graph.RelationKey{Source: c.Source, Type: c.Type, Target: c.Target}
+		rk := relKey(k)
+		// bbolt keeps keys and values until the transaction ends, so each one gets its own memory.
+		if err := w.articleClaims.Put(articleClaimKey(id, c.ID), rk); err != nil {
+			return err
+		}
+		w.touch(k, rk).adds[c.ID] = summaryOf(c)
+		w.counts[string(keyClaims)]++
+	}
+	return nil
+}
+
+// touch returns what the write does to a relation key.
+func (w *writer) touch(k graph.RelationKey, rk []byte) *touch {
+	t := w.touched[string(rk)]
+	if t == nil {
+		t = &touch{key: k, adds: map[string]summary{}}
+		w.touched[string(rk)] = t
+	}
+	return t
+}
+
+// removeClaim deletes a stored claim: its record, its entry under its article (articleKey),
+// and its entry under its relation key (rk, the value of the article entry).
+func (w *writer) removeClaim(id string, articleKey, rk []byte) error {
+	if err := w.claims.Delete([]byte(id)); err != nil {
+		return err
+	}
+	if err := w.articleClaims.Delete(articleKey); err != nil {
+		return err
+	}
+	w.counts[string(keyClaims)]--
+	k, _, ok := parseRelKey(rk)
+	if !ok {
+		return fmt.Errorf("claim %q: corrupt entry %q in %s", id, articleKey, bucketArticleClaims)
+	}
+	t := w.touch(k, rk)
+	if _, pending := t.adds[id]; pending {
+		delete(t.adds, id) // written earlier in this batch, not in key_claims yet
+		return nil
+	}
+	t.removed = true
+	return w.keyClaims.Delete(append(append(bytes.Clone(rk), 0), id...))
+}
+
+// finish writes the claims added to each relation key touched, its aggregate, order index
+// and adjacency entries, and the counters.
+func (w *writer) finish(ctx context.Context) error {
+	keys := make([]string, 0, len(w.touched))
+	for rk := range w.touched {
+		keys = append(keys, rk)
+	}
+	slices.Sort(keys)
+	for i, rk := range keys {
+		if i%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := w.finishKey(w.touched[rk]); err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(w.counts))
+	for name := range w.counts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if w.counts[name] == 0 {
+			continue
+		}
+		n := getCount(w.meta.Get([]byte(name))) + w.counts[name]
+		if err := w.meta.Put([]byte(name), putCount(nil, uint64(n))); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// apply makes the same changes as write to the index.
-func (p plan) apply(ix *index) {
-	for _, a := range p.actors {
-		ix.putActor(a)
+func (w *writer) finishKey(t *touch) error {
+	k, rk := t.key, relKey(t.key)
+	prefix := append(bytes.Clone(rk), 0)
+	ids := slices.Sorted(func(yield func(string) bool) {
+		for id := range t.adds {
+			if !yield(id) {
+				return
+			}
+		}
+	})
+	for _, id := range ids {
+		if err := w.keyClaims.Put(append(bytes.Clone(prefix), id...), t.adds[id].encode()); err != nil {
+			return err
+		}
 	}
-	for _, ap := range p.articles {
-		ix.replaceArticle(ap.article, ap.claims)
+	var old *aggregate
+	if v := w.aggregates.Get(rk); v != nil {
+		a := decodeAggregate(v)
+		old = &a
 	}
+	agg := newAggregate()
+	switch {
+	case t.removed:
+		cur := w.keyClaims.Cursor()
+		for ck, v := cur.Seek(prefix); ck != nil && bytes.HasPrefix(ck, prefix); ck, v = cur.Next() {
+			agg.add(decodeSummary("", v))
+		}
+	default:
+		if old != nil {
+			agg = *old
+		}
+		for _, id := range ids {
+			agg.add(t.adds[id])
+		}
+	}
+	if old != nil && old.count > 0 {
+		if err := w.order.Delete(orderKey(old.count, k)); err != nil {
+			return err
+		}
+		w.counts[string(keyOrdered(k.Type))]--
+	}
+	if agg.count > 0 {
+		if err := w.order.Put(orderKey(agg.count, k), agg.encode()); err != nil {
+			return err
+		}
+		w.counts[string(keyOrdered(k.Type))]++
+	}
+	if was, is := old != nil && old.asserted > 0, agg.asserted > 0; was != is {
+		if is {
+			w.counts[string(keyRelations)]++
+		} else {
+			w.counts[string(keyRelations)]--
+		}
+	}
+	adjacency := [][]byte{adjacencyKey(k.Source, k.Target, dirOut, k.Type)}
+	if k.Source != k.Target {
+		adjacency = append(adjacency, adjacencyKey(k.Target, k.Source, dirIn, k.Type))
+	}
+	switch {
+	case agg.all == 0 && old != nil:
+		if err := w.aggregates.Delete(rk); err != nil {
+			return err
+		}
+		for _, a := range adjacency {
+			if err := w.adjacency.Delete(a); err != nil {
+				return err
+			}
+		}
+	case agg.all > 0:
+		if err := w.aggregates.Put(rk, agg.encode()); err != nil {
+			return err
+		}
+		if old == nil {
+			for _, a := range adjacency {
+				if err := w.adjacency.Put(a, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func articlePrefix(articleID string) []byte {

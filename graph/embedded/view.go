@@ -1,0 +1,449 @@
+package embedded
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/dyadgraph/dyad/graph"
+)
+
+// reader answers queries from one read transaction: a snapshot of the file that a Save
+// running at the same time does not change.
+type reader struct {
+	tx                                                               *bolt.Tx
+	meta, actors, articles, claims, keyClaims, aggregates, adjacency *bolt.Bucket
+	// rollup is the roll-up map when the query rolls up, nil otherwise.
+	rollup *rollupMap
+}
+
+// view runs fn in a read transaction. It turns a page of the file that does not read back
+// into ErrDamaged rather than a crash.
+func (s *Store) view(ctx context.Context, fn func(r *reader) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errClosed
+	}
+	return guarded(s.path, func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			return fn(&reader{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors),
+				articles: tx.Bucket(bucketArticles), claims: tx.Bucket(bucketClaims), keyClaims: tx.Bucket(bucketKeyClaims),
+				aggregates: tx.Bucket(bucketAggregates), adjacency: tx.Bucket(bucketAdjacency)})
+		})
+	})
+}
+
+// withRollup returns a reader that rolls up when the filter asks for it.
+func (r *reader) withRollup(s *Store, f graph.RelationFilter) *reader {
+	if !f.Rollup {
+		if r.rollup == nil {
+			return r
+		}
+		c := *r
+		c.rollup = nil
+		return &c
+	}
+	c := *r
+	c.rollup = s.rollupOf(r.tx)
+	return &c
+}
+
+func (r *reader) count(key []byte) int { return int(getCount(r.meta.Get(key))) }
+
+// actor reads an actor.
+func (r *reader) actor(id string) (graph.Actor, bool, error) {
+	v := r.actors.Get([]byte(id))
+	if v == nil {
+		return graph.Actor{}, false, nil
+	}
+	var a graph.Actor
+	if err := json.Unmarshal(v, &a); err != nil {
+		return graph.Actor{}, false, fmt.Errorf("actor %q: corrupt record: %w", id, err)
+	}
+	return a, true, nil
+}
+
+func (r *reader) hasActor(id string) bool { return r.actors.Get([]byte(id)) != nil }
+
+// mustActor reads an actor that a relation names, so it is stored.
+func (r *reader) mustActor(id string) (graph.Actor, error) {
+	a, ok, err := r.actor(id)
+	if err == nil && !ok {
+		err = fmt.Errorf("actor %q: a relation names it, but it is not stored", id)
+	}
+	return a, err
+}
+
+func (r *reader) article(id string) (graph.Article, bool, error) {
+	v := r.articles.Get([]byte(id))
+	if v == nil {
+		return graph.Article{}, false, nil
+	}
+	var a graph.Article
+	if err := json.Unmarshal(v, &a); err != nil {
+		return graph.Article{}, false, fmt.Errorf("article %q: corrupt record: %w", id, err)
+	}
+	return a, true, nil
+}
+
+func (r *reader) claim(id string) (graph.Claim, error) {
+	var c graph.Claim
+	v := r.claims.Get([]byte(id))
+	if v == nil {
+		return c, fmt.Errorf("claim %q: indexed, but not stored", id)
+	}
+	if err := json.Unmarshal(v, &c); err != nil {
+		return c, fmt.Errorf("claim %q: corrupt record: %w", id, err)
+	}
+	return c, nil
+}
+
+// up is the id an actor stands under in this view.
+func (r *reader) up(id string) string {
+	if r.rollup != nil {
+		if state, ok := r.rollup.up[id]; ok {
+			return state
+		}
+	}
+	return id
+}
+
+// members lists the stored ids that stand under id in this view: id itself unless it rolls
+// up into a state, and with roll-up the actors that roll up into it.
+func (r *reader) members(id string) []string {
+	if r.rollup == nil {
+		return []string{id}
+	}
+	var out []string
+	if _, away := r.rollup.up[id]; !away {
+		out = append(out, id)
+	}
+	return append(out, r.rollup.members[id]...)
+}
+
+// keysOf lists the relation keys of this view with the actor at either end, each once, in
+// no particular order. They are read from the adjacency index of the actor (and, with roll-up,
+// of the actors that stand under it): keys with a claim, passing the filter or not.
+func (r *reader) keysOf(id string) []graph.RelationKey {
+	var out []graph.RelationKey
+	var seen map[graph.RelationKey]bool
+	if r.rollup != nil {
+		seen = map[graph.RelationKey]bool{}
+	}
+	cur := r.adjacency.Cursor()
+	for _, m := range r.members(id) {
+		prefix := append([]byte(m), 0)
+		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+			raw, ok := adjacencyRelation(k)
+			if !ok {
+				continue
+			}
+			if r.rollup == nil {
+				out = append(out, raw)
+				continue
+			}
+			v, ok := graph.RollupKey(graph.Claim{Source: raw.Source, Type: raw.Type, Target: raw.Target}, r.up)
+			if !ok || seen[v] {
+				continue
+			}
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// rawKeys lists the stored relation keys whose claims count under a key of this view.
+func (r *reader) rawKeys(k graph.RelationKey) []graph.RelationKey {
+	if r.rollup == nil {
+		return []graph.RelationKey{k}
+	}
+	var out []graph.RelationKey
+	for _, s := range r.members(k.Source) {
+		for _, t := range r.members(k.Target) {
+			// Roll-up drops claims between two actors that it turns into a self-relation.
+			if k.Source == k.Target && s != t {
+				continue
+			}
+			out = append(out, graph.RelationKey{Source: s, Type: k.Type, Target: t})
+		}
+	}
+	return out
+}
+
+// eachSummary calls fn with the summary of every claim under a key of this view, stopping
+// when fn returns false.
+func (r *reader) eachSummary(k graph.RelationKey, fn func(summary) bool) {
+	cur := r.keyClaims.Cursor()
+	for _, raw := range r.rawKeys(k) {
+		prefix := keyClaimPrefix(raw)
+		for ck, v := cur.Seek(prefix); ck != nil && bytes.HasPrefix(ck, prefix); ck, v = cur.Next() {
+			if !fn(decodeSummary(string(ck[len(prefix):]), v)) {
+				return
+			}
+		}
+	}
+}
+
+// aggregateOf returns the stored aggregate of a key of this view (roll-up merges those of the
+// keys it groups); false when the key has no claim.
+func (r *reader) aggregateOf(k graph.RelationKey) (aggregate, bool) {
+	agg, found := newAggregate(), false
+	for _, raw := range r.rawKeys(k) {
+		if v := r.aggregates.Get(relKey(raw)); v != nil {
+			agg.merge(decodeAggregate(v))
+			found = true
+		}
+	}
+	return agg, found
+}
+
+// byAggregate reports whether relations under the filter are the stored aggregates: when it
+// narrows by type alone (roll-up aside), so that every non-negated claim of a confidence of
+// at least 0 passes.
+func byAggregate(f graph.RelationFilter) bool {
+	return f.Since == nil && f.Until == nil && f.MinConfidence == 0
+}
+
+// relation derives the relation of a key of this view under the filter, as graph.Aggregate
+// does; false if no claim passes.
+func (r *reader) relation(k graph.RelationKey, f graph.RelationFilter) (graph.Relation, bool) {
+	if !f.AllowsType(k.Type) {
+		return graph.Relation{}, false
+	}
+	if byAggregate(f) {
+		agg, ok := r.aggregateOf(k)
+		if !ok || agg.count == 0 {
+			return graph.Relation{}, false
+		}
+		return agg.relation(k), true
+	}
+	var buf [16]float64
+	confidences := buf[:0]
+	rel := graph.Relation{Source: k.Source, Type: k.Type, Target: k.Target}
+	r.eachSummary(k, func(s summary) bool {
+		if f.Passes(s.claim(k.Type)) {
+			rel.Seen(s.time)
+			rel.Count++
+			confidences = append(confidences, s.confidence)
+		}
+		return true
+	})
+	if rel.Count == 0 {
+		return graph.Relation{}, false
+	}
+	rel.Score = graph.ScoreOf(confidences)
+	return rel, true
+}
+
+// passes reports whether any claim of the key passes the filter, without deriving the relation.
+func (r *reader) passes(k graph.RelationKey, f graph.RelationFilter) bool {
+	if !f.AllowsType(k.Type) {
+		return false
+	}
+	if byAggregate(f) {
+		agg, ok := r.aggregateOf(k)
+		return ok && agg.count > 0
+	}
+	found := false
+	r.eachSummary(k, func(s summary) bool {
+		found = f.Passes(s.claim(k.Type))
+		return !found
+	})
+	return found
+}
+
+// compareKeys orders relation keys by source, type and target.
+func compareKeys(a, b graph.RelationKey) int {
+	return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(string(a.Type), string(b.Type)),
+		strings.Compare(a.Target, b.Target))
+}
+
+// compareRelations orders relations as graph.SortRelations does: count (highest first), then
+// source, type and target. A test holds the two to the same order.
+func compareRelations(a, b graph.Relation) int {
+	return cmp.Or(cmp.Compare(b.Count, a.Count), compareKeys(a.Key(), b.Key()))
+}
+
+// eachRelation calls fn with every relation of this view that passes the filter, in key
+// order, starting after the key after (nil for the first), until fn returns false.
+//
+// Without roll-up it reads the aggregates (filters by type alone) or the claim summaries by
+// key (other filters), both already in key order, skipping the keys of types the filter
+// leaves out. With roll-up it walks the actors in id order and derives the relations each is
+// the source of from the adjacency index.
+func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after *graph.RelationKey, fn func(graph.Relation) bool) error {
+	var n int
+	tick := func() error {
+		if n++; n%4096 == 0 {
+			return ctx.Err()
+		}
+		return nil
+	}
+	switch {
+	case r.rollup != nil:
+		cur := r.actors.Cursor()
+		var k []byte
+		if after != nil {
+			k, _ = cur.Seek([]byte(after.Source))
+		} else {
+			k, _ = cur.First()
+		}
+		for ; k != nil; k, _ = cur.Next() {
+			id := string(k)
+			if r.up(id) != id {
+				continue
+			}
+			var keys []graph.RelationKey
+			for _, key := range r.keysOf(id) {
+				if key.Source == id && f.AllowsType(key.Type) && (after == nil || compareKeys(key, *after) > 0) {
+					keys = append(keys, key)
+				}
+			}
+			slices.SortFunc(keys, compareKeys)
+			for _, key := range keys {
+				if err := tick(); err != nil {
+					return err
+				}
+				if rel, ok := r.relation(key, f); ok && !fn(rel) {
+					return nil
+				}
+			}
+		}
+	case byAggregate(f):
+		cur := r.aggregates.Cursor()
+		var k, v []byte
+		if after != nil {
+			start := relKey(*after)
+			if k, v = cur.Seek(start); bytes.Equal(k, start) {
+				k, v = cur.Next()
+			}
+		} else {
+			k, v = cur.First()
+		}
+		for ; k != nil; k, v = cur.Next() {
+			if err := tick(); err != nil {
+				return err
+			}
+			key, _, ok := parseRelKey(k)
+			if !ok || !f.AllowsType(key.Type) {
+				continue
+			}
+			if agg := decodeAggregate(v); agg.count > 0 && !fn(agg.relation(key)) {
+				return nil
+			}
+		}
+	default:
+		cur := r.keyClaims.Cursor()
+		var k, v []byte
+		if after != nil {
+			k, v = cur.Seek(append(relKey(*after), 1)) // past every claim of after
+		} else {
+			k, v = cur.First()
+		}
+		var buf []float64
+		for k != nil {
+			if err := tick(); err != nil {
+				return err
+			}
+			key, rest, ok := parseRelKey(k)
+			if !ok {
+				k, v = cur.Next()
+				continue
+			}
+			prefix := bytes.Clone(k[:len(k)-len(rest)]) // the key and its NUL
+			if !f.AllowsType(key.Type) {
+				prefix[len(prefix)-1] = 1
+				k, v = cur.Seek(prefix)
+				continue
+			}
+			rel := graph.Relation{Source: key.Source, Type: key.Type, Target: key.Target}
+			buf = buf[:0]
+			for ; k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+				s := decodeSummary("", v)
+				if f.Passes(s.claim(key.Type)) {
+					rel.Seen(s.time)
+					rel.Count++
+					buf = append(buf, s.confidence)
+				}
+			}
+			if rel.Count > 0 {
+				rel.Score = graph.ScoreOf(buf)
+				if !fn(rel) {
+					return nil
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// topRelations keeps the best n relations it is given in graph.SortRelations order, in a heap
+// with the worst of them at its root, and counts all it is given.
+type topRelations struct {
+	n     int
+	heap  []graph.Relation
+	total int
+}
+
+func (t *topRelations) add(rel graph.Relation) {
+	t.total++
+	if t.n == 0 {
+		return
+	}
+	worse := func(i, j int) bool { return compareRelations(t.heap[i], t.heap[j]) > 0 }
+	if len(t.heap) < t.n {
+		t.heap = append(t.heap, rel)
+		for i := len(t.heap) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(i, p) {
+				break
+			}
+			t.heap[i], t.heap[p] = t.heap[p], t.heap[i]
+			i = p
+		}
+		return
+	}
+	if compareRelations(rel, t.heap[0]) >= 0 {
+		return
+	}
+	t.heap[0] = rel
+	for i := 0; ; {
+		w := i
+		if l := 2*i + 1; l < len(t.heap) && worse(l, w) {
+			w = l
+		}
+		if r := 2*i + 2; r < len(t.heap) && worse(r, w) {
+			w = r
+		}
+		if w == i {
+			break
+		}
+		t.heap[i], t.heap[w] = t.heap[w], t.heap[i]
+		i = w
+	}
+}
+
+// sorted returns the relations kept, best first.
+func (t *topRelations) sorted() []graph.Relation {
+	graph.SortRelations(t.heap)
+	return t.heap
+}
+
+// otherEnd returns the end of the key that is not id (id itself for a loop).
+func otherEnd(k graph.RelationKey, id string) string {
+	if k.Source == id {
+		return k.Target
+	}
+	return k.Source
+}
