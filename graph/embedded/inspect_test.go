@@ -32,19 +32,27 @@ func inspect(t testing.TB, s *Store) contents {
 		}); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketClaims).ForEach(func(k, v []byte) error {
+		byID := map[string]string{}
+		tx.Bucket(bucketClaims).ForEach(func(k, v []byte) error {
+			byID[string(k)] = string(v)
+			return nil
+		})
+		if err := tx.Bucket(bucketArticleClaims).ForEach(func(k, v []byte) error {
+			p := split(k)
+			c.articleClaims[p[0]] = append(c.articleClaims[p[0]], p[1])
 			var cl graph.Claim
 			err := json.Unmarshal(v, &cl)
-			c.claims[string(k)] = cl
+			c.claims[p[1]] = cl
+			if byID[p[1]] != p[0] {
+				t.Errorf("claim %q is under article %q, but its entry by id names %q", p[1], p[0], byID[p[1]])
+			}
 			return err
 		}); err != nil {
 			return err
 		}
-		tx.Bucket(bucketArticleClaims).ForEach(func(k, v []byte) error {
-			p := split(k)
-			c.articleClaims[p[0]] = append(c.articleClaims[p[0]], p[1])
-			return nil
-		})
+		if len(byID) != len(c.claims) {
+			t.Errorf("%d claims have an entry by id, %d a record", len(byID), len(c.claims))
+		}
 		tx.Bucket(bucketKeyClaims).ForEach(func(k, v []byte) error {
 			key, _, _ := parseRelKey(k)
 			c.keys[key]++

@@ -102,9 +102,12 @@ func parseRelKey(b []byte) (graph.RelationKey, []byte, bool) {
 func keyClaimPrefix(k graph.RelationKey) []byte { return append(relKey(k), 0) }
 
 // summary is what filters read of a claim, stored in key_claims so that they never decode
-// JSON: 1 byte of flags, the confidence, the time (seconds and nanoseconds of Unix time).
+// JSON: 1 byte of flags, the confidence, the time (seconds and nanoseconds of Unix time), and
+// the id of the claim's article, under which its record is.
 type summary struct {
 	id         string
+	article    string // the article the claim is in, when encoding
+	stored     []byte // the stored value, when decoded (valid in its transaction only)
 	negated    bool
 	confidence float64
 	time       time.Time // UTC; zero when undated
@@ -118,11 +121,11 @@ const (
 const summarySize = 1 + 8 + 8 + 4
 
 func summaryOf(c graph.Claim) summary {
-	return summary{id: c.ID, negated: c.Negated, confidence: c.Confidence, time: c.Time}
+	return summary{id: c.ID, article: c.ArticleID, negated: c.Negated, confidence: c.Confidence, time: c.Time}
 }
 
 func (s summary) encode() []byte {
-	b := make([]byte, summarySize)
+	b := make([]byte, summarySize, summarySize+len(s.article))
 	if s.negated {
 		b[0] |= flagNegated
 	}
@@ -132,16 +135,19 @@ func (s summary) encode() []byte {
 		binary.BigEndian.PutUint64(b[9:], uint64(s.time.Unix()))
 		binary.BigEndian.PutUint32(b[17:], uint32(s.time.Nanosecond()))
 	}
-	return b
+	return append(b, s.article...)
 }
 
 func decodeSummary(id string, b []byte) summary {
-	s := summary{id: id, negated: b[0]&flagNegated != 0, confidence: math.Float64frombits(binary.BigEndian.Uint64(b[1:]))}
+	s := summary{id: id, stored: b, negated: b[0]&flagNegated != 0, confidence: math.Float64frombits(binary.BigEndian.Uint64(b[1:]))}
 	if b[0]&flagDated != 0 {
 		s.time = time.Unix(int64(binary.BigEndian.Uint64(b[9:])), int64(binary.BigEndian.Uint32(b[17:]))).UTC()
 	}
 	return s
 }
+
+// articleID is the id of the article of a decoded summary's claim.
+func (s summary) articleID() string { return string(s.stored[summarySize:]) }
 
 // claim is the part of a claim graph.RelationFilter.Passes reads.
 func (s summary) claim(t graph.RelationType) graph.Claim {

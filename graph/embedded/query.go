@@ -6,6 +6,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 )
@@ -378,28 +379,28 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	err := s.view(ctx, func(r *reader) error {
 		r = r.withRollup(s, f)
 		for _, k := range keys {
-			var found []summary
+			var hits []evidenceHit
 			if f.AllowsType(k.Type) {
 				r.eachSummary(k, func(s summary) bool {
 					// Negated claims are evidence too: test the rest of the filter on them.
 					c := s.claim(k.Type)
 					c.Negated = false
 					if f.Passes(c) {
-						found = append(found, s)
+						hits = append(hits, evidenceHit{s.id, s.articleID(), s.time})
 					}
 					return true
 				})
 			}
-			slices.SortFunc(found, func(a, b summary) int {
+			slices.SortFunc(hits, func(a, b evidenceHit) int {
 				return cmp.Or(a.time.Compare(b.time), strings.Compare(a.id, b.id))
 			})
-			lo, hi, end, more, err := page.Window(len(found))
+			lo, hi, end, more, err := page.Window(len(hits))
 			if err != nil {
 				return err
 			}
-			ep := graph.EvidencePage{Total: len(found), EndCursor: end, HasNext: more}
-			for _, sm := range found[lo:hi] {
-				c, err := r.claim(sm.id)
+			ep := graph.EvidencePage{Total: len(hits), EndCursor: end, HasNext: more}
+			for _, h := range hits[lo:hi] {
+				c, err := r.claim(h.article, h.id)
 				if err != nil {
 					return err
 				}
@@ -417,6 +418,12 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 		return nil, err
 	}
 	return out, nil
+}
+
+// evidenceHit is a claim that Evidence found for a key, before its record is read.
+type evidenceHit struct {
+	id, article string
+	time        time.Time
 }
 
 // Stats counts what is stored, from the counters every Save keeps. Relations counts the

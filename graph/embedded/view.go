@@ -18,7 +18,7 @@ import (
 // running at the same time does not change.
 type reader struct {
 	tx                                                               *bolt.Tx
-	meta, actors, articles, claims, keyClaims, aggregates, adjacency *bolt.Bucket
+	meta, actors, articles, articleClaims, keyClaims, aggregates, adjacency *bolt.Bucket
 	// rollup is the roll-up map when the query rolls up, nil otherwise.
 	rollup *rollupMap
 }
@@ -37,7 +37,7 @@ func (s *Store) view(ctx context.Context, fn func(r *reader) error) error {
 	return guarded(s.path, func() error {
 		return s.db.View(func(tx *bolt.Tx) error {
 			return fn(&reader{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors),
-				articles: tx.Bucket(bucketArticles), claims: tx.Bucket(bucketClaims), keyClaims: tx.Bucket(bucketKeyClaims),
+				articles: tx.Bucket(bucketArticles), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
 				aggregates: tx.Bucket(bucketAggregates), adjacency: tx.Bucket(bucketAdjacency)})
 		})
 	})
@@ -96,11 +96,12 @@ func (r *reader) article(id string) (graph.Article, bool, error) {
 	return a, true, nil
 }
 
-func (r *reader) claim(id string) (graph.Claim, error) {
+// claim reads the record of a claim, stored under its article.
+func (r *reader) claim(article, id string) (graph.Claim, error) {
 	var c graph.Claim
-	v := r.claims.Get([]byte(id))
+	v := r.articleClaims.Get(articleClaimKey(article, id))
 	if v == nil {
-		return c, fmt.Errorf("claim %q: indexed, but not stored", id)
+		return c, fmt.Errorf("claim %q of article %q: indexed, but not stored", id, article)
 	}
 	if err := json.Unmarshal(v, &c); err != nil {
 		return c, fmt.Errorf("claim %q: corrupt record: %w", id, err)
