@@ -27,22 +27,25 @@
 //	                and the roll-up generation
 //	actors          ID -> actor (JSON)
 //	articles        ID -> article (JSON)
-//	claims          ID -> claim (JSON)
-//	article_claims  ARTICLE NUL CLAIM -> SOURCE NUL TYPE NUL TARGET: finds the claims to drop when
-//	                an article is saved again, and their relation keys
+//	claims          CLAIM -> ARTICLE: where a claim's record is, to move a claim whose id another
+//	                article gives
+//	article_claims  ARTICLE NUL CLAIM -> claim (JSON): the claim records, an article's together
+//	                (ids that arrive in order append rather than dirty pages all over the file),
+//	                found by a prefix scan when the article is saved again
 //	key_claims      SOURCE NUL TYPE NUL TARGET NUL CLAIM -> summary: flags (negated, dated),
-//	                confidence, time; the claims of a relation key, which filters read without
-//	                decoding JSON; in key order, so a scan derives relations one key at a time
-//	aggregates      SOURCE NUL TYPE NUL TARGET -> the key's claims (all, non-negated) and its
-//	                relation under the empty filter: count, first and last seen over dated
+//	                confidence, time, article id; the claims of a relation key, which filters
+//	                read without decoding JSON; in key order, so a scan derives relations one
+//	                key at a time
+//	adjacency       ACTOR NUL DIR NUL TYPE NUL OTHER: each relation key with a claim, under both
+//	                its ends (DIR "o" from the actor, "i" to it; a self-relation once). The
+//	                outgoing entry holds the key's aggregate: its claims (all, non-negated) and
+//	                its relation under the empty filter: count, first and last seen over dated
 //	                claims, and the product of misses (1 - confidence), whose complement is the
-//	                score as graph.ScoreOf computes it
+//	                score as graph.ScoreOf computes it. The outgoing entries are in key order.
 //	order           (MaxUint32 - count) SOURCE NUL TYPE NUL TARGET -> aggregate: every key with
 //	                a count under the empty filter's rules, in graph.SortRelations' order, so a
 //	                whole-graph page reads one stretch of it; a keyset cursor (the last
 //	                relation's count and key) is a seek
-//	adjacency       ACTOR NUL OTHER NUL DIR NUL TYPE -> empty: each relation key with a claim,
-//	                under both its ends (DIR "o" from the actor, "i" to it; a self-relation once)
 //	names           NAME NUL ID -> kind: actors in name and id order
 //	words           WORD NUL ID -> empty: the search words of names and aliases
 //	rollup          ID -> COUNTRY for each government and military with a Country

@@ -22,7 +22,6 @@ var (
 	bucketClaims        = []byte("claims")
 	bucketArticleClaims = []byte("article_claims")
 	bucketKeyClaims     = []byte("key_claims")
-	bucketAggregates    = []byte("aggregates")
 	bucketOrder         = []byte("order")
 	bucketAdjacency     = []byte("adjacency")
 	bucketNames         = []byte("names")
@@ -30,7 +29,7 @@ var (
 	bucketRollup        = []byte("rollup")
 
 	allBuckets = [][]byte{bucketMeta, bucketActors, bucketArticles, bucketClaims, bucketArticleClaims,
-		bucketKeyClaims, bucketAggregates, bucketOrder, bucketAdjacency, bucketNames, bucketWords, bucketRollup}
+		bucketKeyClaims, bucketOrder, bucketAdjacency, bucketNames, bucketWords, bucketRollup}
 )
 
 // Keys of the meta bucket. Counters are 8-byte big-endian integers.
@@ -268,22 +267,34 @@ const (
 	dirIn  = "i"
 )
 
-// adjacencyKey is ACTOR NUL OTHER NUL DIR NUL TYPE: one per relation key with a claim and per
-// end (a self-relation has only its outgoing entry).
-func adjacencyKey(actor, other, dir string, t graph.RelationType) []byte {
-	return join(actor, other, dir, string(t))
+// adjacencyKey is ACTOR NUL DIR NUL TYPE NUL OTHER: one per relation key with a claim and
+// per end (a self-relation has only its outgoing entry). The outgoing entry, SOURCE NUL "o" NUL
+// TYPE NUL TARGET, holds the key's aggregate; the outgoing entries of the bucket are in key
+// order (source, type, target).
+func adjacencyKey(actor, dir string, t graph.RelationType, other string) []byte {
+	return join(actor, dir, string(t), other)
 }
 
-// adjacencyRelation turns an adjacency key back into the relation key.
-func adjacencyRelation(b []byte) (graph.RelationKey, bool) {
-	p := split(b)
-	if len(p) != 4 {
-		return graph.RelationKey{}, false
+// outKey is the adjacency key that holds a relation key's aggregate.
+func outKey(k graph.RelationKey) []byte { return adjacencyKey(k.Source, dirOut, k.Type, k.Target) }
+
+// adjacencyRelation turns an adjacency key back into the relation key, and says whether it is
+// the outgoing entry.
+func adjacencyRelation(b []byte) (graph.RelationKey, bool, bool) {
+	var p [4][]byte
+	rest := b
+	for i := range 3 {
+		j := bytes.IndexByte(rest, 0)
+		if j < 0 {
+			return graph.RelationKey{}, false, false
+		}
+		p[i], rest = rest[:j], rest[j+1:]
 	}
-	if p[2] == dirOut {
-		return graph.RelationKey{Source: p[0], Type: graph.RelationType(p[3]), Target: p[1]}, true
+	p[3] = rest
+	if string(p[1]) == dirOut {
+		return graph.RelationKey{Source: string(p[0]), Type: graph.RelationType(p[2]), Target: string(p[3])}, true, true
 	}
-	return graph.RelationKey{Source: p[1], Type: graph.RelationType(p[3]), Target: p[0]}, true
+	return graph.RelationKey{Source: string(p[3]), Type: graph.RelationType(p[2]), Target: string(p[0])}, false, true
 }
 
 func putCount(b []byte, n uint64) []byte { return binary.BigEndian.AppendUint64(b, n) }

@@ -38,11 +38,9 @@ func (s *Store) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Nei
 		}
 		if q.Among {
 			for _, n := range kept {
-				for _, k := range r.keysOf(n.ID) {
-					if _, in := actors[k.Target]; in && k.Source == n.ID {
-						if rel, ok := r.relation(k, q.Filter); ok {
-							rels = append(rels, rel)
-						}
+				for _, k := range r.keysFrom(n.ID, func(target string) bool { _, in := actors[target]; return in }) {
+					if rel, ok := r.relation(k, q.Filter); ok {
+						rels = append(rels, rel)
 					}
 				}
 			}

@@ -204,15 +204,14 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 				(between == nil || between[k.Source] && between[k.Target])
 		}
 		var keys []graph.RelationKey
-		if anchor != "" {
+		switch {
+		case q.Source != "":
+			keys = r.keysFrom(q.Source, nil)
+		case anchor != "":
 			keys = r.keysOf(anchor)
-		} else {
+		default:
 			for id := range between {
-				for _, k := range r.keysOf(id) {
-					if k.Source == id {
-						keys = append(keys, k)
-					}
-				}
+				keys = append(keys, r.keysFrom(id, func(target string) bool { return between[target] })...)
 			}
 		}
 		var rs []graph.Relation

@@ -232,12 +232,12 @@ type articlePlan struct {
 type writer struct {
 	tx                                                       *bolt.Tx
 	meta, actors, articles, claims, articleClaims, keyClaims *bolt.Bucket
-	aggregates, order, adjacency, names, words, rollup       *bolt.Bucket
+	order, adjacency, names, words, rollup                   *bolt.Bucket
 	counts                                                   map[string]int64 // meta counter deltas
 	touched                                                  map[string]*touch
 	stored                                                   map[string]*graph.Actor // stored actors read by plan
 	orderPuts                                                [][2][]byte             // order entries to put, key and value
-	adjacencyPuts                                            [][]byte                // adjacency entries to put
+	adjacencyPuts                                            [][2][]byte             // adjacency entries to put, key and value
 }
 
 // touch is what a Save did to one relation key: claims removed (the aggregate is then
@@ -251,7 +251,7 @@ type touch struct {
 func newWriter(tx *bolt.Tx) *writer {
 	return &writer{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors), articles: tx.Bucket(bucketArticles),
 		claims: tx.Bucket(bucketClaims), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
-		aggregates: tx.Bucket(bucketAggregates), order: tx.Bucket(bucketOrder), adjacency: tx.Bucket(bucketAdjacency),
+		order: tx.Bucket(bucketOrder), adjacency: tx.Bucket(bucketAdjacency),
 		names: tx.Bucket(bucketNames), words: tx.Bucket(bucketWords), rollup: tx.Bucket(bucketRollup),
 		counts: map[string]int64{}, touched: map[string]*touch{}, stored: map[string]*graph.Actor{}}
 }
@@ -550,9 +550,9 @@ func (w *writer) finish(ctx context.Context) error {
 			return err
 		}
 	}
-	slices.SortFunc(w.adjacencyPuts, bytes.Compare)
-	for _, k := range w.adjacencyPuts {
-		if err := w.adjacency.Put(k, nil); err != nil {
+	slices.SortFunc(w.adjacencyPuts, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
+	for _, kv := range w.adjacencyPuts {
+		if err := w.adjacency.Put(kv[0], kv[1]); err != nil {
 			return err
 		}
 	}
@@ -589,7 +589,8 @@ func (w *writer) finishKey(t *touch) error {
 		}
 	}
 	var old *aggregate
-	if v := w.aggregates.Get(rk); v != nil {
+	out := outKey(k)
+	if v := w.adjacency.Get(out); v != nil {
 		a := decodeAggregate(v)
 		old = &a
 	}
@@ -625,28 +626,23 @@ func (w *writer) finishKey(t *touch) error {
 			w.counts[string(keyRelations)]--
 		}
 	}
-	adjacency := [][]byte{adjacencyKey(k.Source, k.Target, dirOut, k.Type)}
-	if k.Source != k.Target {
-		adjacency = append(adjacency, adjacencyKey(k.Target, k.Source, dirIn, k.Type))
-	}
+	in := adjacencyKey(k.Target, dirIn, k.Type, k.Source)
 	switch {
 	case agg.all == 0 && old != nil:
-		if err := w.aggregates.Delete(rk); err != nil {
+		if err := w.adjacency.Delete(out); err != nil {
 			return err
 		}
-		for _, a := range adjacency {
-			if err := w.adjacency.Delete(a); err != nil {
+		if k.Source != k.Target {
+			if err := w.adjacency.Delete(in); err != nil {
 				return err
 			}
 		}
 	case agg.all > 0:
-		if err := w.aggregates.Put(rk, agg.encode()); err != nil {
-			return err
-		}
-		if old == nil {
-			// The entries under the targets (like the order entries) fall all over their
-			// buckets: finish puts them in key order once every key is done.
-			w.adjacencyPuts = append(w.adjacencyPuts, adjacency...)
+		// Adjacency entries (like order entries) fall all over their bucket: finish puts them
+		// in key order once every key is done.
+		w.adjacencyPuts = append(w.adjacencyPuts, [2][]byte{out, agg.encode()})
+		if old == nil && k.Source != k.Target {
+			w.adjacencyPuts = append(w.adjacencyPuts, [2][]byte{in, nil})
 		}
 	}
 	return nil

@@ -17,10 +17,13 @@ import (
 // reader answers queries from one read transaction: a snapshot of the file that a Save
 // running at the same time does not change.
 type reader struct {
-	tx                                                               *bolt.Tx
-	meta, actors, articles, articleClaims, keyClaims, aggregates, adjacency *bolt.Bucket
+	tx                                                          *bolt.Tx
+	meta, actors, articles, articleClaims, keyClaims, adjacency *bolt.Bucket
 	// rollup is the roll-up map when the query rolls up, nil otherwise.
 	rollup *rollupMap
+	// seen holds the aggregates keysOf read with the outgoing adjacency entries, so that
+	// deriving those relations reads nothing more. It lives as long as the query.
+	seen map[graph.RelationKey]aggregate
 }
 
 // view runs fn in a read transaction. It turns a page of the file that does not read back
@@ -38,7 +41,7 @@ func (s *Store) view(ctx context.Context, fn func(r *reader) error) error {
 		return s.db.View(func(tx *bolt.Tx) error {
 			return fn(&reader{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors),
 				articles: tx.Bucket(bucketArticles), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
-				aggregates: tx.Bucket(bucketAggregates), adjacency: tx.Bucket(bucketAdjacency)})
+				adjacency: tx.Bucket(bucketAdjacency)})
 		})
 	})
 }
@@ -141,13 +144,19 @@ func (r *reader) keysOf(id string) []graph.RelationKey {
 	if r.rollup != nil {
 		seen = map[graph.RelationKey]bool{}
 	}
+	if r.seen == nil {
+		r.seen = map[graph.RelationKey]aggregate{}
+	}
 	cur := r.adjacency.Cursor()
 	for _, m := range r.members(id) {
 		prefix := append([]byte(m), 0)
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			raw, ok := adjacencyRelation(k)
+		for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+			raw, outgoing, ok := adjacencyRelation(k)
 			if !ok {
 				continue
+			}
+			if outgoing && len(v) == aggregateSize {
+				r.seen[raw] = decodeAggregate(v)
 			}
 			if r.rollup == nil {
 				out = append(out, raw)
@@ -159,6 +168,55 @@ func (r *reader) keysOf(id string) []graph.RelationKey {
 			}
 			seen[v] = true
 			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// keysFrom lists the relation keys of this view from the actor whose target want accepts
+// (nil for any), each once. It reads only the outgoing adjacency entries of the actor (and,
+// with roll-up, of the actors that stand under it), and tests the target before it builds the
+// key, so that a busy actor's entries cost little when few are wanted.
+func (r *reader) keysFrom(id string, want func(target string) bool) []graph.RelationKey {
+	var out []graph.RelationKey
+	var dedupe map[graph.RelationKey]bool
+	if r.rollup != nil {
+		dedupe = map[graph.RelationKey]bool{}
+	}
+	if r.seen == nil {
+		r.seen = map[graph.RelationKey]aggregate{}
+	}
+	cur := r.adjacency.Cursor()
+	for _, m := range r.members(id) {
+		prefix := join(m, dirOut, "")
+		for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+			rest := k[len(prefix):]
+			j := bytes.IndexByte(rest, 0)
+			if j < 0 {
+				continue
+			}
+			typ, other := rest[:j], rest[j+1:]
+			if r.rollup == nil {
+				if want != nil && !want(string(other)) {
+					continue
+				}
+				key := graph.RelationKey{Source: id, Type: graph.RelationType(typ), Target: string(other)}
+				if len(v) == aggregateSize {
+					r.seen[key] = decodeAggregate(v)
+				}
+				out = append(out, key)
+				continue
+			}
+			raw := graph.RelationKey{Source: m, Type: graph.RelationType(typ), Target: string(other)}
+			if len(v) == aggregateSize {
+				r.seen[raw] = decodeAggregate(v)
+			}
+			key := graph.RelationKey{Source: id, Type: raw.Type, Target: r.up(raw.Target)}
+			if (key.Target == id && raw.Target != m) || dedupe[key] || (want != nil && !want(key.Target)) {
+				continue // roll-up drops a self-relation it makes
+			}
+			dedupe[key] = true
+			out = append(out, key)
 		}
 	}
 	return out
@@ -201,7 +259,10 @@ func (r *reader) eachSummary(k graph.RelationKey, fn func(summary) bool) {
 func (r *reader) aggregateOf(k graph.RelationKey) (aggregate, bool) {
 	agg, found := newAggregate(), false
 	for _, raw := range r.rawKeys(k) {
-		if v := r.aggregates.Get(relKey(raw)); v != nil {
+		if a, ok := r.seen[raw]; ok {
+			agg.merge(a)
+			found = true
+		} else if v := r.adjacency.Get(outKey(raw)); v != nil {
 			agg.merge(decodeAggregate(v))
 			found = true
 		}
@@ -279,7 +340,7 @@ func compareRelations(a, b graph.Relation) int {
 // eachRelation calls fn with every relation of this view that passes the filter, in key
 // order, starting after the key after (nil for the first), until fn returns false.
 //
-// Without roll-up it reads the aggregates (filters by type alone) or the claim summaries by
+// Without roll-up it reads the outgoing adjacency entries, which hold the aggregates (filters by type alone) or the claim summaries by
 // key (other filters), both already in key order, skipping the keys of types the filter
 // leaves out. With roll-up it walks the actors in id order and derives the relations each is
 // the source of from the adjacency index.
@@ -306,8 +367,8 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 				continue
 			}
 			var keys []graph.RelationKey
-			for _, key := range r.keysOf(id) {
-				if key.Source == id && f.AllowsType(key.Type) && (after == nil || compareKeys(key, *after) > 0) {
+			for _, key := range r.keysFrom(id, nil) {
+				if f.AllowsType(key.Type) && (after == nil || compareKeys(key, *after) > 0) {
 					keys = append(keys, key)
 				}
 			}
@@ -322,27 +383,32 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 			}
 		}
 	case byAggregate(f):
-		cur := r.aggregates.Cursor()
+		// The outgoing adjacency entries, which hold the aggregates, in key order.
+		cur := r.adjacency.Cursor()
 		var k, v []byte
 		if after != nil {
-			start := relKey(*after)
+			start := outKey(*after)
 			if k, v = cur.Seek(start); bytes.Equal(k, start) {
 				k, v = cur.Next()
 			}
 		} else {
 			k, v = cur.First()
 		}
-		for ; k != nil; k, v = cur.Next() {
+		for k != nil {
 			if err := tick(); err != nil {
 				return err
 			}
-			key, _, ok := parseRelKey(k)
-			if !ok || !f.AllowsType(key.Type) {
+			key, out, ok := adjacencyRelation(k)
+			switch {
+			case ok && !out: // past the actor's incoming entries, to its outgoing ones
+				k, v = cur.Seek(join(key.Target, dirOut))
 				continue
+			case ok && f.AllowsType(key.Type):
+				if agg := decodeAggregate(v); agg.count > 0 && !fn(agg.relation(key)) {
+					return nil
+				}
 			}
-			if agg := decodeAggregate(v); agg.count > 0 && !fn(agg.relation(key)) {
-				return nil
-			}
+			k, v = cur.Next()
 		}
 	default:
 		cur := r.keyClaims.Cursor()
