@@ -187,7 +187,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 		anchor := cmp.Or(q.Source, q.Target, q.Actor)
 		if anchor == "" && q.Between == nil {
 			if !q.Filter.Rollup && byAggregate(q.Filter) {
-				return r.orderedRelations(q, &page)
+				return r.orderedRelations(ctx, q, &page)
 			}
 			return r.streamedRelations(ctx, q, &page)
 		}
@@ -237,11 +237,11 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 }
 
 // orderedRelations reads a page of the whole graph's relations under a filter by type alone
-// from the order index.
-func (r *reader) orderedRelations(q graph.RelationQuery, page *graph.RelationPage) error {
-	types := q.Filter.AllowedTypes()
+// in the order asked: the order index for relations of two claims or more, then the outgoing
+// adjacency entries of one claim, which are in key order.
+func (r *reader) orderedRelations(ctx context.Context, q graph.RelationQuery, page *graph.RelationPage) error {
 	total := 0
-	for _, t := range types {
+	for _, t := range q.Filter.AllowedTypes() {
 		total += r.count(keyOrdered(t))
 	}
 	lo, hi, end, more, err := q.Page.Window(total)
@@ -249,24 +249,27 @@ func (r *reader) orderedRelations(q graph.RelationQuery, page *graph.RelationPag
 		return err
 	}
 	*page = graph.RelationPage{Total: total, EndCursor: end, HasNext: more}
-	all := len(types) == len(graph.Types)
-	cur := r.tx.Bucket(bucketOrder).Cursor()
 	i := 0
-	for k, v := cur.First(); k != nil && i < hi; k, v = cur.Next() {
-		if i < lo && all {
-			i++ // every entry is in the answer: skip without decoding
-			continue
-		}
-		_, key, ok := parseOrderKey(k)
-		if !ok || !q.Filter.AllowsType(key.Type) {
-			continue
-		}
+	take := func(rel graph.Relation) bool {
 		if i >= lo {
-			page.Relations = append(page.Relations, decodeAggregate(v).relation(key))
+			page.Relations = append(page.Relations, rel)
 		}
 		i++
+		return i < hi
 	}
-	return nil
+	cur := r.tx.Bucket(bucketOrder).Cursor()
+	for k, v := cur.First(); k != nil && i < hi; k, v = cur.Next() {
+		if _, key, ok := parseOrderKey(k); ok && q.Filter.AllowsType(key.Type) && !take(decodeAggregate(v).relation(key)) {
+			return nil
+		}
+	}
+	if i >= hi {
+		return nil
+	}
+	single := graph.RelationFilter{Types: q.Filter.AllowedTypes()}
+	return r.eachRelation(ctx, single, nil, func(rel graph.Relation) bool {
+		return rel.Count != 1 || take(rel)
+	})
 }
 
 // streamedRelations derives a page of the whole graph's relations under any filter from every

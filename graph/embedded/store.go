@@ -50,6 +50,11 @@ type Store struct {
 	mu     sync.RWMutex
 	closed bool
 
+	// actorCache holds actors as stored (nil for an id not stored), read by earlier Saves'
+	// checks, so that a batch naming the same actors again does not decode them again. Only
+	// Save uses it, under writeMu; it is dropped when it grows past maxCachedActors.
+	actorCache map[string]*graph.Actor
+
 	// rollup caches the roll-up map of the newest generation read (see rollup.go).
 	rollupMu sync.Mutex
 	rollup   *rollupMap
@@ -166,6 +171,9 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// maxCachedActors bounds the actors a store keeps decoded between Saves.
+const maxCachedActors = 1 << 16
+
 // errNothingToSave rolls back the transaction of a Save that would change nothing.
 var errNothingToSave = errors.New("nothing to save")
 
@@ -188,7 +196,13 @@ func (s *Store) Save(ctx context.Context, batch []graph.Extraction) error {
 	var invalid error
 	err := guarded(s.path, func() error {
 		return s.db.Update(func(tx *bolt.Tx) error {
-			w := newWriter(tx)
+			if len(s.actorCache) > maxCachedActors {
+				s.actorCache = nil
+			}
+			if s.actorCache == nil {
+				s.actorCache = map[string]*graph.Actor{}
+			}
+			w := newWriter(tx, s.actorCache)
 			p, err := w.plan(batch)
 			if err != nil {
 				invalid = err
@@ -206,6 +220,7 @@ func (s *Store) Save(ctx context.Context, batch []graph.Extraction) error {
 	case errors.Is(err, errNothingToSave):
 		return nil
 	case err != nil:
+		s.actorCache = nil // it may hold actors of the batch that did not commit
 		return fmt.Errorf("save to %s: %w", s.path, err)
 	}
 	return nil
@@ -248,12 +263,13 @@ type touch struct {
 	adds    map[string]summary
 }
 
-func newWriter(tx *bolt.Tx) *writer {
+// newWriter starts the writing of a Save in tx. stored caches the actors read by earlier Saves.
+func newWriter(tx *bolt.Tx, stored map[string]*graph.Actor) *writer {
 	return &writer{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors), articles: tx.Bucket(bucketArticles),
 		claims: tx.Bucket(bucketClaims), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
 		order: tx.Bucket(bucketOrder), adjacency: tx.Bucket(bucketAdjacency),
 		names: tx.Bucket(bucketNames), words: tx.Bucket(bucketWords), rollup: tx.Bucket(bucketRollup),
-		counts: map[string]int64{}, touched: map[string]*touch{}, stored: map[string]*graph.Actor{}}
+		counts: map[string]int64{}, touched: map[string]*touch{}, stored: stored}
 }
 
 // storedActor reads a stored actor, or nil.
@@ -406,6 +422,7 @@ func (w *writer) putActor(ac actorChange) error {
 		}
 	}
 	w.counts[string(keyKind(a.Kind))]++
+	w.stored[id] = &a
 	if err := putJSON(w.actors, id, a); err != nil {
 		return err
 	}
@@ -609,14 +626,20 @@ func (w *writer) finishKey(t *touch) error {
 			agg.add(t.adds[id])
 		}
 	}
+	// The order index holds the keys of two claims or more; those of one are the outgoing
+	// adjacency entries of count 1, in key order already (most keys, at every size measured).
 	if old != nil && old.count > 0 {
-		if err := w.order.Delete(orderKey(old.count, k)); err != nil {
-			return err
+		if old.count >= 2 {
+			if err := w.order.Delete(orderKey(old.count, k)); err != nil {
+				return err
+			}
 		}
 		w.counts[string(keyOrdered(k.Type))]--
 	}
 	if agg.count > 0 {
-		w.orderPuts = append(w.orderPuts, [2][]byte{orderKey(agg.count, k), agg.encode()})
+		if agg.count >= 2 {
+			w.orderPuts = append(w.orderPuts, [2][]byte{orderKey(agg.count, k), agg.encode()})
+		}
 		w.counts[string(keyOrdered(k.Type))]++
 	}
 	if was, is := old != nil && old.asserted > 0, agg.asserted > 0; was != is {
