@@ -42,6 +42,8 @@
 //	                its relation under the empty filter: count, first and last seen over dated
 //	                claims, and the product of misses (1 - confidence), whose complement is the
 //	                score as graph.ScoreOf computes it. The outgoing entries are in key order.
+//	                The incoming entry holds one byte, 1 when that count is above 0, so that
+//	                walks test an actor's keys without reading their aggregates.
 //	order           (MaxUint32 - count) SOURCE NUL TYPE NUL TARGET -> aggregate: every key with
 //	                a count under the empty filter's rules, in graph.SortRelations' order, so a
 //	                whole-graph page reads one stretch of it; a keyset cursor (the last

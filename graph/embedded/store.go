@@ -664,11 +664,20 @@ func (w *writer) finishKey(t *touch) error {
 		// Adjacency entries (like order entries) fall all over their bucket: finish puts them
 		// in key order once every key is done.
 		w.adjacencyPuts = append(w.adjacencyPuts, [2][]byte{out, agg.encode()})
-		if old == nil && k.Source != k.Target {
-			w.adjacencyPuts = append(w.adjacencyPuts, [2][]byte{in, nil})
+		if k.Source != k.Target && (old == nil || (old.count > 0) != (agg.count > 0)) {
+			w.adjacencyPuts = append(w.adjacencyPuts, [2][]byte{in, counted(agg)})
 		}
 	}
 	return nil
+}
+
+// counted is the value of an incoming adjacency entry: 1 when the key has a claim the empty
+// filter counts, so that walks test keys without reading their aggregates.
+func counted(a aggregate) []byte {
+	if a.count > 0 {
+		return []byte{1}
+	}
+	return []byte{0}
 }
 
 func articlePrefix(articleID string) []byte {

@@ -24,6 +24,9 @@ type reader struct {
 	// seen holds the aggregates keysOf read with the outgoing adjacency entries, so that
 	// deriving those relations reads nothing more. It lives as long as the query.
 	seen map[graph.RelationKey]aggregate
+	// counted holds, for the incoming adjacency entries keysOf read, whether the key has a
+	// claim that the empty filter counts, so that a walk tests keys without their aggregate.
+	counted map[graph.RelationKey]bool
 }
 
 // view runs fn in a read transaction. It turns a page of the file that does not read back
@@ -147,6 +150,9 @@ func (r *reader) keysOf(id string) []graph.RelationKey {
 	if r.seen == nil {
 		r.seen = map[graph.RelationKey]aggregate{}
 	}
+	if r.counted == nil {
+		r.counted = map[graph.RelationKey]bool{}
+	}
 	cur := r.adjacency.Cursor()
 	for _, m := range r.members(id) {
 		prefix := append([]byte(m), 0)
@@ -155,8 +161,11 @@ func (r *reader) keysOf(id string) []graph.RelationKey {
 			if !ok {
 				continue
 			}
-			if outgoing && len(v) == aggregateSize {
+			switch {
+			case outgoing && len(v) == aggregateSize:
 				r.seen[raw] = decodeAggregate(v)
+			case !outgoing && len(v) == 1:
+				r.counted[raw] = v[0] == 1
 			}
 			if r.rollup == nil {
 				out = append(out, raw)
@@ -259,15 +268,24 @@ func (r *reader) eachSummary(k graph.RelationKey, fn func(summary) bool) {
 func (r *reader) aggregateOf(k graph.RelationKey) (aggregate, bool) {
 	agg, found := newAggregate(), false
 	for _, raw := range r.rawKeys(k) {
-		if a, ok := r.seen[raw]; ok {
+		if a, ok := r.rawAggregate(raw); ok {
 			agg.merge(a)
-			found = true
-		} else if v := r.adjacency.Get(outKey(raw)); v != nil {
-			agg.merge(decodeAggregate(v))
 			found = true
 		}
 	}
 	return agg, found
+}
+
+// rawAggregate returns the aggregate of a stored relation key, from what keysOf and keysFrom
+// read already or from its outgoing adjacency entry.
+func (r *reader) rawAggregate(raw graph.RelationKey) (aggregate, bool) {
+	if a, ok := r.seen[raw]; ok {
+		return a, true
+	}
+	if v := r.adjacency.Get(outKey(raw)); len(v) == aggregateSize {
+		return decodeAggregate(v), true
+	}
+	return aggregate{}, false
 }
 
 // byAggregate reports whether relations under the filter are the stored aggregates: when it
@@ -314,8 +332,18 @@ func (r *reader) passes(k graph.RelationKey, f graph.RelationFilter) bool {
 		return false
 	}
 	if byAggregate(f) {
-		agg, ok := r.aggregateOf(k)
-		return ok && agg.count > 0
+		for _, raw := range r.rawKeys(k) {
+			if counted, ok := r.counted[raw]; ok {
+				if counted {
+					return true
+				}
+				continue
+			}
+			if a, ok := r.rawAggregate(raw); ok && a.count > 0 {
+				return true
+			}
+		}
+		return false
 	}
 	found := false
 	r.eachSummary(k, func(s summary) bool {
