@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -48,8 +49,8 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) (map[string]graph.
 
 // Actors lists the actors that match the query, in the order graph.ActorQuery documents.
 // Without a search it walks the name index (name NUL id, valued by kind), whose order is the
-// answer's, and takes the total from the counters kept on write. With one it reads the actors
-// that have a word starting with the longest word of the search from the word index, then
+// answer's, and takes the total from the counters kept on write. With one it reads from the
+// word index the actors that have, for each word of the search, a word starting with it, then
 // checks and ranks those.
 func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
 	if q.Kind != "" && !q.Kind.Valid() {
@@ -126,16 +127,24 @@ func (r *reader) searchActors(q graph.ActorQuery, search string, page *graph.Act
 			}
 		}
 	} else {
-		longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
-		seen := map[string]bool{}
+		// The actors with a word starting with each word of the search, from the word index:
+		// the words' sets intersected, so that only actors that may match are decoded.
+		var ids map[string]bool
 		cur := r.tx.Bucket(bucketWords).Cursor()
-		prefix := []byte(longest)
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			id := string(k[bytes.IndexByte(k, 0)+1:])
-			if seen[id] {
-				continue
+		for _, w := range words {
+			found := map[string]bool{}
+			prefix := []byte(w)
+			for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+				id := k[bytes.IndexByte(k, 0)+1:]
+				if ids == nil || ids[string(id)] {
+					found[string(id)] = true
+				}
 			}
-			seen[id] = true
+			if ids = found; len(ids) == 0 {
+				break
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(ids)) {
 			if err := consider(id); err != nil {
 				return err
 			}
@@ -291,9 +300,15 @@ func (r *reader) streamedRelations(ctx context.Context, q graph.RelationQuery, p
 	return nil
 }
 
-// adjacency walks the store for graph.Reach and graph.ShortestPath: the actors joined to each
-// actor of the frontier by a relation that passes the filter, in either direction.
+// adjacencyOf walks the store for graph.Reach and graph.ShortestPath: the actors joined to
+// each actor of the frontier by a relation that passes the filter, in either direction. It
+// reads the actors' adjacency entries; under a filter by type alone the entries' values say
+// whether a key counts, so that no other read is needed.
 func (r *reader) adjacencyOf(f graph.RelationFilter) graph.Adjacency {
+	allowed := map[string]bool{}
+	for _, t := range f.AllowedTypes() {
+		allowed[string(t)] = true
+	}
 	return func(ctx context.Context, frontier []string) (map[string][]string, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -302,13 +317,45 @@ func (r *reader) adjacencyOf(f graph.RelationFilter) graph.Adjacency {
 		for _, id := range frontier {
 			var near []string
 			seen := map[string]bool{}
-			for _, k := range r.keysOf(id) {
-				n := otherEnd(k, id)
-				if n == id || seen[n] || !r.passes(k, f) {
+			if r.rollup != nil {
+				for _, k := range r.keysOf(id) {
+					n := otherEnd(k, id)
+					if n == id || seen[n] || !r.passes(k, f) {
+						continue
+					}
+					seen[n] = true
+					near = append(near, n)
+				}
+				out[id] = near
+				continue
+			}
+			cur := r.adjacency.Cursor()
+			prefix := join(id, "")
+			for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+				key, outgoing, ok := adjacencyRelation(k)
+				if !ok {
 					continue
 				}
-				seen[n] = true
-				near = append(near, n)
+				other := key.Target
+				if !outgoing {
+					other = key.Source
+				}
+				if other == id || seen[other] || !allowed[string(key.Type)] {
+					continue
+				}
+				var passes bool
+				switch {
+				case byAggregate(f) && outgoing && len(v) == aggregateSize:
+					passes = decodeAggregate(v).count > 0
+				case byAggregate(f) && !outgoing && len(v) == 1:
+					passes = v[0] == 1
+				default:
+					passes = r.passes(key, f)
+				}
+				if passes {
+					seen[other] = true
+					near = append(near, other)
+				}
 			}
 			out[id] = near
 		}
