@@ -38,8 +38,8 @@ func (s *Store) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Nei
 		}
 		if q.Among {
 			for _, n := range kept {
-				for _, k := range r.keysFrom(n.ID, func(target string) bool { _, in := actors[target]; return in }) {
-					if rel, ok := r.relation(k, q.Filter); ok {
+				for _, fk := range r.keysFrom(n.ID, func(target string) bool { _, in := actors[target]; return in }) {
+					if rel, ok := r.found(fk, q.Filter); ok {
 						rels = append(rels, rel)
 					}
 				}

@@ -212,21 +212,23 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 				(q.Actor == "" || k.Source == q.Actor || k.Target == q.Actor) &&
 				(between == nil || between[k.Source] && between[k.Target])
 		}
-		var keys []graph.RelationKey
+		var keys []foundKey
 		switch {
 		case q.Source != "":
 			keys = r.keysFrom(q.Source, nil)
 		case anchor != "":
-			keys = r.keysOf(anchor)
+			for _, k := range r.keysOf(anchor) {
+				keys = append(keys, foundKey{key: k})
+			}
 		default:
 			for id := range between {
 				keys = append(keys, r.keysFrom(id, func(target string) bool { return between[target] })...)
 			}
 		}
 		var rs []graph.Relation
-		for _, k := range keys {
-			if wanted(k) {
-				if rel, ok := r.relation(k, q.Filter); ok {
+		for _, fk := range keys {
+			if wanted(fk.key) {
+				if rel, ok := r.found(fk, q.Filter); ok {
 					rs = append(rs, rel)
 				}
 			}

@@ -27,6 +27,9 @@ type reader struct {
 	// counted holds, for the incoming adjacency entries keysOf read, whether the key has a
 	// claim that the empty filter counts, so that a walk tests keys without their aggregate.
 	counted map[graph.RelationKey]bool
+	// rawOf holds, for the keys of a rolled-up view that keysFrom found, the stored keys that
+	// count under each.
+	rawOf map[graph.RelationKey][]graph.RelationKey
 }
 
 // view runs fn in a read transaction. It turns a page of the file that does not read back
@@ -182,17 +185,41 @@ func (r *reader) keysOf(id string) []graph.RelationKey {
 	return out
 }
 
+// foundKey is a relation key that keysFrom found, with its stored aggregate when it read it
+// (without roll-up), so that deriving the relation reads nothing more.
+type foundKey struct {
+	key    graph.RelationKey
+	agg    aggregate
+	hasAgg bool
+}
+
+// found derives the relation of a key keysFrom found, as relation does.
+func (r *reader) found(fk foundKey, f graph.RelationFilter) (graph.Relation, bool) {
+	if fk.hasAgg && r.rollup == nil && byAggregate(f) {
+		if !f.AllowsType(fk.key.Type) || fk.agg.count == 0 {
+			return graph.Relation{}, false
+		}
+		return fk.agg.relation(fk.key), true
+	}
+	return r.relation(fk.key, f)
+}
+
 // keysFrom lists the relation keys of this view from the actor whose target want accepts
 // (nil for any), each once. It reads only the outgoing adjacency entries of the actor (and,
 // with roll-up, of the actors that stand under it), and tests the target before it builds the
 // key, so that a busy actor's entries cost little when few are wanted.
-func (r *reader) keysFrom(id string, want func(target string) bool) []graph.RelationKey {
-	var out []graph.RelationKey
+func (r *reader) keysFrom(id string, want func(target string) bool) []foundKey {
+	var out []foundKey
 	var dedupe map[graph.RelationKey]bool
+	var found map[graph.RelationKey][]graph.RelationKey
 	if r.rollup != nil {
 		dedupe = map[graph.RelationKey]bool{}
+		found = map[graph.RelationKey][]graph.RelationKey{}
+		if r.rawOf == nil {
+			r.rawOf = map[graph.RelationKey][]graph.RelationKey{}
+		}
 	}
-	if r.seen == nil {
+	if r.seen == nil && r.rollup != nil {
 		r.seen = map[graph.RelationKey]aggregate{}
 	}
 	cur := r.adjacency.Cursor()
@@ -209,11 +236,11 @@ func (r *reader) keysFrom(id string, want func(target string) bool) []graph.Rela
 				if want != nil && !want(string(other)) {
 					continue
 				}
-				key := graph.RelationKey{Source: id, Type: graph.RelationType(typ), Target: string(other)}
+				fk := foundKey{key: graph.RelationKey{Source: id, Type: graph.RelationType(typ), Target: string(other)}}
 				if len(v) == aggregateSize {
-					r.seen[key] = decodeAggregate(v)
+					fk.agg, fk.hasAgg = decodeAggregate(v), true
 				}
-				out = append(out, key)
+				out = append(out, fk)
 				continue
 			}
 			raw := graph.RelationKey{Source: m, Type: graph.RelationType(typ), Target: string(other)}
@@ -221,11 +248,21 @@ func (r *reader) keysFrom(id string, want func(target string) bool) []graph.Rela
 				r.seen[raw] = decodeAggregate(v)
 			}
 			key := graph.RelationKey{Source: id, Type: raw.Type, Target: r.up(raw.Target)}
-			if (key.Target == id && raw.Target != m) || dedupe[key] || (want != nil && !want(key.Target)) {
+			if (key.Target == id && raw.Target != m) || (want != nil && !want(key.Target)) {
 				continue // roll-up drops a self-relation it makes
 			}
-			dedupe[key] = true
-			out = append(out, key)
+			if !dedupe[key] {
+				dedupe[key] = true
+				out = append(out, foundKey{key: key})
+			}
+			found[key] = append(found[key], raw)
+		}
+	}
+	// Every stored key that counts under a key found was read: remember which, so that
+	// deriving the relation reads only those rather than every pair of the ends' members.
+	for key, raws := range found {
+		if _, known := r.rawOf[key]; !known {
+			r.rawOf[key] = raws
 		}
 	}
 	return out
@@ -235,6 +272,9 @@ func (r *reader) keysFrom(id string, want func(target string) bool) []graph.Rela
 func (r *reader) rawKeys(k graph.RelationKey) []graph.RelationKey {
 	if r.rollup == nil {
 		return []graph.RelationKey{k}
+	}
+	if raws, ok := r.rawOf[k]; ok {
+		return raws
 	}
 	var out []graph.RelationKey
 	for _, s := range r.members(k.Source) {
@@ -394,9 +434,10 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 			if r.up(id) != id {
 				continue
 			}
+			r.seen, r.rawOf = nil, nil // what the last actor's keys read: no longer needed
 			var keys []graph.RelationKey
-			for _, key := range r.keysFrom(id, nil) {
-				if f.AllowsType(key.Type) && (after == nil || compareKeys(key, *after) > 0) {
+			for _, fk := range r.keysFrom(id, nil) {
+				if key := fk.key; f.AllowsType(key.Type) && (after == nil || compareKeys(key, *after) > 0) {
 					keys = append(keys, key)
 				}
 			}
