@@ -265,6 +265,13 @@ type touch struct {
 
 // newWriter starts the writing of a Save in tx. stored caches the actors read by earlier Saves.
 func newWriter(tx *bolt.Tx, stored map[string]*graph.Actor) *writer {
+	// Articles and claim records arrive in id order when ids are sequential (a feed, the
+	// synthetic corpus): bbolt then fills pages to FillPercent and starts new ones, so the
+	// default half-full pages would double those buckets (measured: 1.36 GB for 0.54 GB of
+	// claim records at 1M claims).
+	for _, name := range [][]byte{bucketArticles, bucketArticleClaims} {
+		tx.Bucket(name).FillPercent = 0.9
+	}
 	return &writer{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors), articles: tx.Bucket(bucketArticles),
 		claims: tx.Bucket(bucketClaims), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
 		order: tx.Bucket(bucketOrder), adjacency: tx.Bucket(bucketAdjacency),
