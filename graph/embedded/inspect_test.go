@@ -53,13 +53,13 @@ func inspect(t testing.TB, s *Store) contents {
 		if len(byID) != len(c.claims) {
 			t.Errorf("%d claims have an entry by id, %d a record", len(byID), len(c.claims))
 		}
-		tx.Bucket(bucketKeyClaims).ForEach(func(k, v []byte) error {
-			key, _, _ := parseRelKey(k)
-			c.keys[key]++
-			return nil
-		})
 		return tx.Bucket(bucketAdjacency).ForEach(func(k, v []byte) error {
-			c.adjacency[split(k)[0]]++
+			p := split(k)
+			if len(p) == 5 { // a claim entry under its key's outgoing entry
+				c.keys[graph.RelationKey{Source: p[0], Type: graph.RelationType(p[2]), Target: p[3]}]++
+				return nil
+			}
+			c.adjacency[p[0]]++
 			return nil
 		})
 	})

@@ -21,7 +21,6 @@ var (
 	bucketArticles      = []byte("articles")
 	bucketClaims        = []byte("claims")
 	bucketArticleClaims = []byte("article_claims")
-	bucketKeyClaims     = []byte("key_claims")
 	bucketOrder         = []byte("order")
 	bucketAdjacency     = []byte("adjacency")
 	bucketNames         = []byte("names")
@@ -29,7 +28,7 @@ var (
 	bucketRollup        = []byte("rollup")
 
 	allBuckets = [][]byte{bucketMeta, bucketActors, bucketArticles, bucketClaims, bucketArticleClaims,
-		bucketKeyClaims, bucketOrder, bucketAdjacency, bucketNames, bucketWords, bucketRollup}
+		bucketOrder, bucketAdjacency, bucketNames, bucketWords, bucketRollup}
 )
 
 // Keys of the meta bucket. Counters are 8-byte big-endian integers.
@@ -97,8 +96,9 @@ func parseRelKey(b []byte) (graph.RelationKey, []byte, bool) {
 	return graph.RelationKey{Source: string(parts[0]), Type: graph.RelationType(parts[1]), Target: string(parts[2])}, rest, true
 }
 
-// keyClaimPrefix is the prefix of a relation key's entries in key_claims: the key and a NUL.
-func keyClaimPrefix(k graph.RelationKey) []byte { return append(relKey(k), 0) }
+// keyClaimPrefix is the prefix of a relation key's claim entries in the adjacency bucket: its
+// outgoing entry and a NUL, so that a key's claims follow its entry in the same pages.
+func keyClaimPrefix(k graph.RelationKey) []byte { return append(outKey(k), 0) }
 
 // summary is what filters read of a claim, stored in key_claims so that they never decode
 // JSON: 1 byte of flags, the confidence, the time (seconds and nanoseconds of Unix time), and
@@ -289,6 +289,9 @@ func adjacencyRelation(b []byte) (graph.RelationKey, bool, bool) {
 			return graph.RelationKey{}, false, false
 		}
 		p[i], rest = rest[:j], rest[j+1:]
+	}
+	if bytes.IndexByte(rest, 0) >= 0 {
+		return graph.RelationKey{}, false, false // a claim entry, under its key's outgoing entry
 	}
 	p[3] = rest
 	if string(p[1]) == dirOut {

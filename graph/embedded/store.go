@@ -245,14 +245,14 @@ type articlePlan struct {
 // writer writes one Save's transaction and keeps what the write changes in the counters and
 // aggregates until finish writes them.
 type writer struct {
-	tx                                                       *bolt.Tx
-	meta, actors, articles, claims, articleClaims, keyClaims *bolt.Bucket
-	order, adjacency, names, words, rollup                   *bolt.Bucket
-	counts                                                   map[string]int64 // meta counter deltas
-	touched                                                  map[string]*touch
-	stored                                                   map[string]*graph.Actor // stored actors read by plan
-	orderPuts                                                [][2][]byte             // order entries to put, key and value
-	adjacencyPuts                                            [][2][]byte             // adjacency entries to put, key and value
+	tx                                            *bolt.Tx
+	meta, actors, articles, claims, articleClaims *bolt.Bucket
+	order, adjacency, names, words, rollup        *bolt.Bucket
+	counts                                        map[string]int64 // meta counter deltas
+	touched                                       map[string]*touch
+	stored                                        map[string]*graph.Actor // stored actors read by plan
+	orderPuts                                     [][2][]byte             // order entries to put, key and value
+	adjacencyPuts                                 [][2][]byte             // adjacency entries to put, key and value
 }
 
 // touch is what a Save did to one relation key: claims removed (the aggregate is then
@@ -273,7 +273,7 @@ func newWriter(tx *bolt.Tx, stored map[string]*graph.Actor) *writer {
 		tx.Bucket(name).FillPercent = 0.9
 	}
 	return &writer{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors), articles: tx.Bucket(bucketArticles),
-		claims: tx.Bucket(bucketClaims), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
+		claims: tx.Bucket(bucketClaims), articleClaims: tx.Bucket(bucketArticleClaims),
 		order: tx.Bucket(bucketOrder), adjacency: tx.Bucket(bucketAdjacency),
 		names: tx.Bucket(bucketNames), words: tx.Bucket(bucketWords), rollup: tx.Bucket(bucketRollup),
 		counts: map[string]int64{}, touched: map[string]*touch{}, stored: stored}
@@ -547,7 +547,7 @@ func (w *writer) removeClaim(id string, articleKey, record []byte) error {
 		return nil
 	}
 	t.removed = true
-	return w.keyClaims.Delete(append(append(rk, 0), id...))
+	return w.adjacency.Delete(append(keyClaimPrefix(k), id...))
 }
 
 // finish writes the claims added to each relation key touched, its aggregate, order index
@@ -598,8 +598,8 @@ func (w *writer) finish(ctx context.Context) error {
 }
 
 func (w *writer) finishKey(t *touch) error {
-	k, rk := t.key, relKey(t.key)
-	prefix := append(bytes.Clone(rk), 0)
+	k := t.key
+	prefix := keyClaimPrefix(k)
 	ids := slices.Sorted(func(yield func(string) bool) {
 		for id := range t.adds {
 			if !yield(id) {
@@ -607,10 +607,9 @@ func (w *writer) finishKey(t *touch) error {
 			}
 		}
 	})
+	// The claims' entries follow the key's outgoing entry: finish puts them with it.
 	for _, id := range ids {
-		if err := w.keyClaims.Put(append(bytes.Clone(prefix), id...), t.adds[id].encode()); err != nil {
-			return err
-		}
+		w.adjacencyPuts = append(w.adjacencyPuts, [2][]byte{append(bytes.Clone(prefix), id...), t.adds[id].encode()})
 	}
 	var old *aggregate
 	out := outKey(k)
@@ -619,19 +618,16 @@ func (w *writer) finishKey(t *touch) error {
 		old = &a
 	}
 	agg := newAggregate()
-	switch {
-	case t.removed:
-		cur := w.keyClaims.Cursor()
+	if t.removed { // the claims left, read again
+		cur := w.adjacency.Cursor()
 		for ck, v := cur.Seek(prefix); ck != nil && bytes.HasPrefix(ck, prefix); ck, v = cur.Next() {
 			agg.add(decodeSummary("", v))
 		}
-	default:
-		if old != nil {
-			agg = *old
-		}
-		for _, id := range ids {
-			agg.add(t.adds[id])
-		}
+	} else if old != nil {
+		agg = *old
+	}
+	for _, id := range ids {
+		agg.add(t.adds[id])
 	}
 	// The order index holds the keys of two claims or more; those of one are the outgoing
 	// adjacency entries of count 1, in key order already (most keys, at every size measured).

@@ -17,8 +17,8 @@ import (
 // reader answers queries from one read transaction: a snapshot of the file that a Save
 // running at the same time does not change.
 type reader struct {
-	tx                                                          *bolt.Tx
-	meta, actors, articles, articleClaims, keyClaims, adjacency *bolt.Bucket
+	tx                                               *bolt.Tx
+	meta, actors, articles, articleClaims, adjacency *bolt.Bucket
 	// rollup is the roll-up map when the query rolls up, nil otherwise.
 	rollup *rollupMap
 	// seen holds the aggregates keysOf read with the outgoing adjacency entries, so that
@@ -46,7 +46,7 @@ func (s *Store) view(ctx context.Context, fn func(r *reader) error) error {
 	return guarded(s.path, func() error {
 		return s.db.View(func(tx *bolt.Tx) error {
 			return fn(&reader{tx: tx, meta: tx.Bucket(bucketMeta), actors: tx.Bucket(bucketActors),
-				articles: tx.Bucket(bucketArticles), articleClaims: tx.Bucket(bucketArticleClaims), keyClaims: tx.Bucket(bucketKeyClaims),
+				articles: tx.Bucket(bucketArticles), articleClaims: tx.Bucket(bucketArticleClaims),
 				adjacency: tx.Bucket(bucketAdjacency)})
 		})
 	})
@@ -232,6 +232,9 @@ func (r *reader) keysFrom(id string, want func(target string) bool) []foundKey {
 				continue
 			}
 			typ, other := rest[:j], rest[j+1:]
+			if bytes.IndexByte(other, 0) >= 0 {
+				continue // a claim entry, under its key's outgoing entry
+			}
 			if r.rollup == nil {
 				if want != nil && !want(string(other)) {
 					continue
@@ -292,7 +295,7 @@ func (r *reader) rawKeys(k graph.RelationKey) []graph.RelationKey {
 // eachSummary calls fn with the summary of every claim under a key of this view, stopping
 // when fn returns false.
 func (r *reader) eachSummary(k graph.RelationKey, fn func(summary) bool) {
-	cur := r.keyClaims.Cursor()
+	cur := r.adjacency.Cursor()
 	for _, raw := range r.rawKeys(k) {
 		prefix := keyClaimPrefix(raw)
 		for ck, v := cur.Seek(prefix); ck != nil && bytes.HasPrefix(ck, prefix); ck, v = cur.Next() {
@@ -480,10 +483,11 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 			k, v = cur.Next()
 		}
 	default:
-		cur := r.keyClaims.Cursor()
+		// Each outgoing adjacency entry is followed by its key's claim entries.
+		cur := r.adjacency.Cursor()
 		var k, v []byte
 		if after != nil {
-			k, v = cur.Seek(append(relKey(*after), 1)) // past every claim of after
+			k, v = cur.Seek(append(outKey(*after), 1)) // past after and its claims
 		} else {
 			k, v = cur.First()
 		}
@@ -492,12 +496,16 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 			if err := tick(); err != nil {
 				return err
 			}
-			key, rest, ok := parseRelKey(k)
-			if !ok {
+			key, outgoing, ok := adjacencyRelation(k)
+			switch {
+			case !ok:
 				k, v = cur.Next()
 				continue
+			case !outgoing: // past the actor's incoming entries, to its outgoing ones
+				k, v = cur.Seek(join(key.Target, dirOut))
+				continue
 			}
-			prefix := bytes.Clone(k[:len(k)-len(rest)]) // the key and its NUL
+			prefix := append(bytes.Clone(k), 0)
 			if !f.AllowsType(key.Type) {
 				prefix[len(prefix)-1] = 1
 				k, v = cur.Seek(prefix)
@@ -505,7 +513,7 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 			}
 			rel := graph.Relation{Source: key.Source, Type: key.Type, Target: key.Target}
 			buf = buf[:0]
-			for ; k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+			for k, v = cur.Next(); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 				s := decodeSummary("", v)
 				if f.Passes(s.claim(key.Type)) {
 					rel.Seen(s.time)
