@@ -32,22 +32,25 @@
 //	article_claims  ARTICLE NUL CLAIM -> claim (JSON): the claim records, an article's together
 //	                (ids that arrive in order append rather than dirty pages all over the file),
 //	                found by a prefix scan when the article is saved again
-//	key_claims      SOURCE NUL TYPE NUL TARGET NUL CLAIM -> summary: flags (negated, dated),
-//	                confidence, time, article id; the claims of a relation key, which filters
-//	                read without decoding JSON; in key order, so a scan derives relations one
-//	                key at a time
 //	adjacency       ACTOR NUL DIR NUL TYPE NUL OTHER: each relation key with a claim, under both
-//	                its ends (DIR "o" from the actor, "i" to it; a self-relation once). The
-//	                outgoing entry holds the key's aggregate: its claims (all, non-negated) and
-//	                its relation under the empty filter: count, first and last seen over dated
-//	                claims, and the product of misses (1 - confidence), whose complement is the
-//	                score as graph.ScoreOf computes it. The outgoing entries are in key order.
-//	                The incoming entry holds one byte, 1 when that count is above 0, so that
+//	                its ends (DIR "o" from the actor, "i" to it; a self-relation once).
+//	                The outgoing entry, SOURCE NUL o NUL TYPE NUL TARGET, holds the key's
+//	                aggregate: its claims (all, non-negated) and its relation under the empty
+//	                filter: count, first and last seen over dated claims, and the product of
+//	                misses (1 - confidence), whose complement is the score as graph.ScoreOf
+//	                computes it. The outgoing entries are in key order (source, type, target).
+//	                Right after it come the key's claims, SOURCE NUL o NUL TYPE NUL TARGET NUL
+//	                CLAIM -> summary: flags (negated, dated), confidence, time, article id;
+//	                filters read these without decoding JSON, and a claim added to a key dirties
+//	                the page its aggregate is on anyway.
+//	                The incoming entry holds one byte, 1 when the key's count is above 0, so that
 //	                walks test an actor's keys without reading their aggregates.
 //	order           (MaxUint32 - count) SOURCE NUL TYPE NUL TARGET -> aggregate: every key with
-//	                a count under the empty filter's rules, in graph.SortRelations' order, so a
-//	                whole-graph page reads one stretch of it; a keyset cursor (the last
-//	                relation's count and key) is a seek
+//	                two claims or more counted under the empty filter's rules, in
+//	                graph.SortRelations' order; the keys of one such claim are the outgoing
+//	                adjacency entries of count 1, in key order already. A whole-graph page reads
+//	                one stretch of the two; a keyset cursor (the last relation's count and key)
+//	                is a seek in one of them
 //	names           NAME NUL ID -> kind: actors in name and id order
 //	words           WORD NUL ID -> empty: the search words of names and aliases
 //	rollup          ID -> COUNTRY for each government and military with a Country
@@ -63,9 +66,10 @@
 // types left out, and stop at the end of the page; the total is the sum of the types' counters.
 // Relations about an actor (or a set of actors) read its adjacency entries and derive those keys
 // only: from the aggregates under a filter by type alone, else from the key's claim summaries.
-// Other whole-graph queries (time window, minimum confidence, roll-up) stream every key's
-// summaries (or, with roll-up, every actor's adjacency) and keep the page in a heap bounded by
-// its end. Stats reads the counters. Actors without a search walk the name index; with one they
+// Other whole-graph queries (time window, minimum confidence) stream every key's summaries and
+// keep the page in a heap bounded by its end; with roll-up they walk the actors in id order and
+// derive the rolled-up keys each is the source of from its (and its government's and
+// military's) outgoing entries. Stats reads the counters. Actors without a search walk the name index; with one they
 // read the word index for the longest word of the search and check and rank the actors found.
 // Evidence filters summaries and decodes only the claims of the page. Neighbourhoods and paths
 // walk adjacency entries with graph.Reach and graph.ShortestPath. Semantics are shared with
@@ -79,8 +83,12 @@
 // one fsync per batch, which makes a batched load many times faster (see the benchmarks). The
 // batch is checked whole, in the transaction, before anything is written: a claim that names an
 // actor neither given nor stored, or an unknown relation type, rejects the batch with
-// graph.ErrInvalid. Claim summaries and aggregates are written in key order at the end of the
-// transaction.
+// graph.ErrInvalid. Adjacency and order entries, which fall all over their buckets, are put in
+// key order at the end of the transaction.
+//
+// Each Save rewrites every page it touches (bbolt is copy-on-write), and index entries fall on
+// pages all over the file: at a million claims a batch of 1,000 articles dirties tens of MB, so
+// ingest there is bound by page writes (see BENCHMARKS.md).
 //
 // A file of layout 1 (the records only, read whole into memory on Open) is refused with how to
 // rebuild it: load the articles again into a new data directory.

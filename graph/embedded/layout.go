@@ -100,9 +100,10 @@ func parseRelKey(b []byte) (graph.RelationKey, []byte, bool) {
 // outgoing entry and a NUL, so that a key's claims follow its entry in the same pages.
 func keyClaimPrefix(k graph.RelationKey) []byte { return append(outKey(k), 0) }
 
-// summary is what filters read of a claim, stored in key_claims so that they never decode
-// JSON: 1 byte of flags, the confidence, the time (seconds and nanoseconds of Unix time), and
-// the id of the claim's article, under which its record is.
+// summary is what filters read of a claim, kept in its entry under its key's outgoing
+// adjacency entry so that they never decode JSON: 1 byte of flags, the confidence, the time
+// (seconds and nanoseconds of Unix time), and the id of the claim's article, under which its
+// record is.
 type summary struct {
 	id         string
 	article    string // the article the claim is in, when encoding

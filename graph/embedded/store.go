@@ -256,7 +256,7 @@ type writer struct {
 }
 
 // touch is what a Save did to one relation key: claims removed (the aggregate is then
-// recomputed from the claims left) and claims added, not yet in key_claims.
+// recomputed from the claims left) and claims added, not yet written.
 type touch struct {
 	key     graph.RelationKey
 	removed bool
@@ -543,7 +543,7 @@ func (w *writer) removeClaim(id string, articleKey, record []byte) error {
 	rk := relKey(k)
 	t := w.touch(k, rk)
 	if _, pending := t.adds[id]; pending {
-		delete(t.adds, id) // written earlier in this batch, not in key_claims yet
+		delete(t.adds, id) // written earlier in this batch, not written yet
 		return nil
 	}
 	t.removed = true
