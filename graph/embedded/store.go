@@ -25,12 +25,6 @@ const FileName = "dyad.db"
 // lockTimeout is how long Open waits for another process to release the database file.
 var lockTimeout = 2 * time.Second
 
-// initialMmapSize is how much of the file bbolt maps at first: address space, not memory. bbolt
-// maps the file again as it grows, which copies the writer's dirty pages and waits for every
-// read transaction to end (a Save would wait for queries); mapping 4 GiB from the start spares
-// stores of up to a few million claims any remapping.
-const initialMmapSize = 4 << 30
-
 // ErrInUse is reported by Open when another process holds the data directory's database.
 var ErrInUse = errors.New("store is in use by another process")
 
@@ -92,8 +86,7 @@ func open(path string, readOnly bool) (*Store, error) {
 	}
 	s := &Store{path: path, readOnly: readOnly}
 	err := guarded(path, func() error {
-		db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType, ReadOnly: readOnly,
-			InitialMmapSize: initialMmapSize})
+		db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType, ReadOnly: readOnly})
 		if errors.Is(err, bolt.ErrTimeout) {
 			return fmt.Errorf("open %s: %w (its lock was still held after %s)", path, ErrInUse, lockTimeout)
 		}
