@@ -1,88 +1,110 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/dyadgraph/dyad/graph"
 )
 
-// Articles lists articles with their claims; see graph.Store.Articles. It reads the index through
-// a few primitives: an article by id (or every article), an article's claim ids and a claim by id
-// (ix.articleClaimList), and, when the query names an actor or types, the claims of the actor's
-// relation keys or of the keys of those types, which give the articles to consider.
+// Articles lists articles with their claims; see graph.Store.Articles. The articles to
+// consider are those asked; or, when the query names an actor or types, those of the claims
+// that pass, read from the claim entries of the actor's relation keys or of every key (whose
+// summaries name their article); or every article. Each is then read, checked and ordered, and
+// only the page's claim records are decoded.
 func (s *Store) Articles(ctx context.Context, q graph.ArticleQuery) (graph.ArticlePage, error) {
 	if err := graph.CheckArticleQuery(q); err != nil {
 		return graph.ArticlePage{}, err
 	}
-	ix, done, err := s.read(ctx)
-	if err != nil {
-		return graph.ArticlePage{}, err
-	}
-	defer done()
-	// The articles to consider: those asked, checked below; or those of the claims that pass, an
-	// actor's or of the types asked; or all.
-	candidates := map[string]bool{}
-	check := false
-	switch {
-	case q.IDs != nil:
-		for _, id := range q.IDs {
-			candidates[id] = true
-		}
-		check = q.Actor != "" || len(q.Types) > 0
-	case q.Actor != "" || len(q.Types) > 0:
-		consider := func(claims []graph.Claim) {
-			for _, c := range claims {
-				if q.ClaimPasses(c) {
-					candidates[c.ArticleID] = true
+	var page graph.ArticlePage
+	err := s.view(ctx, func(r *reader) error {
+		candidates := map[string]bool{}
+		check := false
+		switch {
+		case q.IDs != nil:
+			for _, id := range q.IDs {
+				candidates[id] = true
+			}
+			check = q.Actor != "" || len(q.Types) > 0
+		case q.Actor != "":
+			for _, k := range r.keysOf(q.Actor) {
+				r.eachSummary(k, func(s summary) bool {
+					if q.ClaimPasses(graph.Claim{Source: k.Source, Type: k.Type, Target: k.Target}) {
+						candidates[s.articleID()] = true
+					}
+					return true
+				})
+			}
+		case len(q.Types) > 0:
+			cur := r.adjacency.Cursor()
+			for k, v := cur.First(); k != nil; k, v = cur.Next() {
+				p := bytes.Split(k, []byte{0})
+				if len(p) == 5 && slices.Contains(q.Types, graph.RelationType(p[2])) { // a claim entry
+					candidates[decodeSummary("", v).articleID()] = true
 				}
 			}
-		}
-		if q.Actor != "" {
-			for k := range ix.actorKeys[q.Actor] {
-				consider(ix.claims[k])
+		default:
+			cur := r.articles.Cursor()
+			for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
+				candidates[string(k)] = true
 			}
-		} else {
-			for k, claims := range ix.claims {
-				if slices.Contains(q.Types, k.Type) {
-					consider(claims)
+		}
+		var matches []graph.Article
+		for id := range candidates {
+			a, ok, err := r.article(id)
+			if err != nil {
+				return err
+			}
+			if !ok || !q.PublishedWithin(a) {
+				continue
+			}
+			if check {
+				claims, err := r.articleClaimList(id)
+				if err != nil {
+					return err
+				}
+				if !slices.ContainsFunc(claims, q.ClaimPasses) {
+					continue
 				}
 			}
+			matches = append(matches, a)
 		}
-	default:
-		for id := range ix.articles {
-			candidates[id] = true
+		slices.SortFunc(matches, graph.CompareArticles)
+		lo, hi, end, more, err := q.Page.Window(len(matches))
+		if err != nil {
+			return err
 		}
-	}
-	var matches []graph.Article
-	for id := range candidates {
-		a, ok := ix.articles[id]
-		if !ok || !q.PublishedWithin(a) || check && !slices.ContainsFunc(ix.articleClaimList(id), q.ClaimPasses) {
-			continue
+		page = graph.ArticlePage{Total: len(matches), EndCursor: end, HasNext: more}
+		for _, a := range matches[lo:hi] {
+			claims, err := r.articleClaimList(a.ID)
+			if err != nil {
+				return err
+			}
+			page.Articles = append(page.Articles, graph.ArticleClaims{Article: a, Claims: claims})
 		}
-		matches = append(matches, a)
-	}
-	slices.SortFunc(matches, graph.CompareArticles)
-	lo, hi, end, more, err := q.Page.Window(len(matches))
+		return nil
+	})
 	if err != nil {
 		return graph.ArticlePage{}, err
-	}
-	page := graph.ArticlePage{Total: len(matches), EndCursor: end, HasNext: more}
-	for _, a := range matches[lo:hi] {
-		page.Articles = append(page.Articles, graph.ArticleClaims{Article: a, Claims: ix.articleClaimList(a.ID)})
 	}
 	return page, nil
 }
 
-// articleClaimList returns copies of an article's claims, in graph.SortClaims' order.
-func (ix *index) articleClaimList(id string) []graph.Claim {
+// articleClaimList reads an article's claim records, in graph.SortClaims' order.
+func (r *reader) articleClaimList(id string) ([]graph.Claim, error) {
 	var out []graph.Claim
-	for _, cid := range ix.articleClaims[id] {
-		k := ix.claimKey[cid]
-		if i := slices.IndexFunc(ix.claims[k], func(c graph.Claim) bool { return c.ID == cid }); i >= 0 {
-			out = append(out, ix.claims[k][i])
+	prefix := articlePrefix(id)
+	cur := r.articleClaims.Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		var c graph.Claim
+		if err := json.Unmarshal(v, &c); err != nil {
+			return nil, fmt.Errorf("claim %q: corrupt record: %w", k[len(prefix):], err)
 		}
+		out = append(out, c)
 	}
 	graph.SortClaims(out)
-	return out
+	return out, nil
 }

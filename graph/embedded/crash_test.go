@@ -56,18 +56,22 @@ func crashChild(dir string) int {
 		return 1
 	}
 	ctx := context.Background()
-	stored := len(s.ix.articles)
+	stored, err := s.Stats(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	for range crashSaves {
 		batch := make([]graph.Extraction, crashArticlesPerSave)
 		for i := range batch {
-			batch[i] = crashArticle(stored + i)
+			batch[i] = crashArticle(stored.Articles + i)
 		}
 		if err := s.Save(ctx, batch); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		stored += len(batch)
-		fmt.Printf("saved %d\n", stored)
+		stored.Articles += len(batch)
+		fmt.Printf("saved %d\n", stored.Articles)
 	}
 	fmt.Fprintln(os.Stderr, "the child finished every Save before it was killed")
 	return 1
@@ -173,7 +177,7 @@ func checkWholeArticles(t *testing.T, dir string, reported int) {
 		t.Fatalf("after the kill the store does not open: %v", err)
 	}
 	defer s.Close()
-	ix := s.ix
+	ix := inspect(t, s)
 	n := len(ix.articles)
 	if n < reported || n%crashArticlesPerSave != 0 {
 		t.Errorf("after the kill %d articles are stored; the child reported %d, in Saves of %d",
@@ -199,21 +203,28 @@ func checkWholeArticles(t *testing.T, dir string, reported int) {
 			continue
 		}
 		for _, cid := range got {
-			i := slices.IndexFunc(ix.claims[ix.claimKey[cid]], func(c graph.Claim) bool { return c.ID == cid })
-			if c := ix.claims[ix.claimKey[cid]][i]; c.Sentence != wantIDs[cid].Sentence || !c.Time.Equal(wantIDs[cid].Time) {
+			if c := ix.claims[cid]; c.Sentence != wantIDs[cid].Sentence || !c.Time.Equal(wantIDs[cid].Time) {
 				t.Errorf("claim %q of article %q is stored as %+v", cid, id, c)
 			}
 		}
 		claims += len(got)
 	}
-	if len(ix.claimKey) != claims {
-		t.Errorf("%d claims are stored, but the %d articles hold %d", len(ix.claimKey), n, claims)
+	if len(ix.claims) != claims {
+		t.Errorf("%d claims are stored, but the %d articles hold %d", len(ix.claims), n, claims)
 	}
-	for cid, k := range ix.claimKey {
-		for _, c := range ix.claims[k] {
-			if _, ok := ix.articles[c.ArticleID]; c.ID == cid && !ok {
-				t.Errorf("claim %q belongs to article %q, which is not stored", cid, c.ArticleID)
-			}
+	indexed := 0
+	for _, count := range ix.keys {
+		indexed += count
+	}
+	if indexed != claims {
+		t.Errorf("%d claims are indexed by relation key, but the %d articles hold %d", indexed, n, claims)
+	}
+	for cid, c := range ix.claims {
+		if _, ok := ix.articles[c.ArticleID]; !ok {
+			t.Errorf("claim %q belongs to article %q, which is not stored", cid, c.ArticleID)
 		}
+	}
+	if st, err := s.Stats(context.Background()); err != nil || st.Articles != n || st.Claims != claims {
+		t.Errorf("after the kill Stats = %+v, %v; want %d articles and %d claims", st, err, n, claims)
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/graph/graphtest"
@@ -68,14 +71,15 @@ func answers(t *testing.T, s *Store) everything {
 		t.Fatal(err)
 	}
 	e.Relations = rels.Relations
+	stored := inspect(t, s)
 	var keys []graph.RelationKey
-	for k := range s.ix.claims {
+	for k := range stored.keys {
 		keys = append(keys, k)
 	}
 	if e.Evidence, err = s.Evidence(ctx, keys, all, graph.Page{First: graph.MaxPageSize}); err != nil {
 		t.Fatal(err)
 	}
-	for id := range s.ix.articles {
+	for id := range stored.articles {
 		a, err := s.Article(ctx, id)
 		if err != nil {
 			t.Fatal(err)
@@ -297,8 +301,9 @@ func BenchmarkLarge(b *testing.B) {
 	s = openStore(b, dir)
 	defer s.Close()
 	busiest := batch[0].Claims[0].Source
-	for k := range s.ix.actorKeys {
-		if len(s.ix.actorKeys[k]) > len(s.ix.actorKeys[busiest]) {
+	adjacency := inspect(b, s).adjacency
+	for k := range adjacency {
+		if adjacency[k] > adjacency[busiest] {
 			busiest = k
 		}
 	}
@@ -330,4 +335,126 @@ func BenchmarkLarge(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A file of the first layout, whose graph was read whole into memory, is refused with how to
+// rebuild it, by Open and OpenReadOnly alike.
+func TestOpenRefusesAnOldLayout(t *testing.T) {
+	dir := t.TempDir()
+	db, err := bolt.Open(filepath.Join(dir, FileName), 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range []string{"meta", "actors", "articles", "claims", "article_claims"} {
+			if _, err := tx.CreateBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte("1"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for name, open := range map[string]func(string) (*Store, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+		s, err := open(dir)
+		if err == nil {
+			s.Close()
+			t.Fatalf("%s of a layout-1 store succeeded", name)
+		}
+		if msg := err.Error(); !strings.Contains(msg, `layout "1"`) || !strings.Contains(msg, "load the articles again") ||
+			!strings.Contains(msg, FileName) {
+			t.Errorf("%s of a layout-1 store: %v; want the layout, the file and how to rebuild it", name, err)
+		}
+	}
+}
+
+// The counters, aggregates and indexes that Saves keep agree with the records after saves that
+// add, replace and move claims, including an article given twice in one batch.
+func TestIndexesAgreeWithRecords(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, t.TempDir())
+	defer s.Close()
+	batch := graphtest.Generated(400, 13)
+	for i := 0; i < len(batch); i += 50 {
+		if err := s.Save(ctx, batch[i:i+50]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Replace some articles' claims with fewer, move a claim from one article to another, and
+	// give an article twice in one batch with different claims.
+	var again []graph.Extraction
+	for i := 0; i < len(batch); i += 7 {
+		x := batch[i]
+		x.Claims = x.Claims[:len(x.Claims)/2]
+		again = append(again, x)
+	}
+	moved := batch[3].Claims[0]
+	moved.ID = graph.ClaimID(moved)
+	into := batch[5]
+	moved.ArticleID = into.Article.ID
+	into.Claims = append(append([]graph.Claim(nil), into.Claims...), moved)
+	twice := batch[10]
+	twice.Claims = append(append([]graph.Claim(nil), twice.Claims...), batch[11].Claims[0])
+	twice.Claims[len(twice.Claims)-1].ArticleID = ""
+	twice.Claims[len(twice.Claims)-1].ID = ""
+	again = append(again, into, twice, batch[10])
+	if err := s.Save(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+
+	stored := inspect(t, s)
+	var claims []graph.Claim
+	asserted := map[graph.RelationKey]bool{}
+	for _, c := range stored.claims {
+		claims = append(claims, c)
+		if !c.Negated {
+			asserted[graph.RelationKey{Source: c.Source, Type: c.Type, Target: c.Target}] = true
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (graph.Stats{Actors: st.Actors, Articles: len(stored.articles), Claims: len(claims), Relations: len(asserted)}); st != want {
+		t.Errorf("Stats = %+v, the records hold %+v", st, want)
+	}
+	if st.Claims == len(graphtest.Generated(400, 13)) {
+		t.Fatal("the replacements changed nothing")
+	}
+	var all graph.RelationFilter
+	for _, i := range graph.Types {
+		all.Types = append(all.Types, i.Type)
+	}
+	for _, f := range []graph.RelationFilter{{}, all, {MinConfidence: 0.5}} {
+		want := graph.Aggregate(claims, f)
+		var got []graph.Relation
+		q := graph.RelationQuery{Filter: f, Page: graph.Page{First: 100}}
+		for {
+			page, err := s.Relations(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Total != len(want) {
+				t.Fatalf("filter %+v: Total %d, want %d", f, page.Total, len(want))
+			}
+			got = append(got, page.Relations...)
+			if !page.HasNext {
+				break
+			}
+			q.After = page.EndCursor
+		}
+		if !sameRelations(got, want) {
+			t.Errorf("filter %+v: relations differ from graph.Aggregate over the records\n%s", f, firstDifference(got, want))
+		}
+		var scanned []graph.Relation
+		if err := s.EachRelation(ctx, f, func(r graph.Relation) error { scanned = append(scanned, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		graph.SortRelations(scanned)
+		if !sameRelations(scanned, want) {
+			t.Errorf("filter %+v: EachRelation differs from graph.Aggregate over the records\n%s", f, firstDifference(scanned, want))
+		}
+	}
 }

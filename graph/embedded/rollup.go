@@ -1,82 +1,48 @@
 package embedded
 
 import (
-	"sync"
+	"slices"
 
-	"github.com/dyadgraph/dyad/graph"
+	bolt "go.etcd.io/bbolt"
 )
 
-// view is what relation queries read: claims grouped by relation key, and each actor's keys.
-// Without roll-up it is the index's own maps; with it, the same claims grouped under the
-// rolled-up keys (see graph.RelationFilter.Rollup).
-type view struct {
-	claims    map[graph.RelationKey][]graph.Claim
-	actorKeys map[string]map[graph.RelationKey]struct{}
+// rollupMap says which actors stand for which state under roll-up (graph.RelationFilter's
+// Rollup): governments and militaries with a Country whose state is stored. It is built from
+// the rollup bucket, which lists every government and military with a Country, so its size is
+// the number of such actors, not of claims, and it is cached by the generation counter that
+// every Save changing actors moves on.
+type rollupMap struct {
+	generation int64
+	up         map[string]string   // actor id -> the state it stands for
+	members    map[string][]string // state id -> the actors that stand for it, sorted
 }
 
-// rollupCache holds the rolled-up view, built on first use and dropped by every write. Readers
-// share the index, so the cache has a lock of its own.
-type rollupCache struct {
-	mu   sync.Mutex
-	view *view
-}
-
-// invalidate drops the rolled-up view after a write.
-func (rc *rollupCache) invalidate() {
-	rc.mu.Lock()
-	rc.view = nil
-	rc.mu.Unlock()
-}
-
-// view returns the view a filter reads.
-func (ix *index) view(f graph.RelationFilter) view {
-	if !f.Rollup {
-		return view{claims: ix.claims, actorKeys: ix.actorKeys}
+// rollupOf returns the roll-up map of the snapshot tx reads, from the cache when it is of the
+// same generation.
+func (s *Store) rollupOf(tx *bolt.Tx) *rollupMap {
+	gen := getCount(tx.Bucket(bucketMeta).Get(keyRollupGen))
+	s.rollupMu.Lock()
+	cached := s.rollup
+	s.rollupMu.Unlock()
+	if cached != nil && cached.generation == gen {
+		return cached
 	}
-	ix.rollup.mu.Lock()
-	defer ix.rollup.mu.Unlock()
-	if ix.rollup.view == nil {
-		ix.rollup.view = ix.buildRollup()
-	}
-	return *ix.rollup.view
-}
-
-// rollupID is the id an actor stands under with roll-up: graph.RollupID, when the state it
-// names is stored.
-func (ix *index) rollupID(id string) string {
-	if a, ok := ix.actors[id]; ok {
-		if state := graph.RollupID(a); state != id {
-			if _, stored := ix.actors[state]; stored {
-				return state
-			}
+	m := &rollupMap{generation: gen, up: map[string]string{}, members: map[string][]string{}}
+	actors := tx.Bucket(bucketActors)
+	tx.Bucket(bucketRollup).ForEach(func(id, state []byte) error {
+		if actors.Get(state) != nil {
+			m.up[string(id)] = string(state)
+			m.members[string(state)] = append(m.members[string(state)], string(id))
 		}
+		return nil
+	})
+	for _, ids := range m.members {
+		slices.Sort(ids)
 	}
-	return id
-}
-
-// buildRollup groups every claim under its rolled-up key, dropping the self-relations that
-// roll-up makes.
-func (ix *index) buildRollup() *view {
-	v := &view{
-		claims:    make(map[graph.RelationKey][]graph.Claim, len(ix.claims)),
-		actorKeys: make(map[string]map[graph.RelationKey]struct{}, len(ix.actorKeys)),
+	s.rollupMu.Lock()
+	if s.rollup == nil || s.rollup.generation < gen {
+		s.rollup = m
 	}
-	for _, claims := range ix.claims {
-		for _, c := range claims {
-			k, ok := graph.RollupKey(c, ix.rollupID)
-			if !ok {
-				continue
-			}
-			v.claims[k] = append(v.claims[k], c)
-			for _, end := range []string{k.Source, k.Target} {
-				keys := v.actorKeys[end]
-				if keys == nil {
-					keys = map[graph.RelationKey]struct{}{}
-					v.actorKeys[end] = keys
-				}
-				keys[k] = struct{}{}
-			}
-		}
-	}
-	return v
+	s.rollupMu.Unlock()
+	return m
 }
