@@ -50,7 +50,7 @@ func subgraphArgs(hops, limit *int, filter *graph.RelationFilter) (h, n int, f g
 	if h, err = intArg("hops", hops, 1, 0, graph.MaxHops); err != nil {
 		return 0, 0, f, err
 	}
-	if n, err = intArg("limit", limit, graph.DefaultLimit, 1, graph.MaxLimit); err != nil {
+	if n, err = limitArg(limit, graph.DefaultLimit); err != nil {
 		return 0, 0, f, err
 	}
 	f, err = filterArg(filter)

@@ -117,7 +117,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *in
 
 // Neighbors is the resolver for the neighbors field.
 func (r *queryResolver) Neighbors(ctx context.Context, actor string, filter *graph.RelationFilter, rankBy *graph.NeighborRank, limit *int, among *bool) (*schema.Neighbors, error) {
-	n, err := intArg("limit", limit, graph.DefaultNeighbors, 1, graph.MaxLimit)
+	n, err := limitArg(limit, graph.DefaultNeighbors)
 	if err != nil {
 		return nil, err
 	}
