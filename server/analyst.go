@@ -71,7 +71,9 @@ func (r *Resolver) subgraphNodes(ctx context.Context, sg graph.Subgraph) []schem
 }
 
 func articleConnection(page graph.ArticlePage, p graph.Page, countOnly bool) *schema.ArticleConnection {
-	w := newWindow(p, len(page.Articles), page.Total, page.EndCursor, page.HasNext, countOnly)
+	w := newWindow(p, len(page.Articles), page.HasPrev, page.HasNext, countOnly, func(i int) string {
+		return graph.ArticleCursor(page.Articles[i].Article)
+	})
 	c := &schema.ArticleConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
 		Edges: make([]schema.ArticleEdge, w.n), Nodes: make([]graph.Article, w.n)}
 	for i := range w.n {

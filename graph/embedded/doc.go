@@ -24,7 +24,7 @@
 // target), the claims of each article and, for each actor, the relations it takes part in.
 // Queries run on memory under a read lock and share their semantics with every other store
 // through package graph: graph.Aggregate derives relations, graph.Reach and graph.ShortestPath
-// walk them, RelationFilter.Passes and Page.Window filter and page. Save writes the file first
+// walk them, RelationFilter.Passes and Page.Cut (cursor.go) filter and page. Save writes the file first
 // and applies the same change to memory after the commit, so a query never sees what a failed
 // Save tried to write. Values handed in are copied and values handed out are copies.
 //

@@ -61,7 +61,8 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 	if q.Kind != "" && !q.Kind.Valid() {
 		return graph.ActorPage{}, graph.Errorf(graph.ErrInvalid, "unknown actor kind %q", q.Kind)
 	}
-	if _, err := q.Page.Offset(); err != nil { // refuse a bad cursor before any work
+	mark, hasMark, err := q.Page.ActorMark(q.Search) // refuse a bad cursor before any work
+	if err != nil {
 		return graph.ActorPage{}, err
 	}
 	if err := graph.CheckSearch(q.Search); err != nil {
@@ -94,13 +95,16 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 	}
 	// The hits are in name and id order already; a stable sort by rank keeps it among equals.
 	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.rank, b.rank) })
-	lo, hi, end, more, err := q.Page.Window(len(hits))
-	if err != nil {
-		return graph.ActorPage{}, err
-	}
-	page := graph.ActorPage{Total: len(hits), EndCursor: end, HasNext: more}
-	for _, h := range hits[lo:hi] {
+	b := q.Page.Cut(len(hits), hasMark, func(i int) int {
+		a := ix.actors[hits[i].id]
+		return graph.ActorMark{Rank: hits[i].rank, Name: a.Name, ID: a.ID}.Compare(mark)
+	})
+	page := graph.ActorPage{Total: len(hits), HasPrev: b.HasPrev, HasNext: b.HasNext}
+	for _, h := range hits[b.Lo:b.Hi] {
 		page.Actors = append(page.Actors, copyActor(ix.actors[h.id]))
+	}
+	if n := len(page.Actors); n > 0 {
+		page.EndCursor = graph.ActorCursor(page.Actors[n-1], q.Search)
 	}
 	return page, nil
 }
@@ -124,7 +128,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 	if err := q.Filter.Validate(); err != nil {
 		return graph.RelationPage{}, err
 	}
-	if _, err := q.Page.Offset(); err != nil { // refuse a bad cursor before any work
+	if _, _, err := q.Page.RelationMark(); err != nil { // refuse a bad cursor before any work
 		return graph.RelationPage{}, err
 	}
 	ix, done, err := s.read(ctx)
@@ -173,12 +177,18 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 			consider(k, claims)
 		}
 	}
-	lo, hi, end, more, err := q.Page.Window(len(rs))
-	if err != nil {
+	total := len(rs)
+	if rs, err = q.Page.RelationsBeyond(rs); err != nil {
 		return graph.RelationPage{}, err
 	}
-	page := firstRelations(rs, hi)[lo:hi]
-	return graph.RelationPage{Relations: slices.Clip(page), Total: len(rs), EndCursor: end, HasNext: more}, nil
+	var page []graph.Relation
+	if n := q.Page.Size(); q.Page.Backward() {
+		graph.SortRelations(rs)
+		page = rs[max(0, len(rs)-n):]
+	} else {
+		page = firstRelations(rs, n)
+	}
+	return q.Page.RelationPageOf(slices.Clip(page), len(rs), total), nil
 }
 
 // adjacency walks the index for graph.Reach and graph.ShortestPath: the actors joined to each
@@ -258,7 +268,8 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if _, err := page.Offset(); err != nil { // refuse a bad cursor before any work
+	mark, hasMark, err := page.ClaimMark() // refuse a bad cursor before any work
+	if err != nil {
 		return nil, err
 	}
 	ix, done, err := s.read(ctx)
@@ -281,15 +292,15 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 			}
 		}
 		slices.SortFunc(claims, func(a, b graph.Claim) int {
-			return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.ID, b.ID))
+			return graph.ClaimMarkOf(a).Compare(graph.ClaimMarkOf(b))
 		})
-		lo, hi, end, more, err := page.Window(len(claims))
-		if err != nil {
-			return nil, err
-		}
-		ep := graph.EvidencePage{Total: len(claims), EndCursor: end, HasNext: more}
-		for _, c := range claims[lo:hi] {
+		b := page.Cut(len(claims), hasMark, func(i int) int { return graph.ClaimMarkOf(claims[i]).Compare(mark) })
+		ep := graph.EvidencePage{Total: len(claims), HasPrev: b.HasPrev, HasNext: b.HasNext}
+		for _, c := range claims[b.Lo:b.Hi] {
 			ep.Evidence = append(ep.Evidence, graph.Evidence{Claim: c, Article: ix.articles[c.ArticleID]})
+		}
+		if b.Hi > b.Lo {
+			ep.EndCursor = graph.EvidenceCursor(claims[b.Hi-1])
 		}
 		out[k] = ep
 	}
