@@ -326,7 +326,7 @@ type Bounds struct {
 	HasPrev, HasNext bool
 }
 
-// Cut finds the page in a sorted list of n items. With a cursor (hasMark), past(i) compares
+// Cut finds the page in a sorted list of n items. With a cursor (hasMark), compare(i) compares
 // the key of item i with the cursor's: negative when the item sorts before it.
 // The page holds the first Size items after the cursor, or the last ones before it.
 func (p Page) Cut(n int, hasMark bool, compare func(i int) int) Bounds {
