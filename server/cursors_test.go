@@ -28,6 +28,7 @@ func TestCursorsStableWhileDataIsAdded(t *testing.T) {
 		name, field string // the connection's query, with %s for its arguments and fields
 	}{
 		{"relations", `relations(source: "cur/src", %s) { %s }`},
+		{"articles", `articles(%s) { %s }`},
 		{"actors", `actors(kind: PERSON, %s) { %s }`},
 		{"evidence", `relation(id: "cur/src|ASSAULT|cur/dst") { evidence(%s) { %s } }`},
 	}
@@ -164,7 +165,8 @@ func walkOverHTTP(t *testing.T, s graph.Store, url, list, field string, backward
 }
 
 // positionedBatch saves, for each position, an item of the list that sorts by the position:
-// a relation from cur/src, a person, or a claim of cur/src ASSAULT cur/dst.
+// a relation from cur/src, an article (newest first: a higher position is older, and undated
+// from 1000 on), a person, or a claim of cur/src ASSAULT cur/dst.
 func positionedBatch(list string, ps []float64) []graph.Extraction {
 	src := graph.Actor{ID: "cur/src", Name: "Source", Kind: graph.KindState}
 	dst := graph.Actor{ID: "cur/dst", Name: "Target", Kind: graph.KindState}
@@ -180,6 +182,11 @@ func positionedBatch(list string, ps []float64) []graph.Extraction {
 		c.End = len(c.Sentence)
 		x := graph.Extraction{Article: art, Actors: []graph.Actor{src, dst, person}}
 		switch list {
+		case "articles":
+			x.Article.ID, x.Article.Published = "cur/"+label, time.Time{}
+			if p < 1000 {
+				x.Article.Published = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(p * float64(time.Hour)))
+			}
 		case "relations":
 			x.Claims = []graph.Claim{c}
 		case "evidence":
