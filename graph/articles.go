@@ -25,6 +25,7 @@ type ArticlePage struct {
 	Total     int
 	EndCursor string
 	HasNext   bool
+	HasPrev   bool
 }
 
 // ArticleClaims is an article with every claim found in it, whatever the query's conditions,
@@ -48,7 +49,7 @@ func CheckArticleQuery(q ArticleQuery) error {
 	if q.Since != nil && q.Until != nil && q.Until.Before(*q.Since) {
 		return Errorf(ErrInvalid, "until %s is before since %s", q.Until, q.Since)
 	}
-	_, err := q.Page.Offset()
+	_, _, err := q.Page.ArticleMark()
 	return err
 }
 

@@ -10,46 +10,6 @@ import (
 	"github.com/dyadgraph/dyad/graph"
 )
 
-func TestPageWindowWalksAListOnce(t *testing.T) {
-	const n = 7
-	var seen []int
-	p := graph.Page{First: 3}
-	for {
-		lo, hi, end, more, err := p.Window(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := lo; i < hi; i++ {
-			seen = append(seen, i)
-		}
-		if !more {
-			break
-		}
-		p.After = end
-	}
-	if want := []int{0, 1, 2, 3, 4, 5, 6}; !slices.Equal(seen, want) {
-		t.Fatalf("pages gave %v, want %v", seen, want)
-	}
-}
-
-func TestPageRejectsForeignCursor(t *testing.T) {
-	_, _, _, _, err := graph.Page{After: "not-a-cursor"}.Window(3)
-	if !errors.Is(err, graph.ErrInvalid) {
-		t.Fatalf("got %v, want ErrInvalid", err)
-	}
-}
-
-func TestPageRejectsCursorsPastTheBound(t *testing.T) {
-	for _, c := range []string{graph.Cursor(graph.MaxCursor), graph.Cursor(-1), graph.Cursor(1 << 62)} {
-		if _, err := (graph.Page{After: c}).Offset(); !errors.Is(err, graph.ErrInvalid) {
-			t.Errorf("Offset(%q) = %v, want ErrInvalid", c, err)
-		}
-	}
-	if n, err := (graph.Page{After: graph.Cursor(graph.MaxCursor - 1)}).Offset(); err != nil || n != graph.MaxCursor {
-		t.Errorf("Offset of the last allowed cursor = %d, %v", n, err)
-	}
-}
-
 func TestFilterPasses(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2024, 2, d, 0, 0, 0, 0, time.UTC) }
 	since, until := day(2), day(4)

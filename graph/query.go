@@ -1,63 +1,10 @@
 package graph
 
 import (
-	"encoding/base64"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 )
-
-// Size clamps the page size to 1..MaxPageSize, DefaultPageSize when unset.
-func (p Page) Size() int {
-	switch {
-	case p.First <= 0:
-		return DefaultPageSize
-	case p.First > MaxPageSize:
-		return MaxPageSize
-	}
-	return p.First
-}
-
-// Offset decodes the After cursor into the position of the first item to return.
-func (p Page) Offset() (int, error) {
-	if p.After == "" {
-		return 0, nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(p.After)
-	if err != nil || !strings.HasPrefix(string(b), "o:") {
-		return 0, Errorf(ErrInvalid, "cursor %q is not one this server made", p.After)
-	}
-	n, err := strconv.Atoi(string(b[2:]))
-	if err != nil || n < 0 || n >= MaxCursor {
-		return 0, Errorf(ErrInvalid, "cursor %q is not one this server made", p.After)
-	}
-	return n + 1, nil
-}
-
-// MaxCursor bounds the positions a cursor may name, so that offsets stay far from overflow
-// and within what every store can skip (Cypher list indexes are 32-bit).
-const MaxCursor = 1<<31 - 2
-
-// Cursor is the opaque cursor of the item at position i of a list.
-func Cursor(i int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(i)))
-}
-
-// Window cuts one page out of a list of n items: it returns the bounds [lo, hi) of the page, the
-// cursor of its last item and whether more follow.
-func (p Page) Window(n int) (lo, hi int, end string, more bool, err error) {
-	lo, err = p.Offset()
-	if err != nil {
-		return 0, 0, "", false, err
-	}
-	lo = min(lo, n)
-	hi = min(lo+p.Size(), n)
-	if hi > lo {
-		end = Cursor(hi - 1)
-	}
-	return lo, hi, end, hi < n, nil
-}
 
 // ClampHops clamps a neighbourhood's hop count to 0..MaxHops.
 func ClampHops(h int) int { return max(0, min(h, MaxHops)) }

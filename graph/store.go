@@ -105,10 +105,16 @@ type Extraction struct {
 	Claims  []Claim
 }
 
-// Page asks for one page of a list: at most First items after the cursor After.
+// Page asks for one page of a list: at most First items after the cursor After, or, paging
+// backward, the last Last items before the cursor Before (of the whole list without one). A
+// cursor stands for an item by its sort key, so that pages stay put while items are added; see
+// cursor.go.
 type Page struct {
 	First int    // how many; <= 0 means DefaultPageSize; clamped to MaxPageSize
 	After string // an opaque cursor from a previous page; "" for the first page
+	// Backward paging, when Last > 0 or Before is set; First and After must then be unset.
+	Last   int    // how many; clamped as First is
+	Before string // an opaque cursor from a previous page; "" for the end of the list
 }
 
 // Paging limits.
@@ -139,7 +145,8 @@ type ActorPage struct {
 	Actors    []Actor
 	Total     int    // how many actors match in all
 	EndCursor string // cursor of the last item on the page; pass it as Page.After for the next
-	HasNext   bool
+	HasNext   bool   // items follow the page
+	HasPrev   bool   // items precede the page
 }
 
 // RelationFilter narrows relations by the claims behind them. A relation passes when at least
@@ -183,6 +190,7 @@ type RelationPage struct {
 	Total     int
 	EndCursor string
 	HasNext   bool
+	HasPrev   bool
 }
 
 // Subgraph is a neighbourhood: its actors, ordered by distance from the centre (from the nearest
@@ -215,6 +223,7 @@ type EvidencePage struct {
 	Total     int
 	EndCursor string
 	HasNext   bool
+	HasPrev   bool
 }
 
 // Stats counts what a store holds. Relations counts the relation keys (source, type, target)

@@ -50,7 +50,7 @@ func subgraphArgs(hops, limit *int, filter *graph.RelationFilter) (h, n int, f g
 	if h, err = intArg("hops", hops, 1, 0, graph.MaxHops); err != nil {
 		return 0, 0, f, err
 	}
-	if n, err = intArg("limit", limit, graph.DefaultLimit, 1, graph.MaxLimit); err != nil {
+	if n, err = limitArg(limit, graph.DefaultLimit); err != nil {
 		return 0, 0, f, err
 	}
 	f, err = filterArg(filter)
@@ -71,7 +71,9 @@ func (r *Resolver) subgraphNodes(ctx context.Context, sg graph.Subgraph) []schem
 }
 
 func articleConnection(page graph.ArticlePage, p graph.Page, countOnly bool) *schema.ArticleConnection {
-	w := newWindow(p, len(page.Articles), page.Total, page.EndCursor, page.HasNext, countOnly)
+	w := newWindow(p, len(page.Articles), page.HasPrev, page.HasNext, countOnly, func(i int) string {
+		return graph.ArticleCursor(page.Articles[i].Article)
+	})
 	c := &schema.ArticleConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
 		Edges: make([]schema.ArticleEdge, w.n), Nodes: make([]graph.Article, w.n)}
 	for i := range w.n {

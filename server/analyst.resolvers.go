@@ -103,12 +103,7 @@ func (r *queryResolver) Articles(ctx context.Context, filter *schema.ArticleFilt
 			q.Actor = *filter.Actor
 		}
 	}
-	p, countOnly, err := connArgs{first, last, after, before}.page(ctx, 20, func(ctx context.Context) (int, error) {
-		counted := q
-		counted.Page = graph.Page{First: 1}
-		page, err := r.Store.Articles(ctx, counted)
-		return page.Total, err
-	})
+	p, countOnly, err := connArgs{first, last, after, before}.page(20)
 	if err != nil {
 		return nil, err
 	}

@@ -37,8 +37,8 @@ func pageArgs(first *int, after *string, def int) (p graph.Page, countOnly bool,
 	if after != nil {
 		p.After = *after
 	}
-	if _, err := p.Offset(); err != nil {
-		return p, false, badInput("after: %q is not a cursor this server made; pass a pageInfo.endCursor", p.After)
+	if err := p.Check(); err != nil {
+		return p, false, badInput("after: %s; pass a pageInfo.endCursor", trimKind(err))
 	}
 	p.First = max(n, 1)
 	return p, n == 0, nil
@@ -86,50 +86,47 @@ func trimKind(err error) string {
 	return msg
 }
 
-// window describes the page a store returned: the position of its first item and the cursors.
+// window describes the page a store returned, for its connection.
 type window struct {
-	offset    int
-	n         int
-	total     int
-	endCursor string
-	hasNext   bool
-	countOnly bool
+	n                int // the items the connection shows
+	got              int // the items the store returned
+	hasPrev, hasNext bool
+	backward         bool
+	countOnly        bool
+	cursor           func(i int) string // the cursor of the page's i-th item
+}
+
+func newWindow(p graph.Page, got int, hasPrev, hasNext, countOnly bool, cursor func(i int) string) window {
+	w := window{n: got, got: got, hasPrev: hasPrev, hasNext: hasNext, backward: p.Backward(), countOnly: countOnly, cursor: cursor}
+	if countOnly {
+		w.n = 0
+	}
+	return w
 }
 
 func (w window) pageInfo() schema.PageInfo {
-	info := schema.PageInfo{HasNextPage: w.hasNext, HasPreviousPage: w.offset > 0}
+	info := schema.PageInfo{HasNextPage: w.hasNext, HasPreviousPage: w.hasPrev}
 	if w.countOnly {
-		info.HasNextPage = w.total > w.offset
+		// The store was asked for one item, which is left out: whether it found one says
+		// whether items lie beyond the cursor.
+		if w.backward {
+			info.HasPreviousPage = w.got > 0
+		} else {
+			info.HasNextPage = w.got > 0
+		}
 		return info
 	}
 	if w.n > 0 {
-		start, end := graph.Cursor(w.offset), w.endCursor
-		if end == "" {
-			end = graph.Cursor(w.offset + w.n - 1)
-		}
+		start, end := w.cursor(0), w.cursor(w.n-1)
 		info.StartCursor, info.EndCursor = &start, &end
 	}
 	return info
 }
 
-// cursor is the cursor of the page's i-th item.
-func (w window) cursor(i int) string {
-	if i == w.n-1 && w.endCursor != "" {
-		return w.endCursor
-	}
-	return graph.Cursor(w.offset + i)
-}
-
-func newWindow(p graph.Page, n, total int, endCursor string, hasNext, countOnly bool) window {
-	offset, _ := p.Offset() // checked by pageArgs
-	if countOnly {
-		n = 0
-	}
-	return window{offset: offset, n: n, total: total, endCursor: endCursor, hasNext: hasNext, countOnly: countOnly}
-}
-
-func actorConnection(page graph.ActorPage, p graph.Page, countOnly bool) *schema.ActorConnection {
-	w := newWindow(p, len(page.Actors), page.Total, page.EndCursor, page.HasNext, countOnly)
+func actorConnection(page graph.ActorPage, p graph.Page, countOnly bool, search string) *schema.ActorConnection {
+	w := newWindow(p, len(page.Actors), page.HasPrev, page.HasNext, countOnly, func(i int) string {
+		return graph.ActorCursor(page.Actors[i], search)
+	})
 	c := &schema.ActorConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
 		Edges: make([]schema.ActorEdge, w.n), Nodes: page.Actors[:w.n]}
 	for i := range w.n {
@@ -139,7 +136,9 @@ func actorConnection(page graph.ActorPage, p graph.Page, countOnly bool) *schema
 }
 
 func relationConnection(page graph.RelationPage, p graph.Page, countOnly bool) *schema.RelationConnection {
-	w := newWindow(p, len(page.Relations), page.Total, page.EndCursor, page.HasNext, countOnly)
+	w := newWindow(p, len(page.Relations), page.HasPrev, page.HasNext, countOnly, func(i int) string {
+		return graph.RelationCursor(page.Relations[i])
+	})
 	c := &schema.RelationConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
 		Edges: make([]schema.RelationEdge, w.n), Nodes: page.Relations[:w.n]}
 	for i := range w.n {
@@ -149,7 +148,9 @@ func relationConnection(page graph.RelationPage, p graph.Page, countOnly bool) *
 }
 
 func claimConnection(page graph.EvidencePage, p graph.Page, countOnly bool) *schema.ClaimConnection {
-	w := newWindow(p, len(page.Evidence), page.Total, page.EndCursor, page.HasNext, countOnly)
+	w := newWindow(p, len(page.Evidence), page.HasPrev, page.HasNext, countOnly, func(i int) string {
+		return graph.EvidenceCursor(page.Evidence[i].Claim)
+	})
 	c := &schema.ClaimConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
 		Edges: make([]schema.ClaimEdge, w.n), Nodes: make([]schema.Claim, w.n)}
 	for i := range w.n {

@@ -106,8 +106,9 @@ func (a evidenceArgs) key() string {
 		s.WriteString(string(t))
 		s.WriteByte(',')
 	}
-	fmt.Fprintf(&s, "|%s|%s|%s|%s|%t|%d|%s", a.filter.Quad, timeKey(a.filter.Since), timeKey(a.filter.Until),
-		strconv.FormatFloat(a.filter.MinConfidence, 'g', -1, 64), a.filter.Rollup, a.page.First, a.page.After)
+	fmt.Fprintf(&s, "|%s|%s|%s|%s|%t|%d|%s|%d|%s", a.filter.Quad, timeKey(a.filter.Since), timeKey(a.filter.Until),
+		strconv.FormatFloat(a.filter.MinConfidence, 'g', -1, 64), a.filter.Rollup, a.page.First, a.page.After,
+		a.page.Last, a.page.Before)
 	return s.String()
 }
 

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"context"
-
 	"github.com/dyadgraph/dyad/graph"
 )
 
@@ -13,10 +11,11 @@ type connArgs struct {
 	after, before *string
 }
 
-// page turns the arguments into the graph.Page to ask the store for. Backward paging asks for
-// the last items before the cursor `before`, or of the whole list: then count, which asks the
-// store for the list's length, is called once. countOnly is true when the page holds no item.
-func (a connArgs) page(ctx context.Context, def int, count func(context.Context) (int, error)) (p graph.Page, countOnly bool, err error) {
+// page turns the arguments into the graph.Page to ask the store for: the first items after the
+// cursor `after` (of the whole list without one), or the last items before the cursor `before`
+// (of the whole list without one). A page size of 0 asks for totalCount and pageInfo alone: the
+// store is asked for one item, which the connection leaves out (countOnly).
+func (a connArgs) page(def int) (p graph.Page, countOnly bool, err error) {
 	if a.last == nil && a.before == nil {
 		return pageArgs(a.first, a.after, def)
 	}
@@ -30,20 +29,15 @@ func (a connArgs) page(ctx context.Context, def int, count func(context.Context)
 	if n < 0 || n > graph.MaxPageSize {
 		return p, false, badInput("last must be between 0 and %d, not %d", graph.MaxPageSize, n)
 	}
-	var end int // the position of the item before which the page ends
 	if a.before != nil {
-		off, err := graph.Page{After: *a.before}.Offset()
-		if err != nil || *a.before == "" {
-			return p, false, badInput("before: %q is not a cursor this server made; pass a pageInfo.startCursor", *a.before)
+		p.Before = *a.before
+		if *a.before == "" {
+			return p, false, badInput("before: \"\" is not a cursor; pass a pageInfo.startCursor")
 		}
-		end = off - 1
-	} else if end, err = count(ctx); err != nil {
-		return p, false, err
+		if err := p.Check(); err != nil {
+			return p, false, badInput("before: %s; pass a pageInfo.startCursor", trimKind(err))
+		}
 	}
-	start := max(0, end-n)
-	p.First = max(end-start, 1)
-	if start > 0 {
-		p.After = graph.Cursor(start - 1)
-	}
-	return p, end == start, nil
+	p.Last = max(n, 1)
+	return p, n == 0, nil
 }

@@ -29,12 +29,7 @@ func (r *Resolver) relations(ctx context.Context, q graph.RelationQuery, filter 
 	if q.Filter, err = filterArg(filter); err != nil {
 		return nil, err
 	}
-	p, countOnly, err := args.page(ctx, graph.DefaultPageSize, func(ctx context.Context) (int, error) {
-		counted := q
-		counted.Page = graph.Page{First: 1}
-		page, err := r.Store.Relations(ctx, counted)
-		return page.Total, err
-	})
+	p, countOnly, err := args.page(graph.DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}

@@ -37,12 +37,7 @@ func (r *queryResolver) Actors(ctx context.Context, search *string, kind *graph.
 	if kind != nil {
 		q.Kind = *kind
 	}
-	p, countOnly, err := connArgs{first, last, after, before}.page(ctx, 20, func(ctx context.Context) (int, error) {
-		counted := q
-		counted.Page = graph.Page{First: 1}
-		page, err := r.Store.Actors(ctx, counted)
-		return page.Total, err
-	})
+	p, countOnly, err := connArgs{first, last, after, before}.page(20)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +47,7 @@ func (r *queryResolver) Actors(ctx context.Context, search *string, kind *graph.
 		return nil, err
 	}
 	r.batchesFrom(ctx).knowActors(page.Actors...)
-	return actorConnection(page, p, countOnly), nil
+	return actorConnection(page, p, countOnly, q.Search), nil
 }
 
 // Relation is the resolver for the relation field.
@@ -117,7 +112,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *in
 
 // Neighbors is the resolver for the neighbors field.
 func (r *queryResolver) Neighbors(ctx context.Context, actor string, filter *graph.RelationFilter, rankBy *graph.NeighborRank, limit *int, among *bool) (*schema.Neighbors, error) {
-	n, err := intArg("limit", limit, graph.DefaultNeighbors, 1, graph.MaxLimit)
+	n, err := limitArg(limit, graph.DefaultNeighbors)
 	if err != nil {
 		return nil, err
 	}

@@ -113,10 +113,7 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation, fi
 	if err != nil {
 		return nil, err
 	}
-	p, countOnly, err := connArgs{first, last, after, before}.page(ctx, 10, func(ctx context.Context) (int, error) {
-		pages, err := r.Store.Evidence(ctx, []graph.RelationKey{obj.Key()}, f, graph.Page{First: 1})
-		return pages[obj.Key()].Total, err
-	})
+	p, countOnly, err := connArgs{first, last, after, before}.page(10)
 	if err != nil {
 		return nil, err
 	}

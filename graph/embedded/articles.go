@@ -73,12 +73,15 @@ func (s *Store) Articles(ctx context.Context, q graph.ArticleQuery) (graph.Artic
 			matches = append(matches, a)
 		}
 		slices.SortFunc(matches, graph.CompareArticles)
-		lo, hi, end, more, err := q.Page.Window(len(matches))
+		b, err := q.Page.CutArticles(len(matches), func(i int) graph.Article { return matches[i] })
 		if err != nil {
 			return err
 		}
-		page = graph.ArticlePage{Total: len(matches), EndCursor: end, HasNext: more}
-		for _, a := range matches[lo:hi] {
+		page = graph.ArticlePage{Total: len(matches), HasPrev: b.HasPrev, HasNext: b.HasNext}
+		if b.Hi > b.Lo {
+			page.EndCursor = graph.ArticleCursor(matches[b.Hi-1])
+		}
+		for _, a := range matches[b.Lo:b.Hi] {
 			claims, err := r.articleClaimList(a.ID)
 			if err != nil {
 				return err

@@ -62,18 +62,21 @@
 //
 // # Queries
 //
+// Pages are cut by keyset cursors (graph/cursor.go): a cursor holds the last item's sort key,
+// and the next page starts after it, so pages stay put while articles are added.
 // Relations of the whole graph under a filter by type alone read the order index, skipping the
-// types left out, and stop at the end of the page; the total is the sum of the types' counters.
+// types left out, from the cursor's seek, and stop at the end of the page; the total is the sum
+// of the types' counters (read backward, they are streamed like other whole-graph queries).
 // Relations about an actor (or a set of actors) read its adjacency entries and derive those keys
 // only: from the aggregates under a filter by type alone, else from the key's claim summaries.
 // Other whole-graph queries (time window, minimum confidence) stream every key's summaries and
 // keep the page in a heap bounded by its end; with roll-up they walk the actors in id order and
 // derive the rolled-up keys each is the source of from its (and its government's and
-// military's) outgoing entries. Stats reads the counters. Actors without a search walk the name index; with one they
+// military's) outgoing entries. Stats reads the counters. Actors without a search seek the name index; with one they
 // read the word index for the longest word of the search and check and rank the actors found.
 // Evidence filters summaries and decodes only the claims of the page. Neighbourhoods and paths
 // walk adjacency entries with graph.Reach and graph.ShortestPath. Semantics are shared with
-// every other store through package graph (RelationFilter.Passes, Page.Window, RankNeighbors).
+// every other store through package graph (RelationFilter.Passes, Page.Cut, RankNeighbors).
 //
 // # Saves
 //

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -56,7 +57,8 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 	if q.Kind != "" && !q.Kind.Valid() {
 		return graph.ActorPage{}, graph.Errorf(graph.ErrInvalid, "unknown actor kind %q", q.Kind)
 	}
-	if _, err := q.Page.Offset(); err != nil { // refuse a bad cursor before any work
+	mark, hasMark, err := q.Page.ActorMark(q.Search) // refuse a bad cursor before any work
+	if err != nil {
 		return graph.ActorPage{}, err
 	}
 	if err := graph.CheckSearch(q.Search); err != nil {
@@ -64,45 +66,102 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 	}
 	search := strings.TrimSpace(q.Search)
 	var page graph.ActorPage
-	err := s.view(ctx, func(r *reader) error {
+	err = s.view(ctx, func(r *reader) error {
 		if search == "" {
-			return r.actorsByName(q, &page)
+			return r.actorsByName(q, mark, hasMark, &page)
 		}
-		return r.searchActors(q, search, &page)
+		return r.searchActors(q, search, mark, hasMark, &page)
 	})
+	if n := len(page.Actors); n > 0 {
+		page.EndCursor = graph.ActorCursor(page.Actors[n-1], q.Search)
+	}
 	return page, err
 }
 
-func (r *reader) actorsByName(q graph.ActorQuery, page *graph.ActorPage) error {
+// actorsByName reads a page of actors from the name index (name NUL id), whose order is the
+// list's: it seeks to the cursor and reads on, forward or backward, one item more than the page
+// to know whether more follow.
+func (r *reader) actorsByName(q graph.ActorQuery, mark graph.ActorMark, hasMark bool, page *graph.ActorPage) error {
 	total := r.count(keyActors)
 	if q.Kind != "" {
 		total = r.count(keyKind(q.Kind))
 	}
-	lo, hi, end, more, err := q.Page.Window(total)
-	if err != nil {
-		return err
-	}
-	*page = graph.ActorPage{Total: total, EndCursor: end, HasNext: more}
+	*page = graph.ActorPage{Total: total}
+	fits := func(kind []byte) bool { return q.Kind == "" || string(kind) == string(q.Kind) }
 	cur := r.tx.Bucket(bucketNames).Cursor()
-	i := 0
-	for k, kind := cur.First(); k != nil && i < hi; k, kind = cur.Next() {
-		if q.Kind != "" && string(kind) != string(q.Kind) {
-			continue
+	markKey := join(mark.Name, mark.ID)
+	// atOrBefore and atOrAfter position the cursor on the last key <= the mark, or the first
+	// key >= it.
+	atOrAfter := func() ([]byte, []byte) { return cur.Seek(markKey) }
+	atOrBefore := func() ([]byte, []byte) {
+		k, v := cur.Seek(markKey)
+		switch {
+		case k == nil:
+			return cur.Last()
+		case bytes.Equal(k, markKey):
+			return k, v
 		}
-		if i >= lo {
-			id := k[bytes.LastIndexByte(k, 0)+1:]
-			a, err := r.mustActor(string(id))
-			if err != nil {
-				return err
+		return cur.Prev()
+	}
+	n := q.Page.Size()
+	var ids []string
+	collect := func(k, v []byte, step func() ([]byte, []byte)) {
+		for ; k != nil && len(ids) <= n; k, v = step() {
+			if fits(v) {
+				ids = append(ids, string(k[bytes.LastIndexByte(k, 0)+1:]))
 			}
-			page.Actors = append(page.Actors, a)
 		}
-		i++
+	}
+	// any reports whether an actor of the kind is at or beyond a position.
+	any := func(k, v []byte, step func() ([]byte, []byte)) bool {
+		for ; k != nil; k, v = step() {
+			if fits(v) {
+				return true
+			}
+		}
+		return false
+	}
+	if !q.Page.Backward() {
+		k, v := cur.First()
+		if hasMark {
+			if k, v = atOrAfter(); k != nil && bytes.Equal(k, markKey) {
+				k, v = cur.Next()
+			}
+		}
+		collect(k, v, cur.Next)
+		page.HasNext = len(ids) > n
+		ids = ids[:min(n, len(ids))]
+		if hasMark {
+			k, v := atOrBefore()
+			page.HasPrev = any(k, v, cur.Prev)
+		}
+	} else {
+		k, v := cur.Last()
+		if hasMark {
+			if k, v = atOrBefore(); k != nil && bytes.Equal(k, markKey) {
+				k, v = cur.Prev()
+			}
+		}
+		collect(k, v, cur.Prev)
+		page.HasPrev = len(ids) > n
+		ids = ids[:min(n, len(ids))]
+		slices.Reverse(ids)
+		if hasMark {
+			k, v := atOrAfter()
+			page.HasNext = any(k, v, cur.Next)
+		}
+	}
+	for _, id := range ids {
+		a, err := r.mustActor(id)
+		if err != nil {
+			return err
+		}
+		page.Actors = append(page.Actors, a)
 	}
 	return nil
 }
 
-func (r *reader) searchActors(q graph.ActorQuery, search string, page *graph.ActorPage) error {
+func (r *reader) searchActors(q graph.ActorQuery, search string, mark graph.ActorMark, hasMark bool, page *graph.ActorPage) error {
 	type hit struct {
 		actor graph.Actor
 		rank  int
@@ -151,12 +210,11 @@ func (r *reader) searchActors(q graph.ActorQuery, search string, page *graph.Act
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.rank, b.rank), compareByName(a.actor, b.actor)) })
-	lo, hi, end, more, err := q.Page.Window(len(hits))
-	if err != nil {
-		return err
-	}
-	*page = graph.ActorPage{Total: len(hits), EndCursor: end, HasNext: more}
-	for _, h := range hits[lo:hi] {
+	b := q.Page.Cut(len(hits), hasMark, func(i int) int {
+		return graph.ActorMark{Rank: hits[i].rank, Name: hits[i].actor.Name, ID: hits[i].actor.ID}.Compare(mark)
+	})
+	*page = graph.ActorPage{Total: len(hits), HasPrev: b.HasPrev, HasNext: b.HasNext}
+	for _, h := range hits[b.Lo:b.Hi] {
 		page.Actors = append(page.Actors, h.actor)
 	}
 	return nil
@@ -187,16 +245,17 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 	if err := q.Filter.Validate(); err != nil {
 		return graph.RelationPage{}, err
 	}
-	if _, err := q.Page.Offset(); err != nil { // refuse a bad cursor before any work
+	mark, hasMark, err := q.Page.RelationMark() // refuse a bad cursor before any work
+	if err != nil {
 		return graph.RelationPage{}, err
 	}
 	var page graph.RelationPage
-	err := s.view(ctx, func(r *reader) error {
+	err = s.view(ctx, func(r *reader) error {
 		r = r.withRollup(s, q.Filter)
 		anchor := cmp.Or(q.Source, q.Target, q.Actor)
 		if anchor == "" && q.Between == nil {
-			if !q.Filter.Rollup && byAggregate(q.Filter) {
-				return r.orderedRelations(ctx, q, &page)
+			if !q.Filter.Rollup && byAggregate(q.Filter) && !q.Page.Backward() {
+				return r.orderedRelations(ctx, q, mark, hasMark, &page)
 			}
 			return r.streamedRelations(ctx, q, &page)
 		}
@@ -233,72 +292,124 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 				}
 			}
 		}
-		lo, hi, end, more, err := q.Page.Window(len(rs))
-		if err != nil {
+		total := len(rs)
+		if rs, err = q.Page.RelationsBeyond(rs); err != nil {
 			return err
 		}
-		top := topRelations{n: hi}
+		top := topRelations{n: q.Page.Size(), last: q.Page.Backward()}
 		for _, rel := range rs {
 			top.add(rel)
 		}
-		page = graph.RelationPage{Relations: slices.Clip(top.sorted()[lo:hi]), Total: len(rs), EndCursor: end, HasNext: more}
+		page = q.Page.RelationPageOf(slices.Clip(top.sorted()), len(rs), total)
 		return nil
 	})
 	return page, err
 }
 
-// orderedRelations reads a page of the whole graph's relations under a filter by type alone
-// in the order asked: the order index for relations of two claims or more, then the outgoing
-// adjacency entries of one claim, which are in key order.
-func (r *reader) orderedRelations(ctx context.Context, q graph.RelationQuery, page *graph.RelationPage) error {
+// orderedRelations reads a page of the whole graph's relations under a filter by type alone,
+// forward, in the order asked: the order index for relations of two claims or more, then the
+// outgoing adjacency entries of one claim, which are in key order. A cursor is a seek: into
+// the order index for a count of two or more, into the adjacency entries for a count of one.
+func (r *reader) orderedRelations(ctx context.Context, q graph.RelationQuery, mark graph.RelationMark, hasMark bool, page *graph.RelationPage) error {
 	total := 0
 	for _, t := range q.Filter.AllowedTypes() {
 		total += r.count(keyOrdered(t))
 	}
-	lo, hi, end, more, err := q.Page.Window(total)
-	if err != nil {
-		return err
-	}
-	*page = graph.RelationPage{Total: total, EndCursor: end, HasNext: more}
-	i := 0
+	n := q.Page.Size()
+	var rels []graph.Relation
 	take := func(rel graph.Relation) bool {
-		if i >= lo {
-			page.Relations = append(page.Relations, rel)
-		}
-		i++
-		return i < hi
+		rels = append(rels, rel)
+		return len(rels) <= n // one more than the page, to know whether more follow
 	}
 	cur := r.tx.Bucket(bucketOrder).Cursor()
-	for k, v := cur.First(); k != nil && i < hi; k, v = cur.Next() {
-		if _, key, ok := parseOrderKey(k); ok && q.Filter.AllowsType(key.Type) && !take(decodeAggregate(v).relation(key)) {
-			return nil
+	var k, v []byte
+	var after *graph.RelationKey // where the entries of one claim start
+	switch {
+	case !hasMark || mark.Count > math.MaxUint32:
+		k, v = cur.First()
+	case mark.Count >= 2:
+		mk := orderKey(uint32(mark.Count), mark.Key)
+		if k, v = cur.Seek(mk); k != nil && bytes.Equal(k, mk) {
+			k, v = cur.Next()
 		}
-	}
-	if i >= hi {
+	case mark.Count == 1:
+		after = &mark.Key // every relation of two claims or more lies before the cursor
+	default:
+		*page = q.Page.RelationPageOf(nil, 0, total) // no relation counts fewer than one claim
 		return nil
 	}
-	single := graph.RelationFilter{Types: q.Filter.AllowedTypes()}
-	return r.eachRelation(ctx, single, nil, func(rel graph.Relation) bool {
-		return rel.Count != 1 || take(rel)
-	})
+	more := true
+	for ; k != nil && more; k, v = cur.Next() {
+		if _, key, ok := parseOrderKey(k); ok && q.Filter.AllowsType(key.Type) {
+			more = take(decodeAggregate(v).relation(key))
+		}
+	}
+	if more {
+		single := graph.RelationFilter{Types: q.Filter.AllowedTypes()}
+		err := r.eachRelation(ctx, single, after, func(rel graph.Relation) bool {
+			return rel.Count != 1 || take(rel)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	hasNext := len(rels) > n
+	rels = rels[:min(n, len(rels))]
+	*page = graph.RelationPage{Relations: slices.Clip(rels), Total: total, HasNext: hasNext}
+	if hasMark {
+		// the list's first relation lies at or before the cursor when there is one
+		first, err := r.firstOrdered(ctx, q.Filter)
+		if err != nil {
+			return err
+		}
+		page.HasPrev = first != nil && graph.MarkOf(*first).Compare(mark) <= 0
+	}
+	if len(rels) > 0 {
+		page.EndCursor = graph.RelationCursor(rels[len(rels)-1])
+	}
+	return nil
 }
 
-// streamedRelations derives a page of the whole graph's relations under any filter from every
-// relation, keeping the best in a heap of the page's end.
+// firstOrdered returns the first relation of the whole graph under a filter by type alone, or
+// nil when there is none.
+func (r *reader) firstOrdered(ctx context.Context, f graph.RelationFilter) (*graph.Relation, error) {
+	cur := r.tx.Bucket(bucketOrder).Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if _, key, ok := parseOrderKey(k); ok && f.AllowsType(key.Type) {
+			rel := decodeAggregate(v).relation(key)
+			return &rel, nil
+		}
+	}
+	var first *graph.Relation
+	err := r.eachRelation(ctx, graph.RelationFilter{Types: f.AllowedTypes()}, nil, func(rel graph.Relation) bool {
+		if rel.Count == 1 {
+			first = &rel
+		}
+		return first == nil
+	})
+	return first, err
+}
+
+// streamedRelations derives a page of the whole graph's relations under any filter, or read
+// backward, from every relation: it keeps those beyond the cursor in a heap of the page's size.
 func (r *reader) streamedRelations(ctx context.Context, q graph.RelationQuery, page *graph.RelationPage) error {
-	lo, err := q.Page.Offset()
+	mark, hasMark, err := q.Page.RelationMark()
 	if err != nil {
 		return err
 	}
-	top := topRelations{n: lo + q.Page.Size()}
-	if err := r.eachRelation(ctx, q.Filter, nil, func(rel graph.Relation) bool { top.add(rel); return true }); err != nil {
-		return err
-	}
-	lo, hi, end, more, err := q.Page.Window(top.total)
+	top := topRelations{n: q.Page.Size(), last: q.Page.Backward()}
+	total := 0
+	err = r.eachRelation(ctx, q.Filter, nil, func(rel graph.Relation) bool {
+		total++
+		if c := graph.MarkOf(rel).Compare(mark); !hasMark || (q.Page.Backward() && c < 0) || (!q.Page.Backward() && c > 0) {
+			top.add(rel)
+		}
+		return true
+	})
 	if err != nil {
 		return err
 	}
-	*page = graph.RelationPage{Relations: slices.Clip(top.sorted()[lo:hi]), Total: top.total, EndCursor: end, HasNext: more}
+	*page = q.Page.RelationPageOf(slices.Clip(top.sorted()), top.total, total)
 	return nil
 }
 
@@ -423,11 +534,12 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if _, err := page.Offset(); err != nil { // refuse a bad cursor before any work
+	mark, hasMark, err := page.ClaimMark() // refuse a bad cursor before any work
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[graph.RelationKey]graph.EvidencePage, len(keys))
-	err := s.view(ctx, func(r *reader) error {
+	err = s.view(ctx, func(r *reader) error {
 		r = r.withRollup(s, f)
 		for _, k := range keys {
 			var hits []evidenceHit
@@ -445,12 +557,11 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 			slices.SortFunc(hits, func(a, b evidenceHit) int {
 				return cmp.Or(a.time.Compare(b.time), strings.Compare(a.id, b.id))
 			})
-			lo, hi, end, more, err := page.Window(len(hits))
-			if err != nil {
-				return err
-			}
-			ep := graph.EvidencePage{Total: len(hits), EndCursor: end, HasNext: more}
-			for _, h := range hits[lo:hi] {
+			b := page.Cut(len(hits), hasMark, func(i int) int {
+				return graph.ClaimMark{Time: hits[i].time.UTC(), ID: hits[i].id}.Compare(mark)
+			})
+			ep := graph.EvidencePage{Total: len(hits), HasPrev: b.HasPrev, HasNext: b.HasNext}
+			for _, h := range hits[b.Lo:b.Hi] {
 				c, err := r.claim(h.article, h.id)
 				if err != nil {
 					return err
@@ -460,6 +571,9 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 					return err
 				}
 				ep.Evidence = append(ep.Evidence, graph.Evidence{Claim: c, Article: a})
+			}
+			if n := len(ep.Evidence); n > 0 {
+				ep.EndCursor = graph.EvidenceCursor(ep.Evidence[n-1].Claim)
 			}
 			out[k] = ep
 		}

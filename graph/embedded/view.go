@@ -534,8 +534,10 @@ func (r *reader) eachRelation(ctx context.Context, f graph.RelationFilter, after
 
 // topRelations keeps the best n relations it is given in graph.SortRelations order, in a heap
 // with the worst of them at its root, and counts all it is given.
+// With last set it keeps the last n instead, for a page read backward.
 type topRelations struct {
 	n     int
+	last  bool
 	heap  []graph.Relation
 	total int
 }
@@ -545,7 +547,11 @@ func (t *topRelations) add(rel graph.Relation) {
 	if t.n == 0 {
 		return
 	}
-	worse := func(i, j int) bool { return compareRelations(t.heap[i], t.heap[j]) > 0 }
+	compare := compareRelations
+	if t.last {
+		compare = func(a, b graph.Relation) int { return compareRelations(b, a) }
+	}
+	worse := func(i, j int) bool { return compare(t.heap[i], t.heap[j]) > 0 }
 	if len(t.heap) < t.n {
 		t.heap = append(t.heap, rel)
 		for i := len(t.heap) - 1; i > 0; {
@@ -558,7 +564,7 @@ func (t *topRelations) add(rel graph.Relation) {
 		}
 		return
 	}
-	if compareRelations(rel, t.heap[0]) >= 0 {
+	if compare(rel, t.heap[0]) >= 0 {
 		return
 	}
 	t.heap[0] = rel
@@ -578,7 +584,7 @@ func (t *topRelations) add(rel graph.Relation) {
 	}
 }
 
-// sorted returns the relations kept, best first.
+// sorted returns the relations kept, in graph.SortRelations order.
 func (t *topRelations) sorted() []graph.Relation {
 	graph.SortRelations(t.heap)
 	return t.heap

@@ -56,8 +56,12 @@ func (s *Store) Articles(ctx context.Context, q graph.ArticleQuery) (graph.Artic
 				return graph.ArticlePage{}, err
 			}
 			slices.SortFunc(found, func(a, b graph.ArticleClaims) int { return graph.CompareArticles(a.Article, b.Article) })
-			lo, hi, end, more, err := q.Page.Window(len(found))
-			return graph.ArticlePage{Articles: found[lo:hi], Total: len(found), EndCursor: end, HasNext: more}, err
+			b, err := q.Page.CutArticles(len(found), func(i int) graph.Article { return found[i].Article })
+			out := graph.ArticlePage{Articles: found[b.Lo:b.Hi], Total: len(found), HasPrev: b.HasPrev, HasNext: b.HasNext}
+			if b.Hi > b.Lo {
+				out.EndCursor = graph.ArticleCursor(found[b.Hi-1].Article)
+			}
+			return out, err
 		}
 		var match string
 		switch {
@@ -84,11 +88,12 @@ MATCH (a:Article {id: id}) WHERE ` + aWhere
 			all[i] = graph.Article{ID: asString(get(r, "id")), Published: asTime(get(r, "published"))}
 		}
 		slices.SortFunc(all, graph.CompareArticles)
-		lo, hi, end, more, err := q.Page.Window(len(all))
+		b, err := q.Page.CutArticles(len(all), func(i int) graph.Article { return all[i] })
 		if err != nil {
 			return graph.ArticlePage{}, err
 		}
-		out := graph.ArticlePage{Total: len(all), EndCursor: end, HasNext: more}
+		out := graph.ArticlePage{Total: len(all), HasPrev: b.HasPrev, HasNext: b.HasNext}
+		lo, hi := b.Lo, b.Hi
 		if hi == lo {
 			return out, nil
 		}
@@ -108,6 +113,9 @@ MATCH (a:Article {id: id}) WHERE ` + aWhere
 			if f, ok := byID[id]; ok {
 				out.Articles = append(out.Articles, f)
 			}
+		}
+		if n := len(out.Articles); n > 0 {
+			out.EndCursor = graph.ArticleCursor(out.Articles[n-1].Article)
 		}
 		return out, nil
 	})

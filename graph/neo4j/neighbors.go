@@ -35,7 +35,7 @@ func (s *Store) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Nei
 		if onlyTypes(q.Filter) && !q.Filter.Rollup {
 			kept, total, centerRelations, err = rankByEdges(ctx, tx, q)
 		} else {
-			rels, _, err = relations(ctx, tx, scope{actor: q.Actor}, q.Filter, 0, -1)
+			rels, _, err = relations(ctx, tx, scope{actor: q.Actor}, q.Filter)
 			kept, total, centerRelations = graph.RankNeighbors(q.Actor, rels, q.Rank, q.Limit)
 		}
 		if err != nil {
@@ -54,7 +54,7 @@ func (s *Store) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Nei
 			if !q.Among {
 				sc.actor = q.Actor // the star only
 			}
-			rels, _, err = relations(ctx, tx, sc, q.Filter, 0, -1)
+			rels, _, err = relations(ctx, tx, sc, q.Filter)
 			if err != nil {
 				return graph.Neighbors{}, err
 			}

@@ -3,7 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
-	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,14 +11,6 @@ import (
 	"github.com/dyadgraph/dyad/graph"
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
-
-// sliceBounds are the bounds of a list slice list[from..end] that takes n items after skip.
-// Cypher's list indexes are 32-bit integers: graph.MaxCursor keeps skip within them, and the end
-// is capped there, so the last cursor graph allows gives an empty page, not an error.
-func sliceBounds(skip, n int) (from, end int64) {
-	from = int64(min(skip, math.MaxInt32))
-	return from, min(from+int64(n), math.MaxInt32)
-}
 
 // Actor returns the actor with the id, or graph.ErrNotFound.
 func (s *Store) Actor(ctx context.Context, id string) (graph.Actor, error) {
@@ -85,11 +77,11 @@ const maxIndexedWord = 255
 
 // Actors lists the actors that match the query, in graph.ActorQuery's order.
 func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage, error) {
-	skip, err := q.Page.Offset()
+	mark, hasMark, err := q.Page.ActorMark(q.Search)
 	if err != nil {
 		return graph.ActorPage{}, err
 	}
-	params := map[string]any{"skip": int64(skip), "limit": int64(q.Page.Size())}
+	params := map[string]any{"size": int64(q.Page.Size())}
 	var conds []string
 	if q.Kind != "" {
 		if !q.Kind.Valid() {
@@ -117,33 +109,46 @@ func (s *Store) Actors(ctx context.Context, q graph.ActorQuery) (graph.ActorPage
 	if len(conds) > 0 {
 		match += " WHERE " + strings.Join(conds, " AND ")
 	}
-	order := "WITH a ORDER BY a.nameKey, a.idKey"
+	// The sort key: graph.ActorMark.
+	with, keys := "WITH a", "a"
+	parts := []keyPart{{"a.nameKey", "markName", false}, {"a.idKey", "markID", false}}
 	if strings.TrimSpace(q.Search) != "" {
 		// graph.SearchRank: the whole name, then a prefix of it, then the rest.
-		order = `WITH a, CASE WHEN a.nameLower = $whole THEN 0 WHEN a.nameLower STARTS WITH $whole THEN 1 ELSE 2 END AS rank
-ORDER BY rank, a.nameKey, a.idKey`
+		with, keys = "WITH a, CASE WHEN a.nameLower = $whole THEN 0 WHEN a.nameLower STARTS WITH $whole THEN 1 ELSE 2 END AS rank", "a, rank"
+		parts = append([]keyPart{{"rank", "markRank", false}}, parts...)
 		params["whole"] = strings.ToLower(strings.TrimSpace(q.Search))
 	}
+	beyond := "true"
+	if hasMark {
+		beyond = keyset(parts, q.Page.Backward())
+		params["markRank"], params["markName"], params["markID"] = int64(mark.Rank), sortKey(mark.Name), sortKey(mark.ID)
+	}
 	query := `
-CALL { ` + match + ` RETURN count(a) AS total }
 CALL { ` + match + `
-  ` + order + `
-  SKIP $skip LIMIT $limit
+  ` + with + `
+  RETURN count(a) AS total, count(CASE WHEN ` + beyond + ` THEN 1 END) AS past }
+CALL { ` + match + `
+  ` + with + ` WHERE ` + beyond + `
+  WITH ` + keys + ` ORDER BY ` + orderBy(parts, q.Page.Backward()) + ` LIMIT $size
   RETURN collect(properties(a)) AS page }
-RETURN total, page`
+RETURN total, past, page`
 	recs, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]*driver.Record, error) {
 		return collect(ctx, tx, query, params)
 	})
 	if err != nil || len(recs) != 1 {
 		return graph.ActorPage{}, wrap("actors", err, len(recs))
 	}
-	total := int(asInt(get(recs[0], "total")))
-	var out graph.ActorPage
+	out := graph.ActorPage{Total: int(asInt(get(recs[0], "total")))}
 	for _, m := range asList(get(recs[0], "page")) {
 		out.Actors = append(out.Actors, actorFrom(asMap(m)))
 	}
-	_, _, out.EndCursor, out.HasNext, _ = q.Page.Window(total)
-	out.Total = total
+	if q.Page.Backward() {
+		slices.Reverse(out.Actors)
+	}
+	if n := len(out.Actors); n > 0 {
+		out.EndCursor = graph.ActorCursor(out.Actors[n-1], q.Search)
+	}
+	out.HasPrev, out.HasNext = q.Page.Beyond(out.Total, int(asInt(get(recs[0], "past"))))
 	return out, nil
 }
 
@@ -243,59 +248,73 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationQuery) (graph.Rel
 	if err := q.Filter.Validate(); err != nil {
 		return graph.RelationPage{}, err
 	}
-	skip, err := q.Page.Offset()
-	if err != nil {
+	if _, _, err := q.Page.RelationMark(); err != nil { // refuse a bad cursor before any work
 		return graph.RelationPage{}, err
 	}
 	sc := scope{actor: q.Actor, source: q.Source, target: q.Target, between: q.Between, hasBetween: q.Between != nil}
-	type result struct {
-		rels  []graph.Relation
-		total int
-	}
-	res, err := read(ctx, s, func(tx driver.ManagedTransaction) (result, error) {
-		rels, total, err := relations(ctx, tx, sc, q.Filter, skip, q.Page.Size())
-		return result{rels, total}, err
+	out, err := read(ctx, s, func(tx driver.ManagedTransaction) (graph.RelationPage, error) {
+		return relationPage(ctx, tx, sc, q.Filter, &q.Page)
 	})
 	if err != nil {
 		return graph.RelationPage{}, fmt.Errorf("neo4j: relations: %w", err)
 	}
-	out := graph.RelationPage{Relations: res.rels, Total: res.total}
-	_, _, out.EndCursor, out.HasNext, _ = q.Page.Window(res.total)
 	return out, nil
 }
 
-// relations runs one query for the relations in scope that pass the filter, in Relations'
-// order: the limit of them after skip (all of them if limit < 0), and how many there are.
-func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f graph.RelationFilter, skip, limit int) ([]graph.Relation, int, error) {
+// relationKey is the sort key of Relations' order (graph.RelationMark), over relationRows.
+var relationKey = []keyPart{{"count", "markCount", true}, {"sourceKey", "markSource", false},
+	{"type", "markType", false}, {"targetKey", "markTarget", false}}
+
+// relations runs one query for all the relations in scope that pass the filter, in Relations'
+// order, and tells how many there are.
+func relations(ctx context.Context, tx driver.ManagedTransaction, sc scope, f graph.RelationFilter) ([]graph.Relation, int, error) {
+	page, err := relationPage(ctx, tx, sc, f, nil)
+	return page.Relations, page.Total, err
+}
+
+// relationPage runs one query for a page of the relations in scope that pass the filter, in
+// Relations' order, cut after (or before) the page's cursor; all of them when page is nil.
+func relationPage(ctx context.Context, tx driver.ManagedTransaction, sc scope, f graph.RelationFilter, page *graph.Page) (graph.RelationPage, error) {
+	all := page == nil
+	if all {
+		page = &graph.Page{}
+	}
+	mark, hasMark, err := page.RelationMark()
+	if err != nil {
+		return graph.RelationPage{}, err
+	}
 	if len(f.AllowedTypes()) == 0 || (sc.hasBetween && len(sc.between) == 0) {
-		return nil, 0, nil
+		return graph.RelationPage{}, nil
 	}
-	if sc.wholeGraph() && onlyTypes(f) && !f.Rollup && limit >= 0 {
-		return topRelations(ctx, tx, f.AllowedTypes(), skip, limit)
+	params := map[string]any{"size": int64(page.Size())}
+	if sc.wholeGraph() && onlyTypes(f) && !f.Rollup && !all {
+		return topRelations(ctx, tx, f.AllowedTypes(), page)
 	}
-	from, end := sliceBounds(skip, limit)
-	params := map[string]any{"skip": from, "end": end}
 	rows, row, err := relationRows(sc, f, params)
 	if err != nil {
-		return nil, 0, err
+		return graph.RelationPage{}, err
 	}
-	query := rows + `ORDER BY count DESC, sourceKey, type, targetKey
-WITH collect(` + row + `) AS rows
-`
-	if limit < 0 {
-		query += "RETURN size(rows) AS total, rows AS page"
-	} else {
-		query += "RETURN size(rows) AS total, rows[$skip..$end] AS page"
+	beyond, slice := "true", pageOf("past", page.Backward())
+	if all {
+		slice = "past"
 	}
+	if hasMark {
+		beyond = keyset(relationKey, page.Backward())
+		params["markCount"], params["markSource"] = int64(mark.Count), sortKey(mark.Key.Source)
+		params["markType"], params["markTarget"] = string(mark.Key.Type), sortKey(mark.Key.Target)
+	}
+	query := rows + `ORDER BY ` + orderBy(relationKey, false) + `
+WITH count(*) AS total, collect(CASE WHEN ` + beyond + ` THEN ` + row + ` END) AS past
+RETURN total, size(past) AS pastCount, ` + slice + ` AS page`
 	recs, err := collect(ctx, tx, query, params)
 	if err != nil || len(recs) != 1 {
-		return nil, 0, wrap("relations", err, len(recs))
+		return graph.RelationPage{}, wrap("relations", err, len(recs))
 	}
-	var out []graph.Relation
+	var rels []graph.Relation
 	for _, m := range asList(get(recs[0], "page")) {
-		out = append(out, relationFrom(asMap(m)))
+		rels = append(rels, relationFrom(asMap(m)))
 	}
-	return out, int(asInt(get(recs[0], "total"))), nil
+	return page.RelationPageOf(rels, int(asInt(get(recs[0], "pastCount"))), int(asInt(get(recs[0], "total")))), nil
 }
 
 // relationRows is the Cypher that binds, one row per relation in scope that passes the filter,
@@ -366,7 +385,7 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	skip, err := page.Offset()
+	mark, hasMark, err := page.ClaimMark()
 	if err != nil {
 		return nil, err
 	}
@@ -387,8 +406,14 @@ func (s *Store) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.
 	if len(asked) == 0 {
 		return out, nil
 	}
-	from, end := sliceBounds(skip, page.Size())
-	params := map[string]any{"keys": keyRows, "skip": from, "end": end}
+	params := map[string]any{"keys": keyRows, "size": int64(page.Size())}
+	// The sort key: graph.ClaimMark.
+	claimKey := []keyPart{{"c.time", "markTime", false}, {"c.idKey", "markID", false}}
+	beyond := "true"
+	if hasMark {
+		beyond = keyset(claimKey, page.Backward())
+		params["markTime"], params["markID"] = dbTime(mark.Time), sortKey(mark.ID)
+	}
 	conds := append([]string{"c.target = k.target", "c.type = k.type"}, claimConds(f, true, params)...)
 	match := `MATCH (c:Claim {source: k.source})
 WHERE ` + strings.Join(conds, " AND ")
@@ -403,10 +428,10 @@ WHERE ` + strings.Join(conds, " AND ") + `
 	query := `
 UNWIND $keys AS k
 ` + match + `
-WITH k, c ORDER BY c.time, c.idKey
-WITH k, collect(c) AS claims
-WITH k, size(claims) AS total, claims[$skip..$end] AS page
-RETURN k.i AS i, total,
+WITH k, c ORDER BY ` + orderBy(claimKey, false) + `
+WITH k, count(c) AS total, collect(CASE WHEN ` + beyond + ` THEN c END) AS past
+WITH k, total, size(past) AS pastCount, ` + pageOf("past", page.Backward()) + ` AS page
+RETURN k.i AS i, total, pastCount,
   [c IN page | {claim: properties(c), article: [(c)-[:REPORTED_IN]->(a:Article) | properties(a)][0]}] AS page`
 	recs, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]*driver.Record, error) {
 		return collect(ctx, tx, query, params)
@@ -419,8 +444,7 @@ RETURN k.i AS i, total,
 		if i < 0 || i >= len(asked) {
 			return nil, fmt.Errorf("neo4j: evidence: unexpected key index %d", i)
 		}
-		total := int(asInt(get(r, "total")))
-		var ev graph.EvidencePage
+		ev := graph.EvidencePage{Total: int(asInt(get(r, "total")))}
 		for _, row := range asList(get(r, "page")) {
 			m := asMap(row)
 			ev.Evidence = append(ev.Evidence, graph.Evidence{
@@ -428,8 +452,10 @@ RETURN k.i AS i, total,
 				Article: articleFrom(asMap(m["article"])),
 			})
 		}
-		ev.Total = total
-		_, _, ev.EndCursor, ev.HasNext, _ = page.Window(total)
+		if n := len(ev.Evidence); n > 0 {
+			ev.EndCursor = graph.EvidenceCursor(ev.Evidence[n-1].Claim)
+		}
+		ev.HasPrev, ev.HasNext = page.Beyond(ev.Total, int(asInt(get(r, "pastCount"))))
 		out[asked[i]] = ev
 	}
 	return out, nil

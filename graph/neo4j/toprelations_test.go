@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -11,8 +12,8 @@ import (
 )
 
 // TestTopRelationsPageAsTheFullSort checks, on a synthetic corpus with many relations of equal
-// count, that paging through the whole graph's relations (answered from the count indexes) gives
-// every relation once, in the order of a sort of them all.
+// count, that paging through the whole graph's relations (answered from the count indexes),
+// forward and backward, gives every relation once, in the order of a sort of them all.
 func TestTopRelationsPageAsTheFullSort(t *testing.T) {
 	s := openEmpty(t)
 	ctx := context.Background()
@@ -26,7 +27,7 @@ func TestTopRelationsPageAsTheFullSort(t *testing.T) {
 	}
 	for _, f := range []graph.RelationFilter{{}, {Types: []graph.RelationType{graph.Consult, graph.Assault}}} {
 		want, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]graph.Relation, error) {
-			rels, _, err := relations(ctx, tx, scope{}, f, 0, -1) // no limit: the plain sort
+			rels, _, err := relations(ctx, tx, scope{}, f) // all of them: the plain sort
 			return rels, err
 		})
 		if err != nil {
@@ -36,9 +37,12 @@ func TestTopRelationsPageAsTheFullSort(t *testing.T) {
 			t.Fatalf("filter %v: only %d relations; the corpus should have more", f, len(want))
 		}
 		var got []graph.Relation
-		for _, size := range []int{23, 50} {
+		for _, size := range []int{23, -50} { // negative: backward
 			got = got[:0]
 			page := graph.Page{First: size}
+			if size < 0 {
+				page = graph.Page{Last: -size}
+			}
 			for {
 				p, err := s.Relations(ctx, graph.RelationQuery{Filter: f, Page: page})
 				if err != nil {
@@ -47,11 +51,19 @@ func TestTopRelationsPageAsTheFullSort(t *testing.T) {
 				if p.Total != len(want) {
 					t.Fatalf("filter %v: total %d, want %d", f, p.Total, len(want))
 				}
-				got = append(got, p.Relations...)
-				if !p.HasNext || len(got) > len(want) {
+				if size > 0 {
+					got = append(got, p.Relations...)
+					if !p.HasNext || len(got) > len(want) {
+						break
+					}
+					page.After = p.EndCursor
+					continue
+				}
+				got = append(slices.Clone(p.Relations), got...)
+				if !p.HasPrev || len(got) > len(want) {
 					break
 				}
-				page.After = p.EndCursor
+				page.Before = graph.RelationCursor(p.Relations[0])
 			}
 			if len(got) != len(want) {
 				t.Fatalf("filter %v, pages of %d: %d relations, want %d", f, size, len(got), len(want))

@@ -90,7 +90,7 @@ func (s *Store) among(ctx context.Context, ids []string, f graph.RelationFilter)
 		if err != nil {
 			return result{}, err
 		}
-		rels, _, err := relations(ctx, tx, scope{between: ids, hasBetween: true}, f, 0, -1)
+		rels, _, err := relations(ctx, tx, scope{between: ids, hasBetween: true}, f)
 		return result{actors, rels}, err
 	})
 	return res.actors, res.rels, err
