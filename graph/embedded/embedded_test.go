@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -456,5 +457,89 @@ func TestIndexesAgreeWithRecords(t *testing.T) {
 		if !sameRelations(scanned, want) {
 			t.Errorf("filter %+v: EachRelation differs from graph.Aggregate over the records\n%s", f, firstDifference(scanned, want))
 		}
+	}
+}
+
+// TestKeysetWalksMatchTheOrder pages through the whole graph's relations (the order index and
+// the one-claim entries, sought from each cursor) and its actors by name (the name index),
+// forward and backward in small pages, and checks that the walk is exactly the sorted list.
+func TestKeysetWalksMatchTheOrder(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	ctx := context.Background()
+	if err := s.Save(ctx, graphtest.Generated(150, 11)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []graph.RelationFilter{{}, {Types: []graph.RelationType{graph.Assault, graph.Support}}} {
+		all, err := s.Relations(ctx, graph.RelationQuery{Filter: f, Page: graph.Page{First: graph.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all.HasNext || len(all.Relations) < 20 {
+			t.Fatalf("want a whole list of a few dozen relations in one page, got %d (more: %v)", len(all.Relations), all.HasNext)
+		}
+		var want []string
+		for _, r := range all.Relations {
+			want = append(want, graph.RelationCursor(r))
+		}
+		for _, backward := range []bool{false, true} {
+			var got []string
+			cursor := ""
+			for pages := 0; pages <= len(want); pages++ { // a walk that does not advance ends
+				p := graph.Page{First: 7, After: cursor}
+				if backward {
+					p = graph.Page{Last: 7, Before: cursor}
+				}
+				page, err := s.Relations(ctx, graph.RelationQuery{Filter: f, Page: p})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if page.Total != len(want) {
+					t.Fatalf("total %d, want %d", page.Total, len(want))
+				}
+				var ids []string
+				for _, r := range page.Relations {
+					ids = append(ids, graph.RelationCursor(r))
+				}
+				more := page.HasNext
+				if backward {
+					got = append(ids, got...)
+					more = page.HasPrev
+					if len(page.Relations) > 0 {
+						cursor = graph.RelationCursor(page.Relations[0])
+					}
+				} else {
+					got = append(got, ids...)
+					cursor = page.EndCursor
+				}
+				if !more || len(page.Relations) == 0 {
+					break
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("filter %+v, backward %v: the walk gave %d relations, the whole list %d, or another order", f, backward, len(got), len(want))
+			}
+		}
+	}
+	all, err := s.Actors(ctx, graph.ActorQuery{Page: graph.Page{First: graph.MaxPageSize}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []graph.Actor
+	for cursor, pages := "", 0; pages <= len(all.Actors); pages++ {
+		page, err := s.Actors(ctx, graph.ActorQuery{Page: graph.Page{First: 6, After: cursor}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page.Actors...)
+		if !page.HasNext {
+			break
+		}
+		if !page.HasPrev && cursor != "" {
+			t.Errorf("a page after the first says nothing precedes it")
+		}
+		cursor = page.EndCursor
+	}
+	if len(got) != len(all.Actors) || !slices.EqualFunc(got, all.Actors, func(a, b graph.Actor) bool { return a.ID == b.ID }) {
+		t.Errorf("walking actors by name gave %d actors, the whole list %d, or another order", len(got), len(all.Actors))
 	}
 }
