@@ -106,7 +106,11 @@ func (e *Extractor) complete(ctx context.Context, body []byte) (string, error) {
 		if err == nil {
 			return content, nil
 		}
-		if ctx.Err() != nil || !retryable(err) {
+		if ctx.Err() != nil {
+			// cancelled while the attempt ran: say so, whatever the endpoint answered
+			return "", fmt.Errorf("%w, after the endpoint's answer: %w", ctx.Err(), err)
+		}
+		if !retryable(err) {
 			return "", err
 		}
 		if attempt >= e.cfg.MaxRetries {
