@@ -201,6 +201,15 @@ func claimFrom(m map[string]any) graph.Claim {
 
 // relationFrom reads a relation row: source, type, target, count, firstSeen, lastSeen and either
 // score (a derived edge) or confidences (aggregated claims, in claim id order).
+// relationsFrom reads a list of relation maps, as relationFrom reads one.
+func relationsFrom(v any) []graph.Relation {
+	var rels []graph.Relation
+	for _, m := range asList(v) {
+		rels = append(rels, relationFrom(asMap(m)))
+	}
+	return rels
+}
+
 func relationFrom(m map[string]any) graph.Relation {
 	r := graph.Relation{
 		Source:    asString(m["source"]),

@@ -16,14 +16,8 @@ import (
 func TestNeighborsRankedInCypherAsInGo(t *testing.T) {
 	s := openEmpty(t)
 	ctx := context.Background()
-	var batch []graph.Extraction
 	corpus := synth.Corpus{Actors: 120, Claims: 3000, Seed: 5}
-	if err := corpus.Each(ctx, func(x graph.Extraction) error { batch = append(batch, x); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Save(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
+	saveCorpus(t, s, corpus)
 	actors := corpus.ActorsOf()
 	for i := 0; i < len(actors); i += 7 {
 		id := actors[i].ID
@@ -57,5 +51,18 @@ func TestNeighborsRankedInCypherAsInGo(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// saveCorpus saves a synthetic corpus into the store in one batch.
+func saveCorpus(t *testing.T, s *Store, corpus synth.Corpus) {
+	t.Helper()
+	ctx := context.Background()
+	var batch []graph.Extraction
+	if err := corpus.Each(ctx, func(x graph.Extraction) error { batch = append(batch, x); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(ctx, batch); err != nil {
+		t.Fatal(err)
 	}
 }

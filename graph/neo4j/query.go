@@ -310,10 +310,7 @@ RETURN total, size(past) AS pastCount, ` + slice + ` AS page`
 	if err != nil || len(recs) != 1 {
 		return graph.RelationPage{}, wrap("relations", err, len(recs))
 	}
-	var rels []graph.Relation
-	for _, m := range asList(get(recs[0], "page")) {
-		rels = append(rels, relationFrom(asMap(m)))
-	}
+	rels := relationsFrom(get(recs[0], "page"))
 	return page.RelationPageOf(rels, int(asInt(get(recs[0], "pastCount"))), int(asInt(get(recs[0], "total")))), nil
 }
 

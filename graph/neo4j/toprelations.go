@@ -105,10 +105,7 @@ RETURN total, ` + pageOf("past", backward) + ` AS page, size(past) > $size AS mo
 	if err != nil || len(recs) != 1 {
 		return graph.RelationPage{}, wrap("relations", err, len(recs))
 	}
-	var rels []graph.Relation
-	for _, m := range asList(get(recs[0], "page")) {
-		rels = append(rels, relationFrom(asMap(m)))
-	}
+	rels := relationsFrom(get(recs[0], "page"))
 	out := graph.RelationPage{Relations: rels, Total: int(asInt(get(recs[0], "total")))}
 	more, other := asBool(get(recs[0], "more")), asBool(get(recs[0], "other"))
 	out.HasNext, out.HasPrev = more, other

@@ -17,14 +17,8 @@ import (
 func TestTopRelationsPageAsTheFullSort(t *testing.T) {
 	s := openEmpty(t)
 	ctx := context.Background()
-	var batch []graph.Extraction
 	corpus := synth.Corpus{Actors: 120, Claims: 3000, Seed: 7}
-	if err := corpus.Each(ctx, func(x graph.Extraction) error { batch = append(batch, x); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Save(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
+	saveCorpus(t, s, corpus)
 	for _, f := range []graph.RelationFilter{{}, {Types: []graph.RelationType{graph.Consult, graph.Assault}}} {
 		want, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]graph.Relation, error) {
 			rels, _, err := relations(ctx, tx, scope{}, f) // all of them: the plain sort
