@@ -560,10 +560,8 @@ func (d *docAnalysis) subjectAtHome(sa *sentAnalysis, subj []int, place int) boo
 // sharesCountry reports whether one of the actors belongs to the state of one of the group's.
 func (d *docAnalysis) sharesCountry(sa *sentAnalysis, group []int, actors []string) bool {
 	for _, gi := range group {
-		for _, id := range sa.ms[gi].actors {
-			if sameCountry(id, actors) {
-				return true
-			}
+		if sharesAny(sa.ms[gi].actors, actors) {
+			return true
 		}
 	}
 	return false
