@@ -1,0 +1,377 @@
+// Package classify is a multinomial logistic regression over sparse binary features, the model
+// behind dyad's learned claim decision: given the features of an ordered pair of actor mentions,
+// it gives a probability for each class (a PLOVER type, or NONE).
+//
+// Features are strings hashed to 64 bits (FNV-1a); the model keeps a row of class weights only
+// for the features it was trained on and kept after pruning, so it stays small and needs no
+// fixed hashing dimension. Training is deterministic stochastic gradient descent with AdaGrad
+// step sizes and L2 regularisation over a seeded shuffle; a temperature fitted on held-out data
+// makes the probabilities calibrated, so that a threshold on them trades recall for precision
+// on a scale that means what it says.
+package classify
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// Hash returns a feature's 64-bit FNV-1a hash.
+func Hash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// Example is one training instance: its features and its class.
+type Example struct {
+	Features []uint64
+	Class    int
+}
+
+// Options set how a model is trained. The zero value of a field takes its default.
+type Options struct {
+	Epochs       int     // passes over the data (default 12)
+	L2           float64 // L2 penalty per example on the touched weights (default 1e-5)
+	LearningRate float64 // AdaGrad's base step (default 0.2)
+	Seed         uint64  // the shuffle's seed (default 1)
+	Prune        float64 // rows whose largest |weight| is below this are dropped (default 1e-3)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Epochs == 0 {
+		o.Epochs = 12
+	}
+	if o.L2 == 0 {
+		o.L2 = 1e-5
+	}
+	if o.LearningRate == 0 {
+		o.LearningRate = 0.2
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Prune == 0 {
+		o.Prune = 1e-3
+	}
+	return o
+}
+
+// Model is a trained classifier. It is safe for concurrent use once trained.
+type Model struct {
+	Classes     []string
+	Temperature float64 // divides the scores before the softmax (1 = none)
+	bias        []float32
+	rows        map[uint64]int32 // feature hash -> first index of its row in weights
+	weights     []float32        // len(rows) rows of len(Classes)
+}
+
+// Train fits a model to the examples. The same examples and options give the same model.
+func Train(classes []string, examples []Example, opts Options) (*Model, error) {
+	opts = opts.withDefaults()
+	k := len(classes)
+	if k < 2 {
+		return nil, errors.New("classify: need at least two classes")
+	}
+	m := &Model{Classes: slices.Clone(classes), Temperature: 1, bias: make([]float32, k), rows: map[uint64]int32{}}
+	for i, e := range examples {
+		if e.Class < 0 || e.Class >= k {
+			return nil, fmt.Errorf("classify: example %d has class %d of %d", i, e.Class, k)
+		}
+		for _, f := range e.Features {
+			if _, ok := m.rows[f]; !ok {
+				m.rows[f] = int32(len(m.weights))
+				m.weights = append(m.weights, make([]float32, k)...)
+			}
+		}
+	}
+	// AdaGrad accumulators, one per weight and bias.
+	gw := make([]float64, len(m.weights))
+	gb := make([]float64, k)
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	p := make([]float64, k)
+	rows := make([]int32, 0, 64)
+	for epoch := 0; epoch < opts.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			e := examples[i]
+			rows = rows[:0]
+			for _, f := range e.Features {
+				rows = append(rows, m.rows[f])
+			}
+			m.scores(rows, p)
+			softmax(p, 1)
+			for c := 0; c < k; c++ {
+				g := p[c]
+				if c == e.Class {
+					g -= 1
+				}
+				gb[c] += g * g
+				m.bias[c] -= float32(opts.LearningRate * g / (math.Sqrt(gb[c]) + 1e-8))
+				for _, r := range rows {
+					j := int(r) + c
+					w := float64(m.weights[j])
+					gj := g + opts.L2*w
+					gw[j] += gj * gj
+					m.weights[j] = float32(w - opts.LearningRate*gj/(math.Sqrt(gw[j])+1e-8))
+				}
+			}
+		}
+	}
+	m.prune(opts.Prune)
+	return m, nil
+}
+
+// prune drops the rows whose weights are all near zero: features that carry no evidence.
+func (m *Model) prune(eps float64) {
+	k := len(m.Classes)
+	keys := make([]uint64, 0, len(m.rows))
+	for f := range m.rows {
+		keys = append(keys, f)
+	}
+	slices.Sort(keys)
+	rows := make(map[uint64]int32, len(keys))
+	var weights []float32
+	for _, f := range keys {
+		row := m.weights[m.rows[f] : int(m.rows[f])+k]
+		keep := false
+		for _, w := range row {
+			if math.Abs(float64(w)) >= eps {
+				keep = true
+				break
+			}
+		}
+		if keep {
+			rows[f] = int32(len(weights))
+			weights = append(weights, row...)
+		}
+	}
+	m.rows, m.weights = rows, weights
+}
+
+// scores writes the raw class scores of the given rows into p.
+func (m *Model) scores(rows []int32, p []float64) {
+	for c := range p {
+		p[c] = float64(m.bias[c])
+	}
+	for _, r := range rows {
+		if r < 0 {
+			continue
+		}
+		row := m.weights[r : int(r)+len(p)]
+		for c, w := range row {
+			p[c] += float64(w)
+		}
+	}
+}
+
+func softmax(p []float64, temperature float64) {
+	max := math.Inf(-1)
+	for _, v := range p {
+		max = math.Max(max, v)
+	}
+	sum := 0.0
+	for c, v := range p {
+		p[c] = math.Exp((v - max) / temperature)
+		sum += p[c]
+	}
+	for c := range p {
+		p[c] /= sum
+	}
+}
+
+// Probabilities returns the calibrated probability of each class for the features, written into
+// out when it is long enough.
+func (m *Model) Probabilities(features []uint64, out []float64) []float64 {
+	k := len(m.Classes)
+	if cap(out) < k {
+		out = make([]float64, k)
+	}
+	out = out[:k]
+	for c := range out {
+		out[c] = float64(m.bias[c])
+	}
+	for _, f := range features {
+		if r, ok := m.rows[f]; ok {
+			for c, w := range m.weights[r : int(r)+k] {
+				out[c] += float64(w)
+			}
+		}
+	}
+	softmax(out, m.Temperature)
+	return out
+}
+
+// Calibrate sets the temperature that minimises the negative log-likelihood of the held-out
+// examples (a golden-section search over [0.25, 8]), and returns it.
+func (m *Model) Calibrate(heldout []Example) float64 {
+	if len(heldout) == 0 {
+		return m.Temperature
+	}
+	k := len(m.Classes)
+	raw := make([][]float64, len(heldout))
+	for i, e := range heldout {
+		m.Temperature = 1
+		p := make([]float64, k)
+		for c := range p {
+			p[c] = float64(m.bias[c])
+		}
+		for _, f := range e.Features {
+			if r, ok := m.rows[f]; ok {
+				for c, w := range m.weights[r : int(r)+k] {
+					p[c] += float64(w)
+				}
+			}
+		}
+		raw[i] = p
+	}
+	nll := func(t float64) float64 {
+		sum := 0.0
+		p := make([]float64, k)
+		for i, e := range heldout {
+			copy(p, raw[i])
+			softmax(p, t)
+			sum -= math.Log(math.Max(p[e.Class], 1e-12))
+		}
+		return sum
+	}
+	lo, hi := math.Log(0.25), math.Log(8.0)
+	phi := (math.Sqrt(5) - 1) / 2
+	a, b := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	fa, fb := nll(math.Exp(a)), nll(math.Exp(b))
+	for i := 0; i < 40; i++ {
+		if fa < fb {
+			hi, b, fb = b, a, fa
+			a = hi - phi*(hi-lo)
+			fa = nll(math.Exp(a))
+		} else {
+			lo, a, fa = a, b, fb
+			b = lo + phi*(hi-lo)
+			fb = nll(math.Exp(b))
+		}
+	}
+	m.Temperature = math.Exp((lo + hi) / 2)
+	return m.Temperature
+}
+
+// Features is the number of features the model keeps weights for.
+func (m *Model) Features() int { return len(m.rows) }
+
+const magic = "dyad-classify-1\n"
+
+// WriteTo writes the model, gzip-compressed, in a form Read takes back. Rows are written in the
+// order of their hashes, so the same model always gives the same bytes.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countingWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	put := func(v any) { binary.Write(bw, binary.LittleEndian, v) }
+	put(uint32(len(m.Classes)))
+	for _, c := range m.Classes {
+		put(uint32(len(c)))
+		bw.WriteString(c)
+	}
+	put(m.Temperature)
+	put(m.bias)
+	keys := make([]uint64, 0, len(m.rows))
+	for f := range m.rows {
+		keys = append(keys, f)
+	}
+	slices.Sort(keys)
+	put(uint64(len(keys)))
+	k := len(m.Classes)
+	for _, f := range keys {
+		put(f)
+		put(m.weights[m.rows[f] : int(m.rows[f])+k])
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Read reads a model written by WriteTo.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("classify: model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("classify: not a dyad classifier model")
+	}
+	get := func(v any) error { return binary.Read(br, binary.LittleEndian, v) }
+	var nc uint32
+	if err := get(&nc); err != nil || nc < 2 || nc > 1024 {
+		return nil, fmt.Errorf("classify: model: bad class count (%v)", err)
+	}
+	m := &Model{Classes: make([]string, nc)}
+	for i := range m.Classes {
+		var n uint32
+		if err := get(&n); err != nil || n > 256 {
+			return nil, fmt.Errorf("classify: model: bad class name (%v)", err)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("classify: model: %w", err)
+		}
+		m.Classes[i] = string(b)
+	}
+	if err := get(&m.Temperature); err != nil {
+		return nil, fmt.Errorf("classify: model: %w", err)
+	}
+	m.bias = make([]float32, nc)
+	if err := get(m.bias); err != nil {
+		return nil, fmt.Errorf("classify: model: %w", err)
+	}
+	var n uint64
+	if err := get(&n); err != nil || n > 1<<26 {
+		return nil, fmt.Errorf("classify: model: bad feature count (%v)", err)
+	}
+	m.rows = make(map[uint64]int32, n)
+	m.weights = make([]float32, int(n)*int(nc))
+	for i := 0; i < int(n); i++ {
+		var f uint64
+		if err := get(&f); err != nil {
+			return nil, fmt.Errorf("classify: model: %w", err)
+		}
+		at := i * int(nc)
+		if err := get(m.weights[at : at+int(nc)]); err != nil {
+			return nil, fmt.Errorf("classify: model: %w", err)
+		}
+		m.rows[f] = int32(at)
+	}
+	return m, nil
+}
