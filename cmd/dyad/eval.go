@@ -16,6 +16,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		"The gold format is documented in loader/eval (go doc ./loader/eval).")
 	article := fs.Bool("article", false, "score article-level gold: core recall and precision per record")
 	errs := fs.Bool("errors", false, "also list each miss and each false positive with its sentence")
+	types := fs.Bool("types", false, "also print precision and recall per type and the confusion matrix of types")
 	predFile := fs.String("pred", "", "score this extract-contract JSONL `file` instead of extracting")
 	minConf := fs.Float64("min-confidence", 0, "score only the relations whose confidence is at least `c` (0 to 1)")
 	var xf extractorFlags
@@ -65,6 +66,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	rep := eval.Score(gold, pred)
 	if err := rep.Print(e.stdout); err != nil {
 		return err
+	}
+	if *types {
+		fmt.Fprintln(e.stdout)
+		if err := rep.PrintTypes(e.stdout); err != nil {
+			return err
+		}
 	}
 	if *errs {
 		return rep.PrintErrors(e.stdout)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -37,6 +38,14 @@ type Report struct {
 	Records  int
 	DyadType Counts // source, target and type match
 	Dyad     Counts // source and target match
+
+	// PerType counts dyad+type matches by type: a true positive and a false negative under the
+	// gold event's type (its first alternative when it gives several, the matched one when a
+	// relation matched), a false positive under the predicted type.
+	PerType map[string]*Counts
+	// Confusion counts, for each gold event whose actors a relation had, the gold type (first
+	// alternative, or the one matched) against the type predicted for those actors.
+	Confusion map[[2]string]int
 
 	// Misses are the gold events no relation matched at the dyad+type level, in gold order.
 	Misses []Miss
@@ -80,16 +89,33 @@ func scored(rels []Relation) []Relation {
 // assign matches gold events to relations greedily: each event, in order, takes the first
 // unused relation that matches it. It returns which events and which relations were matched.
 func assign(events []Event, rels []Relation, match func(Event, Relation) bool) (hit, used []bool) {
-	hit, used = make([]bool, len(events)), make([]bool, len(rels))
+	hit, used, _ = assignIndex(events, rels, match)
+	return hit, used
+}
+
+// assignIndex is assign that also returns, for each event, the index of its relation or -1.
+func assignIndex(events []Event, rels []Relation, match func(Event, Relation) bool) (hit, used []bool, to []int) {
+	hit, used, to = make([]bool, len(events)), make([]bool, len(rels)), make([]int, len(events))
 	for i, e := range events {
+		to[i] = -1
 		for j, rel := range rels {
 			if !used[j] && match(e, rel) {
-				used[j], hit[i] = true, true
+				used[j], hit[i], to[i] = true, true, j
 				break
 			}
 		}
 	}
-	return hit, used
+	return hit, used, to
+}
+
+// goldType is the type an event is counted under: the predicted type when it is one of the
+// event's alternatives, else the first alternative.
+func goldType(e Event, rel *Relation) string {
+	if rel != nil && typeMatch(e.Code, *rel) {
+		return upgrade(strings.ToUpper(rel.Type))
+	}
+	first, _, _ := strings.Cut(e.Code, "|")
+	return upgrade(strings.ToUpper(strings.TrimSpace(first)))
 }
 
 func count(hit []bool) int {
@@ -105,11 +131,39 @@ func count(hit []bool) int {
 // Score scores predictions against gold records sentence by sentence (see the package
 // documentation), as score.py does without --article.
 func Score(gold []Record, pred Predictions) Report {
-	rep := Report{Records: len(gold)}
+	rep := Report{Records: len(gold), PerType: map[string]*Counts{}, Confusion: map[[2]string]int{}}
+	perType := func(t string) *Counts {
+		c := rep.PerType[t]
+		if c == nil {
+			c = &Counts{}
+			rep.PerType[t] = c
+		}
+		return c
+	}
 	for _, g := range gold {
 		rels := scored(pred[g.ID])
-		hit, used := assign(g.Events, rels, eventMatch)
-		dhit, dused := assign(g.Events, rels, dyadMatch)
+		hit, used, to := assignIndex(g.Events, rels, eventMatch)
+		dhit, dused, dto := assignIndex(g.Events, rels, dyadMatch)
+		for i, e := range g.Events {
+			if hit[i] {
+				perType(goldType(e, &rels[to[i]])).TP++
+			} else {
+				perType(goldType(e, nil)).FN++
+			}
+			switch {
+			case hit[i]:
+				rel := &rels[to[i]]
+				rep.Confusion[[2]string{goldType(e, rel), upgrade(strings.ToUpper(rel.Type))}]++
+			case dhit[i]:
+				rel := &rels[dto[i]]
+				rep.Confusion[[2]string{goldType(e, rel), upgrade(strings.ToUpper(rel.Type))}]++
+			}
+		}
+		for j, rel := range rels {
+			if !used[j] {
+				perType(upgrade(strings.ToUpper(rel.Type))).FP++
+			}
+		}
 		n, dn := count(hit), count(dhit)
 		rep.DyadType.TP += n
 		rep.DyadType.FP += len(rels) - n
@@ -137,6 +191,50 @@ func (r Report) Print(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "dyad+type P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)\ndyad      P=%.3f R=%.3f F1=%.3f\n",
 		c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN, d.Precision(), d.Recall(), d.F1())
 	return err
+}
+
+// PrintTypes writes precision, recall and F1 for each type, then the confusion matrix of the
+// gold events whose actors were found: gold types down, predicted types across.
+func (r Report) PrintTypes(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	types := make([]string, 0, len(r.PerType))
+	for t := range r.PerType {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	fmt.Fprintf(bw, "%-12s %6s %6s %6s %5s %5s %5s\n", "type", "P", "R", "F1", "tp", "fp", "fn")
+	for _, t := range types {
+		c := r.PerType[t]
+		fmt.Fprintf(bw, "%-12s %6.3f %6.3f %6.3f %5d %5d %5d\n", t, c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN)
+	}
+	if len(r.Confusion) > 0 {
+		set := map[string]bool{}
+		for k := range r.Confusion {
+			set[k[0]], set[k[1]] = true, true
+		}
+		all := make([]string, 0, len(set))
+		for t := range set {
+			all = append(all, t)
+		}
+		slices.Sort(all)
+		fmt.Fprintf(bw, "\nconfusion (gold down, predicted across; events whose actors were found)\n%-10s", "")
+		for _, t := range all {
+			fmt.Fprintf(bw, " %4.4s", t)
+		}
+		fmt.Fprintln(bw)
+		for _, g := range all {
+			fmt.Fprintf(bw, "%-10.10s", g)
+			for _, p := range all {
+				if n := r.Confusion[[2]string{g, p}]; n > 0 {
+					fmt.Fprintf(bw, " %4d", n)
+				} else {
+					fmt.Fprintf(bw, " %4s", ".")
+				}
+			}
+			fmt.Fprintln(bw)
+		}
+	}
+	return bw.Flush()
 }
 
 // PrintErrors lists each miss with its record's text, then each false positive with its

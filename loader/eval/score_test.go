@@ -257,3 +257,29 @@ func TestFromExtraction(t *testing.T) {
 		t.Errorf("scored %+v", rep.DyadType)
 	}
 }
+
+func TestScorePerTypeAndConfusion(t *testing.T) {
+	gold := []Record{
+		{ID: "a", Events: []Event{{Source: "RUS", Target: "UKR", Code: "ASSAULT"}, {Source: "USA", Target: "UKR", Code: "AID|COOPERATE"}}},
+		{ID: "b", Events: []Event{{Source: "FRA", Target: "DEU", Code: "CONSULT"}}},
+	}
+	act := func(c string) Actor { return Actor{ID: c, Name: c, Country: c} }
+	pred := Predictions{
+		"a": {{Source: act("RUS"), Target: act("UKR"), Type: "ASSAULT"}, {Source: act("USA"), Target: act("UKR"), Type: "COOPERATE"}},
+		"b": {{Source: act("FRA"), Target: act("DEU"), Type: "AGREE"}},
+	}
+	rep := Score(gold, pred)
+	want := map[string]Counts{"ASSAULT": {TP: 1}, "COOPERATE": {TP: 1}, "CONSULT": {FN: 1}, "AGREE": {FP: 1}}
+	for typ, w := range want {
+		if got := rep.PerType[typ]; got == nil || *got != w {
+			t.Errorf("%s: %+v, want %+v", typ, got, w)
+		}
+	}
+	if n := rep.Confusion[[2]string{"CONSULT", "AGREE"}]; n != 1 {
+		t.Errorf("confusion CONSULT->AGREE = %d, want 1 (%v)", n, rep.Confusion)
+	}
+	var out strings.Builder
+	if err := rep.PrintTypes(&out); err != nil || !strings.Contains(out.String(), "CONSULT") {
+		t.Errorf("PrintTypes: %v\n%s", err, out.String())
+	}
+}
