@@ -36,8 +36,11 @@
 //   - core (article level; default true): a core event must be found. A non-core event is
 //     credited when found and never counted as missing.
 //   - why (article level): the words that state the event, shown when it is missing.
+//   - source_text, target_text (optional): the words of the text that name each actor. The
+//     scorer does not read them; the claim model's trainer (tools/claimtrain) labels the
+//     candidate pairs of mentions with them.
 //
-// Other fields (source_text, note, ...) are allowed and ignored.
+// Other fields (note, predicate, ...) are allowed and ignored.
 //
 // # Predictions
 //

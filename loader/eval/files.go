@@ -36,6 +36,8 @@ type Event struct {
 	Code        string   // PLOVER type(s) joined by "|", a CAMEO code, or AFFILIATION
 	Core        bool     // must be found (article level); true unless the gold says otherwise
 	Why         string   // the words that state it
+	SourceText  string   // the words that name the source, as written in the text (optional)
+	TargetText  string   // the words that name the target, as written in the text (optional)
 }
 
 // Actor is an actor as predictions give it: the extract contract's ACTOR.
@@ -141,6 +143,8 @@ func ReadGold(r io.Reader, name string) ([]Record, error) {
 				Code        string          `json:"code"`
 				Core        json.RawMessage `json:"core"`
 				Why         string          `json:"why"`
+				SourceText  string          `json:"source_text"`
+				TargetText  string          `json:"target_text"`
 			} `json:"events"`
 		}
 		if err := json.Unmarshal(line, &raw); err != nil {
@@ -164,7 +168,8 @@ func ReadGold(r io.Reader, name string) ([]Record, error) {
 				core = truthy(e.Core)
 			}
 			rec.Events = append(rec.Events, Event{Source: e.Source, Target: e.Target, SourceNames: e.SourceNames,
-				TargetNames: e.TargetNames, Code: e.Code, Core: core, Why: e.Why})
+				TargetNames: e.TargetNames, Code: e.Code, Core: core, Why: e.Why,
+				SourceText: e.SourceText, TargetText: e.TargetText})
 		}
 		out = append(out, rec)
 		return nil
