@@ -501,7 +501,7 @@ func (d *docAnalysis) isStatePlace(m mention) bool {
 	if len(m.actors) != 1 {
 		return false
 	}
-	a, ok := d.mf.actor(m.actors[0])
+	a, ok := d.actors.actor(m.actors[0])
 	return ok && a.Country != "" && a.Kind != graph.KindPerson
 }
 
@@ -525,7 +525,7 @@ func (d *docAnalysis) implicitTarget(sa *sentAnalysis, src int) int {
 		if mi == src || len(m.actors) != 1 || m.person != "" {
 			continue
 		}
-		a, ok := d.mf.actor(m.actors[0])
+		a, ok := d.actors.actor(m.actors[0])
 		if !ok || a.Kind != graph.KindState || sameCountry(a.ID, srcActors) {
 			continue
 		}
@@ -549,7 +549,7 @@ func (d *docAnalysis) subjectAtHome(sa *sentAnalysis, subj []int, place int) boo
 			if !strings.HasSuffix(id, "-"+sectorCiv) && !strings.HasSuffix(id, "-"+sectorOpp) {
 				continue
 			}
-			if a, ok := d.mf.actor(id); ok && a.Country != "" && sameCountry(a.Country, sa.ms[place].actors) {
+			if a, ok := d.actors.actor(id); ok && a.Country != "" && sameCountry(a.Country, sa.ms[place].actors) {
 				return true
 			}
 		}

@@ -1,96 +1,28 @@
 package loader
 
 import (
-	"context"
-	"fmt"
-	"sort"
 	"strings"
-	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/syntax"
 )
 
-// RulesName and RulesVersion name the rule-based extractor in its claims. The version changes
-// whenever the rules or the built-in data change what is extracted.
-const (
-	RulesName    = "rules"
-	RulesVersion = "2.0.0"
-)
-
-// RuleExtractor is the default extractor: deterministic, offline and fast. It cleans the text,
-// splits sentences, finds and resolves actor mentions through the gazetteer, and matches the
-// relation lexicon in general sentence frames (see frames.go).
-type RuleExtractor struct {
-	once sync.Once
-	g    *Gazetteer
-	err  error
-}
-
-var _ Extractor = (*RuleExtractor)(nil)
-
-// NewRuleExtractor returns the rule-based extractor over a gazetteer; nil means the built-in
-// one, loaded on first use.
-func NewRuleExtractor(g *Gazetteer) Extractor {
-	r := &RuleExtractor{g: g}
-	if g != nil {
-		r.once.Do(func() {})
-	}
-	return r
-}
-
-// Name returns "rules".
-func (r *RuleExtractor) Name() string { return RulesName }
-
-// Version returns RulesVersion.
-func (r *RuleExtractor) Version() string { return RulesVersion }
-
-func (r *RuleExtractor) gazetteer() (*Gazetteer, error) {
-	r.once.Do(func() { r.g, r.err = LoadGazetteer() })
-	return r.g, r.err
-}
-
-// Extract finds the claims in a document. Its offsets are code points into doc.Text.
-func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extraction, err error) {
-	defer func() {
-		// A bug in a rule must cost one article, not the whole run.
-		if p := recover(); p != nil {
-			x, err = graph.Extraction{}, fmt.Errorf("loader: rules extractor failed on article %s (%s:%d): %v", doc.ID, doc.File, doc.Line, p)
-		}
-	}()
-	if err := ctx.Err(); err != nil {
-		return graph.Extraction{}, err
-	}
-	g, err := r.gazetteer()
-	if err != nil {
-		return graph.Extraction{}, err
-	}
-	tagger, err := syntax.Default()
-	if err != nil {
-		return graph.Extraction{}, err
-	}
-	if doc.ID == "" {
-		doc.ID = graph.ContentID(doc.Text)
-	}
-	d := newDocAnalysis(g, doc)
-	d.tagger = tagger
-	d.run()
-	return d.extraction(), nil
-}
-
 // docAnalysis holds one document's analysis.
 type docAnalysis struct {
-	focus  int // the token a claim being added is about (its predicate), or -1
-	g      *Gazetteer
-	tagger *syntax.Tagger
-	doc    Document
-	toks   []token
-	sents  []*sentAnalysis
-	mf     *mentionFinder
-	claims map[claimKey]int
-	out    []graph.Claim
-	runes  runeCounter
+	focus     int // the token a claim being added is about (its predicate), or -1
+	lex       *lexicon
+	tagger    *syntax.Tagger
+	article   string    // the article's id, for its claims
+	published time.Time // the article's date, for the claims' times
+	src       string    // the document's text
+	toks      []token
+	sents     []*sentAnalysis
+	actors    *actorsDoc
+	claims    map[claimKey]int
+	out       []graph.Claim
+	runes     runeCounter
 }
 
 type claimKey struct {
@@ -116,44 +48,30 @@ type sentAnalysis struct {
 	tags    *syntax.Sequence // the tokens' part-of-speech tags (Penn Treebank), nil until asked for
 }
 
-func newDocAnalysis(g *Gazetteer, doc Document) *docAnalysis {
-	d := &docAnalysis{g: g, doc: doc, claims: map[claimKey]int{}}
-	text := doc.Text
-	all := tokenize(text)
-	// Keep the tokens of the article's text, dropping page furniture; each kept span starts
-	// a new sentence.
-	spans := Clean(text)
-	toks := make([]token, 0, len(all))
-	si := 0
-	for _, t := range all {
-		for si < len(spans) && spans[si].End <= t.start {
-			si++
-		}
-		if si >= len(spans) || t.start < spans[si].Start {
-			continue
-		}
-		if len(toks) > 0 && toks[len(toks)-1].end <= spans[si].Start {
-			if t.newlines < 2 {
-				t.newlines = 2
-			}
-		}
-		toks = append(toks, t)
+// findEvents returns the claims of a document: its text, the actors found in it, and the
+// article's id and date, which its claims carry.
+func findEvents(lex *lexicon, tagger *syntax.Tagger, t *textDoc, a *actorsDoc, article string, published time.Time) []graph.Claim {
+	d := newDocAnalysis(lex, tagger, t, a, article, published)
+	d.run()
+	for i := range d.out {
+		c := &d.out[i]
+		c.ID = graph.ClaimID(*c)
 	}
-	d.toks = toks
-	d.mf = newMentionFinder(g, toks)
-	d.mf.date = doc.Published
-	for i, s := range splitSentences(text, toks) {
-		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s})
+	return d.out
+}
+
+func newDocAnalysis(lex *lexicon, tagger *syntax.Tagger, t *textDoc, a *actorsDoc, article string, published time.Time) *docAnalysis {
+	d := &docAnalysis{lex: lex, tagger: tagger, article: article, published: published, src: t.text, toks: t.toks,
+		actors: a, claims: map[claimKey]int{}}
+	for i, s := range t.sents {
+		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s, ms: a.sents[i].ms, persons: a.sents[i].persons})
 	}
 	return d
 }
 
 func (d *docAnalysis) run() {
-	// Pass 1: mentions and predicates, in document order (coreference looks back).
+	// Pass 1: predicates, in document order.
 	for _, sa := range d.sents {
-		d.mf.sentIdx = sa.idx
-		sa.ms = d.mf.find(sa.s)
-		sa.persons = append(sa.persons, d.mf.newPersons...)
 		n := sa.s.to - sa.s.from
 		sa.mAt = make([]int, n)
 		for k := range sa.mAt {
@@ -166,7 +84,7 @@ func (d *docAnalysis) run() {
 		}
 		d.markQuotes(sa)
 		d.findPredicates(sa)
-		sa.start, sa.end = d.runes.at(d.doc.Text, sa.s.start), d.runes.at(d.doc.Text, sa.s.end)
+		sa.start, sa.end = d.runes.at(d.src, sa.s.start), d.runes.at(d.src, sa.s.end)
 	}
 	// Pass 2: speakers, and first-person pronouns resolved to them.
 	d.findSpeakers()
@@ -206,41 +124,6 @@ func (d *docAnalysis) markQuotes(sa *sentAnalysis) {
 	}
 }
 
-// extraction assembles the result: the article, the claims, the actors they name, and every
-// actor made for this document (people and candidate names) even when no claim names it, so
-// that unknown names reach the store for review rather than being dropped.
-func (d *docAnalysis) extraction() graph.Extraction {
-	x := graph.Extraction{Article: d.doc.Article()}
-	x.Article.ID = d.doc.ID
-	ids := map[string]bool{}
-	for i := range d.out {
-		c := &d.out[i]
-		c.ID = graph.ClaimID(*c)
-		ids[c.Source], ids[c.Target] = true, true
-	}
-	for id := range d.mf.extra {
-		ids[id] = true
-	}
-	for id := range ids {
-		if a, ok := d.mf.actor(id); ok {
-			x.Actors = append(x.Actors, a)
-		}
-	}
-	// A government or military rolls up into its state (graph.RelationFilter.Rollup): save the
-	// state too, so that the rolled-up node always exists.
-	for _, a := range x.Actors {
-		if state := graph.RollupID(a); state != a.ID && !ids[state] {
-			if sa, ok := d.g.Actor(state); ok {
-				ids[state] = true
-				x.Actors = append(x.Actors, sa)
-			}
-		}
-	}
-	sort.Slice(x.Actors, func(i, j int) bool { return x.Actors[i].ID < x.Actors[j].ID })
-	x.Claims = d.out
-	return x
-}
-
 // runeCounter converts byte offsets, visited in increasing order, to code point offsets.
 type runeCounter struct{ byteOff, runeOff int }
 
@@ -271,7 +154,7 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 	}
 	sentence, start, end := d.evidence(sa)
 	c := graph.Claim{
-		ArticleID:     d.doc.ID,
+		ArticleID:     d.article,
 		Source:        source,
 		Target:        target,
 		Type:          typ,
@@ -285,7 +168,7 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 		Confidence:    conf,
 		Negated:       negated,
 		Modality:      modality,
-		Time:          resolveTime(d.toks[sa.s.from:sa.s.to], d.doc.Published),
+		Time:          resolveTime(d.toks[sa.s.from:sa.s.to], d.published),
 		Extractor:     RulesName,
 		ExtractorVers: RulesVersion,
 	}
@@ -328,7 +211,7 @@ const maxEvidenceTokens = 120
 // window around d.focus when the sentence is longer than maxEvidenceTokens.
 func (d *docAnalysis) evidence(sa *sentAnalysis) (string, int, int) {
 	if sa.s.to-sa.s.from <= maxEvidenceTokens {
-		return d.doc.Text[sa.s.start:sa.s.end], sa.start, sa.end
+		return d.src[sa.s.start:sa.s.end], sa.start, sa.end
 	}
 	from := sa.s.from
 	if d.focus >= sa.s.from && d.focus < sa.s.to {
@@ -336,15 +219,15 @@ func (d *docAnalysis) evidence(sa *sentAnalysis) (string, int, int) {
 	}
 	to := min(sa.s.to, from+maxEvidenceTokens)
 	b0, b1 := d.toks[from].start, d.toks[to-1].end
-	start := sa.start + utf8.RuneCountInString(d.doc.Text[sa.s.start:b0])
-	return d.doc.Text[b0:b1], start, start + utf8.RuneCountInString(d.doc.Text[b0:b1])
+	start := sa.start + utf8.RuneCountInString(d.src[sa.s.start:b0])
+	return d.src[b0:b1], start, start + utf8.RuneCountInString(d.src[b0:b1])
 }
 
 func (d *docAnalysis) text(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return d.doc.Text[d.toks[i].start:d.toks[j-1].end]
+	return d.src[d.toks[i].start:d.toks[j-1].end]
 }
 
 // mentionText is the text of a mention.

@@ -104,7 +104,7 @@ func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []in
 	victim := ""
 	for _, id := range sa.speaker {
 		c := d.countryOf(id)
-		if victim != "" && c != victim || d.mf.kindOf(c) != graph.KindState {
+		if victim != "" && c != victim || d.actors.kindOf(c) != graph.KindState {
 			return
 		}
 		victim = c
@@ -175,7 +175,7 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 						// protesters who demand something of X protest against X (CAMEO 14)
 						typ, cameo = graph.Protest, "140"
 					}
-					if typ == graph.Retreat && d.mf.kindOf(t) == graph.KindIGO {
+					if typ == graph.Retreat && d.actors.kindOf(t) == graph.KindIGO {
 						// withdrawing from an organisation breaks relations with it (CAMEO 161)
 						// rather than pulling forces out of a place
 						typ, cameo = graph.Sanction, "161"
@@ -599,7 +599,7 @@ func (d *docAnalysis) compounds(sa *sentAnalysis) {
 		if k+2 > s.to || d.toks[k].text != "-" || !d.toks[k].glued || !d.toks[k+1].glued {
 			continue
 		}
-		e := d.g.lexicon.participles[d.toks[k+1].lower]
+		e := d.lex.participles[d.toks[k+1].lower]
 		if e == nil || k+2 >= s.to {
 			continue
 		}
@@ -674,7 +674,7 @@ func (d *docAnalysis) namedProtests(sa *sentAnalysis) {
 		target := ""
 		switch mi := sa.mAt[x-s.from]; {
 		case d.toks[x].is("government", "regime"):
-		case mi >= 0 && len(sa.ms[mi].actors) == 1 && d.mf.kindOf(d.countryOf(sa.ms[mi].actors[0])) == graph.KindState:
+		case mi >= 0 && len(sa.ms[mi].actors) == 1 && d.actors.kindOf(d.countryOf(sa.ms[mi].actors[0])) == graph.KindState:
 			// "anti-French", or "anti-American protesters" read as America's own people
 			target = d.countryOf(sa.ms[mi].actors[0])
 			others = nil // the protesters' state is another than the one they oppose
@@ -686,7 +686,7 @@ func (d *docAnalysis) namedProtests(sa *sentAnalysis) {
 		default:
 			continue
 		}
-		iso := d.mf.soleState(others)
+		iso := d.actors.soleState(others)
 		if iso == "" || iso == target {
 			continue
 		}
@@ -701,7 +701,7 @@ func (d *docAnalysis) namedProtests(sa *sentAnalysis) {
 
 // countryOf returns the state an actor belongs to, or the actor itself when it has none.
 func (d *docAnalysis) countryOf(id string) string {
-	if a, ok := d.mf.actor(id); ok && a.Country != "" {
+	if a, ok := d.actors.actor(id); ok && a.Country != "" {
 		return a.Country
 	}
 	return id

@@ -108,9 +108,8 @@ type gazetteerBuilder struct {
 	order     []string
 	actors    map[string]*actorRecord
 	actorIDs  []string
-	lexicon   []lexEntry
-	lexIndex  map[string]int // pattern and type -> index in lexicon, for overrides
-	derived   bool           // the file being read is derived data (tools/lexgen)
+	lexicon   lexiconBuilder
+	derived   bool // the file being read is derived data (tools/lexgen)
 	sectors   map[string]string
 	roles     map[string]string
 	people    map[string]*personRecord
@@ -126,7 +125,7 @@ type gazetteerBuilder struct {
 // patterns and sector words, the same pattern or word). Errors name the file and line.
 func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	b := &gazetteerBuilder{countries: map[string]*countryInfo{}, actors: map[string]*actorRecord{}, sectors: map[string]string{},
-		roles: map[string]string{}, lexIndex: map[string]int{}, people: map[string]*personRecord{}}
+		roles: map[string]string{}, people: map[string]*personRecord{}}
 	for _, name := range builtinFiles {
 		b.derived = name == "data/cameo-verbs.tsv"
 		data, err := dataFS.ReadFile(name)
@@ -201,7 +200,7 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 		case sameHeader(header, actorsHeader):
 			err = b.addActor(fields)
 		case sameHeader(header, lexiconHeader):
-			err = b.addPattern(fields)
+			err = b.lexicon.add(fields, b.derived)
 		case sameHeader(header, rolesHeader):
 			err = b.addRole(fields)
 		case sameHeader(header, peopleHeader):
@@ -430,7 +429,7 @@ func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 	for _, p := range all {
 		g.add(p.phrase, p.e)
 	}
-	lex, err := buildLexicon(b.lexicon)
+	lex, err := buildLexicon(b.lexicon.entries)
 	if err != nil {
 		return nil, err
 	}

@@ -7,15 +7,23 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 )
 
+// testAnalysis runs the stages up to the events over a text, without a tagger.
+func testAnalysis(g *Gazetteer, text string) *docAnalysis {
+	t := analyzeText(text)
+	d := newDocAnalysis(g.lexicon, nil, t, findActors(g, t, time.Time{}), "m", time.Time{})
+	d.run()
+	return d
+}
+
 // mentionsOf resolves the mentions of a text's sentences, in order, as "text=actor,...".
 func mentionsOf(t *testing.T, g *Gazetteer, text string) []string {
 	t.Helper()
-	d := newDocAnalysis(g, Document{ID: "m", Text: text})
-	d.run()
+	d := testAnalysis(g, text)
 	var out []string
 	for _, sa := range d.sents {
 		for _, m := range sa.ms {
@@ -61,21 +69,19 @@ func TestMentions(t *testing.T) {
 
 func TestMentionDetails(t *testing.T) {
 	g := testGazetteer(t)
-	d := newDocAnalysis(g, Document{ID: "m", Text: "Fighting in Ukraine went on. President Mugabe of Zimbabwe spoke. The Montenegro Assembly met."})
-	d.run()
+	d := testAnalysis(g, "Fighting in Ukraine went on. President Mugabe of Zimbabwe spoke. The Montenegro Assembly met.")
 	if m := d.sents[0].ms[0]; !m.locative {
 		t.Errorf("\"in Ukraine\" should be a place: %+v", m)
 	}
-	if a, ok := d.mf.actor("candidate/montenegro-municipality-association"); ok {
+	if a, ok := d.actors.actor("candidate/montenegro-municipality-association"); ok {
 		t.Errorf("unexpected actor %+v", a)
 	}
 	if got := mentionsOf(t, g, "The Montenegro Assembly met."); !reflect.DeepEqual(got, []string{"Montenegro Assembly=MNE-GOV"}) {
 		t.Errorf("Montenegro Assembly: %q", got)
 	}
 	// an unknown organisation named after a state belongs to it
-	d = newDocAnalysis(g, Document{ID: "m", Text: "The Kenya Anti-Corruption Commission met."})
-	d.run()
-	if a, ok := d.mf.actor("candidate/kenya-anti-corruption-commission"); !ok || a.Country != "KEN" {
+	d = testAnalysis(g, "The Kenya Anti-Corruption Commission met.")
+	if a, ok := d.actors.actor("candidate/kenya-anti-corruption-commission"); !ok || a.Country != "KEN" {
 		t.Errorf("want a candidate of Kenya: %+v %v", a, ok)
 	}
 }

@@ -131,7 +131,16 @@ type lexicon struct {
 	entries     []lexEntry
 }
 
-func (b *gazetteerBuilder) addPattern(f []string) error {
+// lexiconBuilder collects the lexicon's entries from the pattern files; a later entry with
+// the same pattern and type replaces an earlier one.
+type lexiconBuilder struct {
+	entries []lexEntry
+	index   map[string]int // pattern and type -> index in entries, for overrides
+}
+
+// add adds the entry of one line of a pattern file (pattern, type, cameo, flags); derived says
+// whether the file is derived data (tools/lexgen).
+func (b *lexiconBuilder) add(f []string, derived bool) error {
 	pattern := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
 	if pattern == "" {
 		return fmt.Errorf("empty pattern")
@@ -166,14 +175,17 @@ func (b *gazetteerBuilder) addPattern(f []string) error {
 	if _, err := compilePattern(&e, nil); err != nil {
 		return err
 	}
-	e.derived = b.derived
+	e.derived = derived
 	key := e.pattern + "\t" + string(e.typ)
-	if i, ok := b.lexIndex[key]; ok {
-		b.lexicon[i] = e // an override
+	if i, ok := b.index[key]; ok {
+		b.entries[i] = e // an override
 		return nil
 	}
-	b.lexIndex[key] = len(b.lexicon)
-	b.lexicon = append(b.lexicon, e)
+	if b.index == nil {
+		b.index = map[string]int{}
+	}
+	b.index[key] = len(b.entries)
+	b.entries = append(b.entries, e)
 	return nil
 }
 

@@ -79,7 +79,7 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 	for k := range sa.pAt {
 		sa.pAt[k] = -1
 	}
-	lx := d.g.lexicon
+	lx := d.lex
 	for i := s.from; i < s.to; {
 		if sa.mAt[i-s.from] >= 0 || d.toks[i].kind != tokWord {
 			i++
