@@ -49,14 +49,11 @@ type sentAnalysis struct {
 }
 
 // findEvents returns the claims of a document: its text, the actors found in it, and the
-// article's id and date, which its claims carry.
+// article's id and date, which its claims carry. The claims have neither an id nor the
+// extractor's name yet: the extractor that runs the stages gives them.
 func findEvents(lex *lexicon, tagger *syntax.Tagger, t *textDoc, a *actorsDoc, article string, published time.Time) []graph.Claim {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.run()
-	for i := range d.out {
-		c := &d.out[i]
-		c.ID = graph.ClaimID(*c)
-	}
 	return d.out
 }
 
@@ -154,23 +151,21 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 	}
 	sentence, start, end := d.evidence(sa)
 	c := graph.Claim{
-		ArticleID:     d.article,
-		Source:        source,
-		Target:        target,
-		Type:          typ,
-		CAMEO:         cameo,
-		Predicate:     predicate,
-		SourceText:    sourceText,
-		TargetText:    targetText,
-		Sentence:      sentence,
-		Start:         start,
-		End:           end,
-		Confidence:    conf,
-		Negated:       negated,
-		Modality:      modality,
-		Time:          resolveTime(d.toks[sa.s.from:sa.s.to], d.published),
-		Extractor:     RulesName,
-		ExtractorVers: RulesVersion,
+		ArticleID:  d.article,
+		Source:     source,
+		Target:     target,
+		Type:       typ,
+		CAMEO:      cameo,
+		Predicate:  predicate,
+		SourceText: sourceText,
+		TargetText: targetText,
+		Sentence:   sentence,
+		Start:      start,
+		End:        end,
+		Confidence: conf,
+		Negated:    negated,
+		Modality:   modality,
+		Time:       resolveTime(d.toks[sa.s.from:sa.s.to], d.published),
 	}
 	if c.Modality == "" {
 		c.Modality = graph.Asserted

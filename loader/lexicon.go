@@ -438,3 +438,15 @@ func nounForms(n string) []string {
 	}
 	return []string{n, n + "s"}
 }
+
+var irregularParticiples = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range irregularVerbs {
+		for _, p := range strings.Split(f[1], ";") {
+			m[p] = true
+		}
+	}
+	return m
+}()
+
+func isIrregularParticiple(w string) bool { return irregularParticiples[w] }

@@ -258,18 +258,6 @@ func (d *docAnalysis) isPassive(sa *sentAnalysis, p *predicate) bool {
 }
 
 // irregularParticiples holds the past participles of irregularVerbs.
-var irregularParticiples = func() map[string]bool {
-	m := map[string]bool{}
-	for _, f := range irregularVerbs {
-		for _, p := range strings.Split(f[1], ";") {
-			m[p] = true
-		}
-	}
-	return m
-}()
-
-func isIrregularParticiple(w string) bool { return irregularParticiples[w] }
-
 // isNounUse reports a verb pattern used as a noun: a single word after a determiner or an
 // adjective-like word and not followed by an object ("the strikes", "a rocket attack").
 func (d *docAnalysis) isNounUse(sa *sentAnalysis, p *predicate) bool {

@@ -74,6 +74,11 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	t := analyzeText(doc.Text)
 	a := findActors(g, t, doc.Published)
 	claims := findEvents(g.lexicon, tagger, t, a, doc.ID, doc.Published)
+	for i := range claims {
+		c := &claims[i]
+		c.Extractor, c.ExtractorVers = RulesName, RulesVersion
+		c.ID = graph.ClaimID(*c)
+	}
 	return extraction(g, doc, a, claims), nil
 }
 
