@@ -7,7 +7,10 @@ import (
 	"sync"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/events"
 	"github.com/dyadgraph/dyad/loader/syntax"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // RulesName and RulesVersion name the rule-based extractor in its claims. The version changes
@@ -71,9 +74,9 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	if doc.ID == "" {
 		doc.ID = graph.ContentID(doc.Text)
 	}
-	t := analyzeText(doc.Text)
-	a := findActors(g, t, doc.Published)
-	claims := findEvents(g.lexicon, tagger, t, a, doc.ID, doc.Published)
+	t := text.Analyze(doc.Text)
+	a := actors.Find(g, t, doc.Published)
+	claims := events.Find(g.Lexicon, tagger, t, a, doc.ID, doc.Published)
 	for i := range claims {
 		c := &claims[i]
 		c.Extractor, c.ExtractorVers = RulesName, RulesVersion
@@ -85,7 +88,7 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 // extraction assembles the result: the article, the claims, the actors they name, and every
 // actor made for this document (people and candidate names) even when no claim names it, so
 // that unknown names reach the store for review rather than being dropped.
-func extraction(g *Gazetteer, doc Document, found *actorsDoc, claims []graph.Claim) graph.Extraction {
+func extraction(g *Gazetteer, doc Document, found *actors.Doc, claims []graph.Claim) graph.Extraction {
 	x := graph.Extraction{Article: doc.Article()}
 	x.Article.ID = doc.ID
 	ids := map[string]bool{}
@@ -93,11 +96,11 @@ func extraction(g *Gazetteer, doc Document, found *actorsDoc, claims []graph.Cla
 		c := &claims[i]
 		ids[c.Source], ids[c.Target] = true, true
 	}
-	for _, id := range found.made() {
+	for _, id := range found.Made() {
 		ids[id] = true
 	}
 	for id := range ids {
-		if a, ok := found.actor(id); ok {
+		if a, ok := found.Actor(id); ok {
 			x.Actors = append(x.Actors, a)
 		}
 	}

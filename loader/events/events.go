@@ -1,4 +1,4 @@
-package loader
+package events
 
 import (
 	"strings"
@@ -6,20 +6,23 @@ import (
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/lexicon"
 	"github.com/dyadgraph/dyad/loader/syntax"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // docAnalysis holds one document's analysis.
 type docAnalysis struct {
 	focus     int // the token a claim being added is about (its predicate), or -1
-	lex       *lexicon
+	lex       *lexicon.Lexicon
 	tagger    *syntax.Tagger
 	article   string    // the article's id, for its claims
 	published time.Time // the article's date, for the claims' times
 	src       string    // the document's text
-	toks      []token
+	toks      []text.Token
 	sents     []*sentAnalysis
-	actors    *actorsDoc
+	actors    *actors.Doc
 	claims    map[claimKey]int
 	out       []graph.Claim
 	runes     runeCounter
@@ -35,33 +38,33 @@ type claimKey struct {
 // sentAnalysis is one sentence with its mentions and predicates.
 type sentAnalysis struct {
 	idx     int
-	s       sentence
-	ms      []mention
+	s       text.Sentence
+	ms      []actors.Mention
 	mAt     []int // per token of the sentence: index into ms, or -1
 	preds   []*predicate
 	pAt     []int // per token: index into preds, or -1
 	speaker []string
 	quoted  []bool // per token: inside quotation marks
-	persons []*person
+	persons []*actors.Person
 	start   int // code point offsets of the sentence
 	end     int
 	tags    *syntax.Sequence // the tokens' part-of-speech tags (Penn Treebank), nil until asked for
 }
 
-// findEvents returns the claims of a document: its text, the actors found in it, and the
+// Find returns the claims of a document: its text, the actors found in it, and the
 // article's id and date, which its claims carry. The claims have neither an id nor the
 // extractor's name yet: the extractor that runs the stages gives them.
-func findEvents(lex *lexicon, tagger *syntax.Tagger, t *textDoc, a *actorsDoc, article string, published time.Time) []graph.Claim {
+func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) []graph.Claim {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.run()
 	return d.out
 }
 
-func newDocAnalysis(lex *lexicon, tagger *syntax.Tagger, t *textDoc, a *actorsDoc, article string, published time.Time) *docAnalysis {
-	d := &docAnalysis{lex: lex, tagger: tagger, article: article, published: published, src: t.text, toks: t.toks,
+func newDocAnalysis(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) *docAnalysis {
+	d := &docAnalysis{lex: lex, tagger: tagger, article: article, published: published, src: t.Text, toks: t.Tokens,
 		actors: a, claims: map[claimKey]int{}}
-	for i, s := range t.sents {
-		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s, ms: a.sents[i].ms, persons: a.sents[i].persons})
+	for i, s := range t.Sentences {
+		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s, ms: a.Sentences[i].Mentions, persons: a.Sentences[i].Persons})
 	}
 	return d
 }
@@ -69,19 +72,19 @@ func newDocAnalysis(lex *lexicon, tagger *syntax.Tagger, t *textDoc, a *actorsDo
 func (d *docAnalysis) run() {
 	// Pass 1: predicates, in document order.
 	for _, sa := range d.sents {
-		n := sa.s.to - sa.s.from
+		n := sa.s.To - sa.s.From
 		sa.mAt = make([]int, n)
 		for k := range sa.mAt {
 			sa.mAt[k] = -1
 		}
 		for mi, m := range sa.ms {
-			for k := m.from; k < m.to; k++ {
-				sa.mAt[k-sa.s.from] = mi
+			for k := m.From; k < m.To; k++ {
+				sa.mAt[k-sa.s.From] = mi
 			}
 		}
 		d.markQuotes(sa)
 		d.findPredicates(sa)
-		sa.start, sa.end = d.runes.at(d.src, sa.s.start), d.runes.at(d.src, sa.s.end)
+		sa.start, sa.end = d.runes.at(d.src, sa.s.Start), d.runes.at(d.src, sa.s.End)
 	}
 	// Pass 2: speakers, and first-person pronouns resolved to them.
 	d.findSpeakers()
@@ -94,11 +97,11 @@ func (d *docAnalysis) run() {
 
 // markQuotes marks the tokens inside quotation marks.
 func (d *docAnalysis) markQuotes(sa *sentAnalysis) {
-	sa.quoted = make([]bool, sa.s.to-sa.s.from)
+	sa.quoted = make([]bool, sa.s.To-sa.s.From)
 	in := false
-	for k := sa.s.from; k < sa.s.to; k++ {
+	for k := sa.s.From; k < sa.s.To; k++ {
 		t := &d.toks[k]
-		switch t.text {
+		switch t.Text {
 		case "“", "«":
 			in = true
 		case "”", "»":
@@ -106,15 +109,15 @@ func (d *docAnalysis) markQuotes(sa *sentAnalysis) {
 		case "\"":
 			in = !in
 		}
-		sa.quoted[k-sa.s.from] = in
+		sa.quoted[k-sa.s.From] = in
 	}
 	// a sentence that closes a quote it did not open was inside it from its start
-	for k := sa.s.from; k < sa.s.to; k++ {
-		if t := d.toks[k].text; t == "“" || t == "«" {
+	for k := sa.s.From; k < sa.s.To; k++ {
+		if t := d.toks[k].Text; t == "“" || t == "«" {
 			break
 		} else if t == "”" || t == "»" {
-			for j := sa.s.from; j < k; j++ {
-				sa.quoted[j-sa.s.from] = true
+			for j := sa.s.From; j < k; j++ {
+				sa.quoted[j-sa.s.From] = true
 			}
 			break
 		}
@@ -165,7 +168,7 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 		Confidence: conf,
 		Negated:    negated,
 		Modality:   modality,
-		Time:       resolveTime(d.toks[sa.s.from:sa.s.to], d.published),
+		Time:       text.ResolveTime(d.toks[sa.s.From:sa.s.To], d.published),
 	}
 	if c.Modality == "" {
 		c.Modality = graph.Asserted
@@ -179,19 +182,19 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 func (d *docAnalysis) affiliations(sa *sentAnalysis) {
 	d.focus = -1
 	for _, p := range sa.persons {
-		if p.affiliation == "" {
+		if p.Affiliation == "" {
 			continue
 		}
 		conf := 0.9
-		if p.contextual {
+		if p.Contextual {
 			conf = 0.6 // the state was taken from the sentence, not from the words around the name
-		} else if p.role == "" {
+		} else if p.Role == "" {
 			conf = 0.7 // the people dictionary's dated role, not a role written in the text
 		}
 		before := len(d.out)
-		d.addClaim(sa, p.actor.ID, p.affiliation, graph.Affiliation, "", p.role, p.actor.Name, "", conf, false, graph.Asserted)
+		d.addClaim(sa, p.Actor.ID, p.Affiliation, graph.Affiliation, "", p.Role, p.Actor.Name, "", conf, false, graph.Asserted)
 		if len(d.out) > before {
-			d.out[len(d.out)-1].Role = p.role
+			d.out[len(d.out)-1].Role = p.Role
 		}
 	}
 }
@@ -205,16 +208,16 @@ const maxEvidenceTokens = 120
 // evidence returns a claim's evidence text and its code-point offsets: the sentence, or the
 // window around d.focus when the sentence is longer than maxEvidenceTokens.
 func (d *docAnalysis) evidence(sa *sentAnalysis) (string, int, int) {
-	if sa.s.to-sa.s.from <= maxEvidenceTokens {
-		return d.src[sa.s.start:sa.s.end], sa.start, sa.end
+	if sa.s.To-sa.s.From <= maxEvidenceTokens {
+		return d.src[sa.s.Start:sa.s.End], sa.start, sa.end
 	}
-	from := sa.s.from
-	if d.focus >= sa.s.from && d.focus < sa.s.to {
-		from = max(sa.s.from, d.focus-maxEvidenceTokens/2)
+	from := sa.s.From
+	if d.focus >= sa.s.From && d.focus < sa.s.To {
+		from = max(sa.s.From, d.focus-maxEvidenceTokens/2)
 	}
-	to := min(sa.s.to, from+maxEvidenceTokens)
-	b0, b1 := d.toks[from].start, d.toks[to-1].end
-	start := sa.start + utf8.RuneCountInString(d.src[sa.s.start:b0])
+	to := min(sa.s.To, from+maxEvidenceTokens)
+	b0, b1 := d.toks[from].Start, d.toks[to-1].End
+	start := sa.start + utf8.RuneCountInString(d.src[sa.s.Start:b0])
 	return d.src[b0:b1], start, start + utf8.RuneCountInString(d.src[b0:b1])
 }
 
@@ -222,10 +225,10 @@ func (d *docAnalysis) text(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return d.src[d.toks[i].start:d.toks[j-1].end]
+	return d.src[d.toks[i].Start:d.toks[j-1].End]
 }
 
 // mentionText is the text of a mention.
-func (d *docAnalysis) mentionText(m *mention) string {
-	return strings.TrimSpace(d.text(m.from, m.to))
+func (d *docAnalysis) mentionText(m *actors.Mention) string {
+	return strings.TrimSpace(d.text(m.From, m.To))
 }

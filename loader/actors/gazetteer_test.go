@@ -1,13 +1,26 @@
-package loader
+package actors
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dyadgraph/dyad/graph"
 )
+
+// builtin is the built-in gazetteer, loaded once for the package's tests.
+var builtin = sync.OnceValues(func() (*Gazetteer, error) { return LoadGazetteer() })
+
+func testGazetteer(t testing.TB) *Gazetteer {
+	t.Helper()
+	g, err := builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
 
 func TestLoadGazetteerErrors(t *testing.T) {
 	dir := t.TempDir()
@@ -38,8 +51,8 @@ func TestLoadGazetteerErrors(t *testing.T) {
 func TestLexicon(t *testing.T) {
 	g := testGazetteer(t)
 	have := map[graph.RelationType]int{}
-	for _, e := range g.lexicon.entries {
-		have[e.typ]++
+	for _, e := range g.Lexicon.Entries {
+		have[e.Type]++
 	}
 	for _, info := range graph.Types {
 		if info.Type != graph.Affiliation && have[info.Type] == 0 {

@@ -1,31 +1,47 @@
-package loader
+package events
 
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
+// builtin is the built-in gazetteer, loaded once for the package's tests.
+var builtin = sync.OnceValues(func() (*actors.Gazetteer, error) { return actors.LoadGazetteer() })
+
+func testGazetteer(t testing.TB) *actors.Gazetteer {
+	t.Helper()
+	g, err := builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 // testAnalysis runs the stages up to the events over a text, without a tagger.
-func testAnalysis(g *Gazetteer, text string) *docAnalysis {
-	t := analyzeText(text)
-	d := newDocAnalysis(g.lexicon, nil, t, findActors(g, t, time.Time{}), "m", time.Time{})
+func testAnalysis(g *actors.Gazetteer, s string) *docAnalysis {
+	t := text.Analyze(s)
+	d := newDocAnalysis(g.Lexicon, nil, t, actors.Find(g, t, time.Time{}), "m", time.Time{})
 	d.run()
 	return d
 }
 
 // mentionsOf resolves the mentions of a text's sentences, in order, as "text=actor,...".
-func mentionsOf(t *testing.T, g *Gazetteer, text string) []string {
+func mentionsOf(t *testing.T, g *actors.Gazetteer, s string) []string {
 	t.Helper()
-	d := testAnalysis(g, text)
+	d := testAnalysis(g, s)
 	var out []string
 	for _, sa := range d.sents {
 		for _, m := range sa.ms {
-			if len(m.actors) == 0 {
+			if len(m.Actors) == 0 {
 				continue
 			}
-			out = append(out, d.mentionText(&m)+"="+strings.Join(m.actors, ","))
+			out = append(out, d.mentionText(&m)+"="+strings.Join(m.Actors, ","))
 		}
 	}
 	return out
@@ -65,10 +81,10 @@ func TestMentions(t *testing.T) {
 func TestMentionDetails(t *testing.T) {
 	g := testGazetteer(t)
 	d := testAnalysis(g, "Fighting in Ukraine went on. President Mugabe of Zimbabwe spoke. The Montenegro Assembly met.")
-	if m := d.sents[0].ms[0]; !m.locative {
+	if m := d.sents[0].ms[0]; !m.Locative {
 		t.Errorf("\"in Ukraine\" should be a place: %+v", m)
 	}
-	if a, ok := d.actors.actor("candidate/montenegro-municipality-association"); ok {
+	if a, ok := d.actors.Actor("candidate/montenegro-municipality-association"); ok {
 		t.Errorf("unexpected actor %+v", a)
 	}
 	if got := mentionsOf(t, g, "The Montenegro Assembly met."); !reflect.DeepEqual(got, []string{"Montenegro Assembly=MNE-GOV"}) {
@@ -76,7 +92,7 @@ func TestMentionDetails(t *testing.T) {
 	}
 	// an unknown organisation named after a state belongs to it
 	d = testAnalysis(g, "The Kenya Anti-Corruption Commission met.")
-	if a, ok := d.actors.actor("candidate/kenya-anti-corruption-commission"); !ok || a.Country != "KEN" {
+	if a, ok := d.actors.Actor("candidate/kenya-anti-corruption-commission"); !ok || a.Country != "KEN" {
 		t.Errorf("want a candidate of Kenya: %+v %v", a, ok)
 	}
 }

@@ -1,21 +1,21 @@
-package loader
+package actors
 
 import (
 	"bufio"
-	"embed"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/data"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
-
-//go:embed data/*.tsv
-var dataFS embed.FS
 
 // The built-in data files, read in this order.
 var (
@@ -39,11 +39,11 @@ var (
 // The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
 const (
 	sectorState = ""     // the state itself
-	sectorGov   = "GOV"  // government, officials, ministries, police
-	sectorMil   = "MIL"  // armed forces
+	SectorGov   = "GOV"  // government, officials, ministries, police
+	SectorMil   = "MIL"  // armed forces
 	sectorReb   = "REB"  // rebels and insurgents of that country
-	sectorCiv   = "CIV"  // people, civilians, citizens, groups of them
-	sectorOpp   = "OPP"  // the political opposition
+	SectorCiv   = "CIV"  // people, civilians, citizens, groups of them
+	SectorOpp   = "OPP"  // the political opposition
 	sectorSkip  = "SKIP" // a word that is not a group of people (a modifier such as "peacekeeping")
 )
 
@@ -79,7 +79,7 @@ type Gazetteer struct {
 	actors     map[string]graph.Actor // by id
 	countries  map[string]*countryInfo
 	root       *trieNode
-	lexicon    *lexicon
+	Lexicon    *lexicon.Lexicon
 	sectors    map[string]string        // lower-cased word -> sector
 	roles      *trieNode                // role phrases; entry.actor holds the affiliation (GOV, MIL, IGO, ...)
 	people     map[string]*personRecord // the dictionary of people with dated roles, by id
@@ -108,7 +108,7 @@ type gazetteerBuilder struct {
 	order     []string
 	actors    map[string]*actorRecord
 	actorIDs  []string
-	lexicon   lexiconBuilder
+	lexicon   lexicon.Builder
 	derived   bool // the file being read is derived data (tools/lexgen)
 	sectors   map[string]string
 	roles     map[string]string
@@ -128,11 +128,11 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 		roles: map[string]string{}, people: map[string]*personRecord{}}
 	for _, name := range builtinFiles {
 		b.derived = name == "data/cameo-verbs.tsv"
-		data, err := dataFS.ReadFile(name)
+		content, err := data.FS.ReadFile(path.Base(name))
 		if err != nil {
 			return nil, fmt.Errorf("loader: built-in %s: %w", name, err)
 		}
-		if err := b.read(name, strings.NewReader(string(data))); err != nil {
+		if err := b.read(name, strings.NewReader(string(content))); err != nil {
 			return nil, err
 		}
 	}
@@ -200,7 +200,7 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 		case sameHeader(header, actorsHeader):
 			err = b.addActor(fields)
 		case sameHeader(header, lexiconHeader):
-			err = b.lexicon.add(fields, b.derived)
+			err = b.lexicon.Add(fields, b.derived)
 		case sameHeader(header, rolesHeader):
 			err = b.addRole(fields)
 		case sameHeader(header, peopleHeader):
@@ -320,7 +320,7 @@ func isGenericReference(alias string) bool {
 func (b *gazetteerBuilder) addSector(f []string) error {
 	word, sector := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch sector {
-	case sectorGov, sectorMil, sectorReb, sectorCiv, sectorOpp, sectorSkip, "STATE":
+	case SectorGov, SectorMil, sectorReb, SectorCiv, SectorOpp, sectorSkip, "STATE":
 	default:
 		return fmt.Errorf("sector %q: want GOV, MIL, REB, CIV, OPP, STATE or SKIP", f[1])
 	}
@@ -351,7 +351,7 @@ func (b *gazetteerBuilder) addPlace(f []string) error {
 func (b *gazetteerBuilder) addRole(f []string) error {
 	role, aff := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch aff {
-	case sectorGov, sectorMil, sectorOpp, sectorReb, "IGO", "ORG", "NONE":
+	case SectorGov, SectorMil, SectorOpp, sectorReb, "IGO", "ORG", "NONE":
 	default:
 		return fmt.Errorf("role %q: affiliation %q: want GOV, MIL, OPP, REB, IGO, ORG or NONE", f[0], f[1])
 	}
@@ -382,7 +382,7 @@ func sortedUnique(in []string) []string {
 func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 	g := &Gazetteer{actors: map[string]graph.Actor{}, countries: b.countries, root: &trieNode{}, sectors: b.sectors, roles: &trieNode{}}
 	for role, aff := range b.roles {
-		insertPhrase(g.roles, lowerTokens(role), gazEntry{actor: aff})
+		insertPhrase(g.roles, text.LowerTokens(role), gazEntry{actor: aff})
 	}
 	// Names are added from the weakest role to the strongest, so that a phrase that is both a
 	// demonym of one actor and the name of another resolves to the name; among equals the
@@ -429,11 +429,11 @@ func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 	for _, p := range all {
 		g.add(p.phrase, p.e)
 	}
-	lex, err := buildLexicon(b.lexicon.entries)
+	lex, err := lexicon.Build(b.lexicon.Entries)
 	if err != nil {
 		return nil, err
 	}
-	g.lexicon = lex
+	g.Lexicon = lex
 	b.buildPeople(g)
 	return g, nil
 }
@@ -453,7 +453,7 @@ func isPluralDemonym(d string, all []string) bool {
 // add indexes a phrase. A leading "the" is dropped ("the Kremlin" matches "Kremlin", and the
 // article stays outside the mention).
 func (g *Gazetteer) add(phrase string, e gazEntry) {
-	words := lowerTokens(phrase)
+	words := text.LowerTokens(phrase)
 	if len(words) > 1 && words[0] == "the" {
 		words = words[1:]
 	}
@@ -464,7 +464,7 @@ func (g *Gazetteer) add(phrase string, e gazEntry) {
 	if strings.HasPrefix(strings.ToLower(plain), "the ") {
 		plain = strings.TrimSpace(plain[4:])
 	}
-	e.exactCase = isAllCaps(plain) && utf8.RuneCountInString(plain) <= 4 && !strings.Contains(plain, ".")
+	e.exactCase = text.IsAllCaps(plain) && utf8.RuneCountInString(plain) <= 4 && !strings.Contains(plain, ".")
 	r, _ := utf8.DecodeRuneInString(plain)
 	e.lowerOK = unicode.IsLower(r)
 	insertPhrase(g.root, words, e)
@@ -489,11 +489,11 @@ func insertPhrase(root *trieNode, words []string, e gazEntry) {
 
 // matchRole finds the longest role phrase that starts at toks[i] and returns its
 // affiliation and end, or "" and i.
-func (g *Gazetteer) matchRole(toks []token, i, limit int) (string, int) {
+func (g *Gazetteer) matchRole(toks []text.Token, i, limit int) (string, int) {
 	n := g.roles
 	aff, end := "", i
 	for j := i; j < limit && n.next != nil; j++ {
-		c := n.next[toks[j].lower]
+		c := n.next[toks[j].Lower]
 		if c == nil {
 			break
 		}
@@ -507,15 +507,15 @@ func (g *Gazetteer) matchRole(toks []token, i, limit int) (string, int) {
 
 // match finds the longest gazetteer phrase that starts at toks[i], and returns its entry
 // and the index after its last token, or nil.
-func (g *Gazetteer) match(toks []token, i int) (*gazEntry, int) {
+func (g *Gazetteer) match(toks []text.Token, i int) (*gazEntry, int) {
 	n := g.root
 	var best *gazEntry
 	bestEnd := i
 	for j := i; j < len(toks) && n.next != nil; j++ {
-		if j > i && toks[j].newlines > 0 {
+		if j > i && toks[j].Newlines > 0 {
 			break
 		}
-		c := n.next[toks[j].lower]
+		c := n.next[toks[j].Lower]
 		if c == nil {
 			break
 		}
@@ -528,10 +528,10 @@ func (g *Gazetteer) match(toks []token, i int) (*gazEntry, int) {
 }
 
 // caseFits applies the entry's case rules to the text that matched it.
-func (g *Gazetteer) caseFits(e *gazEntry, toks []token, i, j int) bool {
+func (g *Gazetteer) caseFits(e *gazEntry, toks []text.Token, i, j int) bool {
 	if e.exactCase {
 		for k := i; k < j; k++ {
-			if toks[k].kind == tokWord && !toks[k].allCaps {
+			if toks[k].Kind == text.TokWord && !toks[k].AllCaps {
 				return false
 			}
 		}
@@ -540,7 +540,7 @@ func (g *Gazetteer) caseFits(e *gazEntry, toks []token, i, j int) bool {
 	if e.lowerOK {
 		return true
 	}
-	return toks[i].cap || toks[i].kind == tokNumber
+	return toks[i].Cap || toks[i].Kind == text.TokNumber
 }
 
 // Actor returns the actor with the id: a gazetteer actor, or a sector of a state ("RUS-GOV").
@@ -571,17 +571,17 @@ func (g *Gazetteer) sectorActor(iso3, sector string) (graph.Actor, bool) {
 	}
 	a := graph.Actor{ID: iso3 + "-" + sector, Country: iso3}
 	switch sector {
-	case sectorGov:
+	case SectorGov:
 		a.Name, a.Kind = "Government of "+c.name, graph.KindGovernment
 		a.Aliases = sortedUnique(append([]string{adj + " government"}, c.seats...))
-	case sectorMil:
+	case SectorMil:
 		a.Name, a.Kind = adj+" armed forces", graph.KindMilitary
 		a.Aliases = []string{adj + " military"}
 	case sectorReb:
 		a.Name, a.Kind = "Rebels in "+c.name, graph.KindArmedGroup
-	case sectorCiv:
+	case SectorCiv:
 		a.Name, a.Kind = "People of "+c.name, graph.KindOther
-	case sectorOpp:
+	case SectorOpp:
 		a.Name, a.Kind = "Opposition in "+c.name, graph.KindOther
 	default:
 		return graph.Actor{}, false
