@@ -22,7 +22,7 @@ const (
 
 // RuleExtractor is the default extractor: deterministic, offline and fast. It cleans the text,
 // splits sentences, finds and resolves actor mentions through the gazetteer, and matches the
-// relation lexicon in general sentence frames (see frames.go).
+// relation lexicon in general sentence frames (see package events).
 type RuleExtractor struct {
 	once sync.Once
 	g    *Gazetteer

@@ -20,7 +20,7 @@ import (
 // The built-in data files, read in this order.
 var (
 	// cameo-verbs.tsv, agents.tsv and people.tsv are derived by tools/lexgen; the hand-curated
-	// files beside them take precedence (see findPredicates, and the order here).
+	// files beside them take precedence (see findPredicates in package events, and the order here).
 	builtinFiles = []string{"data/countries.tsv", "data/places.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
 		"data/agents.tsv", "data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
 )
