@@ -10,13 +10,13 @@ import (
 // Doc is what the actors stage finds in a document: the mentions of each sentence, and
 // the actors made for the document (people, candidate names) beside the gazetteer's.
 type Doc struct {
-	Sentences []actorSentence // one per sentence of the text
+	Sentences []Sentence // one per sentence of the text
 	f         *mentionFinder
 }
 
-// actorSentence is one sentence's mentions, in order and without overlaps, and the persons
+// Sentence is one sentence's mentions, in order and without overlaps, and the persons
 // it introduces with a role.
-type actorSentence struct {
+type Sentence struct {
 	Mentions []Mention
 	Persons  []*Person
 }
@@ -32,7 +32,7 @@ func Find(g *Gazetteer, t *text.Doc, date time.Time) *Doc {
 		ms := f.find(s)
 		var persons []*Person
 		persons = append(persons, f.newPersons...)
-		d.Sentences = append(d.Sentences, actorSentence{Mentions: ms, Persons: persons})
+		d.Sentences = append(d.Sentences, Sentence{Mentions: ms, Persons: persons})
 	}
 	return d
 }

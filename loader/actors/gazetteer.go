@@ -38,13 +38,13 @@ var (
 
 // The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
 const (
-	sectorState = ""     // the state itself
+	SectorState = ""     // the state itself
 	SectorGov   = "GOV"  // government, officials, ministries, police
 	SectorMil   = "MIL"  // armed forces
-	sectorReb   = "REB"  // rebels and insurgents of that country
+	SectorReb   = "REB"  // rebels and insurgents of that country
 	SectorCiv   = "CIV"  // people, civilians, citizens, groups of them
 	SectorOpp   = "OPP"  // the political opposition
-	sectorSkip  = "SKIP" // a word that is not a group of people (a modifier such as "peacekeeping")
+	SectorSkip  = "SKIP" // a word that is not a group of people (a modifier such as "peacekeeping")
 )
 
 // nameRole says what kind of name a gazetteer phrase is for its actor.
@@ -320,7 +320,7 @@ func isGenericReference(alias string) bool {
 func (b *gazetteerBuilder) addSector(f []string) error {
 	word, sector := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch sector {
-	case SectorGov, SectorMil, sectorReb, SectorCiv, SectorOpp, sectorSkip, "STATE":
+	case SectorGov, SectorMil, SectorReb, SectorCiv, SectorOpp, SectorSkip, "STATE":
 	default:
 		return fmt.Errorf("sector %q: want GOV, MIL, REB, CIV, OPP, STATE or SKIP", f[1])
 	}
@@ -328,7 +328,7 @@ func (b *gazetteerBuilder) addSector(f []string) error {
 		return fmt.Errorf("empty word")
 	}
 	if sector == "STATE" {
-		sector = sectorState
+		sector = SectorState
 	}
 	b.sectors[word] = sector
 	return nil
@@ -351,7 +351,7 @@ func (b *gazetteerBuilder) addPlace(f []string) error {
 func (b *gazetteerBuilder) addRole(f []string) error {
 	role, aff := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch aff {
-	case SectorGov, SectorMil, SectorOpp, sectorReb, "IGO", "ORG", "NONE":
+	case SectorGov, SectorMil, SectorOpp, SectorReb, "IGO", "ORG", "NONE":
 	default:
 		return fmt.Errorf("role %q: affiliation %q: want GOV, MIL, OPP, REB, IGO, ORG or NONE", f[0], f[1])
 	}
@@ -562,7 +562,7 @@ func (g *Gazetteer) sectorActor(iso3, sector string) (graph.Actor, bool) {
 	if c == nil {
 		return graph.Actor{}, false
 	}
-	if sector == sectorState {
+	if sector == SectorState {
 		return g.actors[iso3], true
 	}
 	adj := c.demonym
@@ -577,7 +577,7 @@ func (g *Gazetteer) sectorActor(iso3, sector string) (graph.Actor, bool) {
 	case SectorMil:
 		a.Name, a.Kind = adj+" armed forces", graph.KindMilitary
 		a.Aliases = []string{adj + " military"}
-	case sectorReb:
+	case SectorReb:
 		a.Name, a.Kind = "Rebels in "+c.name, graph.KindArmedGroup
 	case SectorCiv:
 		a.Name, a.Kind = "People of "+c.name, graph.KindOther

@@ -26,7 +26,7 @@ func (f *mentionFinder) nationalOrgan(s text.Sentence, prev, m Mention) bool {
 	}
 	switch {
 	case prev.Form == FormDemonym && prev.To == m.From:
-	case prev.Form == formName && prev.Possessive && prev.To+1 == m.From:
+	case prev.Form == FormName && prev.Possessive && prev.To+1 == m.From:
 	default:
 		return false
 	}
@@ -67,14 +67,14 @@ func (f *mentionFinder) bareGroups(s text.Sentence, ms []Mention) []Mention {
 		sec := f.g.sectors[t.Lower]
 		if domesticAgents[t.Lower] {
 			sec = SectorGov // "riot police": a state's own police, in the state the text is about
-		} else if covered[k-s.From] || t.Cap && k > s.From || settlementWords[t.Lower] || !(sec == sectorReb || sec == SectorCiv || sec == SectorOpp) ||
+		} else if covered[k-s.From] || t.Cap && k > s.From || settlementWords[t.Lower] || !(sec == SectorReb || sec == SectorCiv || sec == SectorOpp) ||
 			!(strings.HasSuffix(t.Lower, "s") || sec == SectorOpp) || placeHeads[t.Lower] || t.Is("people") {
 			continue
 		}
 		if covered[k-s.From] || t.Cap && k > s.From {
 			continue
 		}
-		added = append(added, Mention{From: k, To: k + 1, Actors: []string{iso + "-" + sec}, Form: formGeneric, Conf: 0.5, Plural: true,
+		added = append(added, Mention{From: k, To: k + 1, Actors: []string{iso + "-" + sec}, Form: FormGeneric, Conf: 0.5, Plural: true,
 			Locative: f.isLocative(s, k)})
 	}
 	if len(added) == 0 {
@@ -202,14 +202,14 @@ func (f *mentionFinder) basedGroup(s text.Sentence, m Mention) (Mention, bool) {
 			}
 			continue
 		}
-		if sec == sectorSkip {
+		if sec == SectorSkip {
 			continue
 		}
 		id := a.ID
-		if sec != sectorState {
+		if sec != SectorState {
 			id = sectorID(a.ID, sec)
 		}
-		return Mention{From: m.From, To: j + 1, Actors: []string{id}, Form: formSector, Conf: 0.8, Plural: strings.HasSuffix(t.Lower, "s")}, true
+		return Mention{From: m.From, To: j + 1, Actors: []string{id}, Form: FormSector, Conf: 0.8, Plural: strings.HasSuffix(t.Lower, "s")}, true
 	}
 	return Mention{}, false
 }
@@ -239,10 +239,10 @@ func (f *mentionFinder) compoundHead(s text.Sentence, m Mention) (Mention, bool)
 	if head < 0 {
 		return Mention{}, false
 	}
-	g := Mention{From: k + 2, To: head + 1, Form: formGeneric, Conf: 0.6, Plural: strings.HasSuffix(f.toks[head].Lower, "s")}
+	g := Mention{From: k + 2, To: head + 1, Form: FormGeneric, Conf: 0.6, Plural: strings.HasSuffix(f.toks[head].Lower, "s")}
 	if corefHeads[f.toks[head].Lower] == "ARMED" {
 		if id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !strings.Contains(h.actor, "-") }, 3); ok {
-			g.Actors, g.Form, g.Conf = []string{id}, formCoref, 0.7
+			g.Actors, g.Form, g.Conf = []string{id}, FormCoref, 0.7
 			return g, true
 		}
 	}
@@ -250,7 +250,7 @@ func (f *mentionFinder) compoundHead(s text.Sentence, m Mention) (Mention, bool)
 	id := "group/" + slug(name)
 	if _, ok := f.extra[id]; !ok {
 		kind := graph.KindOther
-		if f.g.sectors[f.toks[head].Lower] == sectorReb {
+		if f.g.sectors[f.toks[head].Lower] == SectorReb {
 			kind = graph.KindArmedGroup
 		}
 		f.extra[id] = graph.Actor{ID: id, Name: name, Kind: kind, Aliases: []string{f.spanText(k+2, head+1)}}
@@ -294,7 +294,7 @@ func (f *mentionFinder) placeAfter(s text.Sentence, k int) (string, int, bool) {
 }
 
 func sectorID(iso3, sector string) string {
-	if sector == sectorState || sector == "" {
+	if sector == SectorState || sector == "" {
 		return iso3
 	}
 	return iso3 + "-" + sector
@@ -330,7 +330,7 @@ func (f *mentionFinder) sectorWords(s text.Sentence, i int, allowCap bool) (int,
 			// "Russian President Vladimir": a role before a name is for personAt
 			break
 		}
-		if sec == sectorSkip {
+		if sec == SectorSkip {
 			continue
 		}
 		end, sector = k+1, sec
@@ -342,13 +342,13 @@ func (f *mentionFinder) sectorWords(s text.Sentence, i int, allowCap bool) (int,
 // word, a preposition and a state.
 func (f *mentionFinder) sectorOfPlaceAt(s text.Sentence, i int) (Mention, bool) {
 	sec, ok := f.g.sectors[f.toks[i].Lower]
-	if !ok || sec == sectorSkip {
+	if !ok || sec == SectorSkip {
 		return Mention{}, false
 	}
 	k := i + 1
 	for k < s.To && k < i+3 {
 		if sec2, ok := f.g.sectors[f.toks[k].Lower]; ok {
-			if sec2 != sectorSkip {
+			if sec2 != SectorSkip {
 				sec = sec2
 			}
 			k++
@@ -378,7 +378,7 @@ func (f *mentionFinder) sectorOfPlaceAt(s text.Sentence, i int) (Mention, bool) 
 		// "the town of X": X is a place, not a state
 		return Mention{}, false
 	}
-	return Mention{From: i, To: end, Actors: []string{sectorID(e.actor, sec)}, Form: formSector, Conf: 0.9,
+	return Mention{From: i, To: end, Actors: []string{sectorID(e.actor, sec)}, Form: FormSector, Conf: 0.9,
 		Plural: strings.HasSuffix(f.toks[i].Lower, "s")}, true
 }
 
@@ -387,7 +387,7 @@ func (f *mentionFinder) sectorOfPlaceAt(s text.Sentence, i int) (Mention, bool) 
 func (f *mentionFinder) coordinateSectors(ms []Mention) {
 	for j := len(ms) - 2; j >= 0; j-- {
 		a, b := &ms[j], &ms[j+1]
-		if (a.Form != FormDemonym && a.Form != formName) || b.Form != formSector || len(a.Actors) != 1 || len(b.Actors) != 1 {
+		if (a.Form != FormDemonym && a.Form != FormName) || b.Form != FormSector || len(a.Actors) != 1 || len(b.Actors) != 1 {
 			continue
 		}
 		gap := f.toks[a.To:b.From]
@@ -399,6 +399,6 @@ func (f *mentionFinder) coordinateSectors(ms []Mention) {
 			continue
 		}
 		a.Actors[0] = a.Actors[0] + bid[3:]
-		a.Form, a.Plural = formSector, b.Plural
+		a.Form, a.Plural = FormSector, b.Plural
 	}
 }

@@ -12,21 +12,21 @@ import (
 	"github.com/dyadgraph/dyad/loader/text"
 )
 
-// mentionForm says how a mention names its actor.
-type mentionForm uint8
+// Form says how a mention names its actor.
+type Form uint8
 
 const (
-	formName      mentionForm = iota // a gazetteer name or alias: "Russia", "NATO"
-	FormDemonym                      // a nationality adjective alone: "Russian (success)"
-	formPeople                       // a plural demonym: "Canadians"
-	FormSeat                         // a capital or seat of government: "Moscow", "the Kremlin"
-	formSector                       // a state's organ or group: "Russian troops", "Iraq's government"
-	formPerson                       // a person with a role: "Secretary-General Jens Stoltenberg"
-	formSurname                      // a person named again: "Stoltenberg"
-	FormPronoun                      // he, it, they, its, we ...
-	formCoref                        // a definite description: "the alliance", "the two countries"
-	FormCandidate                    // an unknown capitalised name
-	formGeneric                      // a described group: "Tehran-backed militias"
+	FormName      Form = iota // a gazetteer name or alias: "Russia", "NATO"
+	FormDemonym               // a nationality adjective alone: "Russian (success)"
+	FormPeople                // a plural demonym: "Canadians"
+	FormSeat                  // a capital or seat of government: "Moscow", "the Kremlin"
+	FormSector                // a state's organ or group: "Russian troops", "Iraq's government"
+	FormPerson                // a person with a role: "Secretary-General Jens Stoltenberg"
+	FormSurname               // a person named again: "Stoltenberg"
+	FormPronoun               // he, it, they, its, we ...
+	FormCoref                 // a definite description: "the alliance", "the two countries"
+	FormCandidate             // an unknown capitalised name
+	FormGeneric               // a described group: "Tehran-backed militias"
 )
 
 // Mention is a reference to one or more actors in a sentence.
@@ -34,7 +34,7 @@ type Mention struct {
 	From, To   int      // token span, half-open
 	Actors     []string // the actors it resolves to, for relations (a person's organisation)
 	Person     string   // for a person: the person's own actor id
-	Form       mentionForm
+	Form       Form
 	Conf       float64 // how sure the resolution is
 	Plural     bool
 	Locative   bool // a place after "in", "at", ...: the scene, not a participant
@@ -133,7 +133,7 @@ func (f *mentionFinder) find(s text.Sentence) []Mention {
 			// "the Russian Security Council": the state's own body of that name
 			prev := out[n-1]
 			iso := prev.Actors[0][:3]
-			m = Mention{From: prev.From, To: m.To, Actors: []string{iso + "-" + SectorGov}, Form: formSector, Conf: 0.9}
+			m = Mention{From: prev.From, To: m.To, Actors: []string{iso + "-" + SectorGov}, Form: FormSector, Conf: 0.9}
 			out = out[:n-1]
 		}
 		if g, ok := f.basedGroup(s, m); ok {
@@ -185,7 +185,7 @@ func (f *mentionFinder) at(s text.Sentence, i int, prev []Mention) (Mention, boo
 		return m, true
 	}
 	if id, ok := f.aliases[t.Lower]; ok && t.Cap {
-		return Mention{From: i, To: i + 1, Actors: []string{id}, Form: formName, Conf: 0.9}, true
+		return Mention{From: i, To: i + 1, Actors: []string{id}, Form: FormName, Conf: 0.9}, true
 	}
 	return f.candidateAt(s, i)
 }
@@ -206,18 +206,18 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 		return Mention{}, false
 	}
 	if end < s.To && f.toks[end].Text == "$" {
-		return Mention{From: i, To: end, Form: formName}, true // a currency: "US $50 million"
+		return Mention{From: i, To: end, Form: FormName}, true // a currency: "US $50 million"
 	}
 	if e.role == rolePlace && i > s.From && f.toks[i-1].Lower == "the" {
 		// "the Nile", "the Negev": a river or a region is a scene, never a party
-		return Mention{From: i, To: end, Form: formName, Locative: true}, true
+		return Mention{From: i, To: end, Form: FormName, Locative: true}, true
 	}
 	m := Mention{From: i, To: end, Conf: 1}
 	a, _ := f.g.Actor(e.actor)
 	isState := a.Kind == graph.KindState
 	switch {
 	case !isState:
-		m.Actors, m.Form = []string{e.actor}, formName
+		m.Actors, m.Form = []string{e.actor}, FormName
 		m.Plural = strings.HasSuffix(f.toks[end-1].Lower, "s")
 		// "Houthi rebels", "NATO peacekeeping troops": the group words belong to the actor
 		if k, _ := f.sectorWords(s, end, false); k > end {
@@ -229,7 +229,7 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 			}
 		}
 	case e.role == rolePeople:
-		m.Actors, m.Form, m.Plural = []string{e.actor + "-" + SectorCiv}, formPeople, true
+		m.Actors, m.Form, m.Plural = []string{e.actor + "-" + SectorCiv}, FormPeople, true
 		// "Albanians in south Serbia", "the Albanians of southern Serbia": a people living in
 		// another state are, for that state, its people
 		if iso, to, ok := f.placeAfter(s, end); ok {
@@ -237,15 +237,15 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 		}
 	case e.role == roleCapital:
 		// a capital that is not a seat of government is a place
-		m.Actors, m.Form, m.Locative = []string{e.actor}, formName, true
+		m.Actors, m.Form, m.Locative = []string{e.actor}, FormName, true
 		return m, true
 	case e.role == roleSeat:
 		m.Actors, m.Form = []string{e.actor + "-" + SectorGov}, FormSeat
 		if k, sec := f.sectorWords(s, end, false); k > end && sec != "" {
-			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, formSector
+			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, FormSector
 		}
 	default: // a name, a demonym or a place
-		m.Actors, m.Form, m.Place = []string{e.actor}, formName, e.role == rolePlace
+		m.Actors, m.Form, m.Place = []string{e.actor}, FormName, e.role == rolePlace
 		if e.role == roleDemonym {
 			m.Form = FormDemonym
 		}
@@ -253,18 +253,18 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 		if end < s.To && f.toks[end].Lower == "'s" && e.role == roleName {
 			start = end + 1
 		}
-		if k, sec := f.sectorWords(s, start, true); k > start && sec != "" || (k > start && sec == sectorState) {
-			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, formSector
+		if k, sec := f.sectorWords(s, start, true); k > start && sec != "" || (k > start && sec == SectorState) {
+			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, FormSector
 			m.Plural = strings.HasSuffix(f.toks[k-1].Lower, "s")
 		} else if e.role == roleDemonym && start < s.To && f.isEthnicPlural(s, start) {
 			// "Iraqi Kurds": a people of the state
-			m.To, m.Actors, m.Form, m.Plural = start+1, []string{e.actor + "-" + SectorCiv}, formSector, true
+			m.To, m.Actors, m.Form, m.Plural = start+1, []string{e.actor + "-" + SectorCiv}, FormSector, true
 		}
 	}
-	if m.Form != formSector && m.To < s.To && f.toks[m.To].Lower == "'s" {
+	if m.Form != FormSector && m.To < s.To && f.toks[m.To].Lower == "'s" {
 		m.Possessive = true
 	}
-	m.Locative = f.isLocative(s, i) && (m.Form == formName || m.Form == FormSeat || m.Form == formSector && strings.HasSuffix(m.Actors[0], SectorCiv))
+	m.Locative = f.isLocative(s, i) && (m.Form == FormName || m.Form == FormSeat || m.Form == FormSector && strings.HasSuffix(m.Actors[0], SectorCiv))
 
 	f.absorbAcronym(s, &m)
 	return m, true
@@ -304,7 +304,7 @@ func (f *mentionFinder) organisationAt(s text.Sentence, i int) (Mention, bool) {
 	m := Mention{From: i, To: to, Conf: 0.8, Form: FormCandidate}
 	switch head {
 	case SectorGov, SectorMil:
-		m.Actors, m.Form = []string{e.actor + "-" + head}, formSector
+		m.Actors, m.Form = []string{e.actor + "-" + head}, FormSector
 	default:
 		m.Actors = []string{f.candidate(i, to, head, e.actor)}
 		m.Conf = 0.7

@@ -66,7 +66,7 @@ func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 				break
 			}
 			// a verb or a sector word ends the phrase: "the German government welcomed President X"
-			if _, sector := f.g.sectors[w.Lower]; sector && f.g.sectors[w.Lower] != sectorSkip || strings.HasSuffix(w.Lower, "ed") {
+			if _, sector := f.g.sectors[w.Lower]; sector && f.g.sectors[w.Lower] != SectorSkip || strings.HasSuffix(w.Lower, "ed") {
 				break
 			}
 			if _, end := f.g.matchRole(toks, k+n, s.To); end > k+n {
@@ -135,7 +135,7 @@ func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 		}
 	}
 	p := f.addPerson(name, affiliation, role, roleAff, nameFrom, nameTo)
-	return Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: formPerson, Conf: 0.9}, true
+	return Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormPerson, Conf: 0.9}, true
 }
 
 // affiliation turns the actor named beside a role into the organ the person belongs to.
@@ -316,7 +316,7 @@ func (f *mentionFinder) dictionaryPersonAt(s text.Sentence, i int) (Mention, boo
 		aff = ""
 	}
 	p := f.addPerson(rec.name, aff, "", "", i, end)
-	m := Mention{From: from, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: formSurname, Conf: 0.8}
+	m := Mention{From: from, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.8}
 	if end < s.To && f.toks[end].Lower == "'s" {
 		m.Possessive = true
 	}
@@ -348,7 +348,7 @@ func (f *mentionFinder) knownPersonAt(s text.Sentence, i int) (Mention, bool) {
 		return Mention{}, false
 	}
 	id := f.surnames[strings.ToLower(f.personName(i, best))]
-	m := Mention{From: i, To: best, Actors: f.effective(id), Person: id, Form: formSurname, Conf: 0.85}
+	m := Mention{From: i, To: best, Actors: f.effective(id), Person: id, Form: FormSurname, Conf: 0.85}
 	if best < s.To && f.toks[best].Lower == "'s" {
 		m.Possessive = true
 	}
@@ -403,5 +403,5 @@ func (f *mentionFinder) appositivePerson(s text.Sentence, i, end int) (Mention, 
 	if to < s.To && toks[to].Text == "," {
 		to++
 	}
-	return Mention{From: i, To: to, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: formPerson, Conf: 0.85}, true
+	return Mention{From: i, To: to, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormPerson, Conf: 0.85}, true
 }

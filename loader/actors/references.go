@@ -144,7 +144,7 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 	if want == "MIL" && f.modifiesNoun(s, k+1) {
 		return Mention{}, false // "the military coup", "the army chief"
 	}
-	m := Mention{From: i, To: k + 1, Form: formCoref, Conf: 0.75}
+	m := Mention{From: i, To: k + 1, Form: FormCoref, Conf: 0.75}
 	if k+1 < s.To && f.toks[k+1].Lower == "'s" {
 		m.Possessive = true
 	}

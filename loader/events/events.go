@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -64,7 +65,9 @@ func newDocAnalysis(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a 
 	d := &docAnalysis{lex: lex, tagger: tagger, article: article, published: published, src: t.Text, toks: t.Tokens,
 		actors: a, claims: map[claimKey]int{}}
 	for i, s := range t.Sentences {
-		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s, ms: a.Sentences[i].Mentions, persons: a.Sentences[i].Persons})
+		// the mentions are copied, since this stage rewrites some (a pronoun resolved to its
+		// speaker, a seat standing for its state) and the actors stage's Doc stays as found
+		d.sents = append(d.sents, &sentAnalysis{idx: i, s: s, ms: slices.Clone(a.Sentences[i].Mentions), persons: a.Sentences[i].Persons})
 	}
 	return d
 }

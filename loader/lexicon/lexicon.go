@@ -40,20 +40,21 @@ type Entry struct {
 	Pattern string
 	Type    graph.RelationType // "" for "-"
 	CAMEO   string
-	Flags   lexFlags
+	Flags   Flags
 	// Derived entries come from the CAMEO verb dictionary (data/cameo-verbs.tsv); they apply
 	// only where no hand-curated entry matches.
 	Derived bool
 }
 
-type lexFlags uint16
+// Flags are an entry's flags, read from its file's flags column (see Entry).
+type Flags uint16
 
 const (
-	FlagNoun lexFlags = 1 << iota
+	FlagNoun Flags = 1 << iota
 	FlagMutual
 	FlagControl
 	FlagObject
-	flagCompound
+	FlagCompound
 	FlagLocative
 	FlagReverse
 	FlagImplicit
@@ -63,14 +64,14 @@ const (
 	FlagReferent
 )
 
-var flagNames = map[string]lexFlags{"noun": FlagNoun, "mutual": FlagMutual, "control": FlagControl,
-	"object": FlagObject, "compound": flagCompound, "locative": FlagLocative, "reverse": FlagReverse,
+var flagNames = map[string]Flags{"noun": FlagNoun, "mutual": FlagMutual, "control": FlagControl,
+	"object": FlagObject, "compound": FlagCompound, "locative": FlagLocative, "reverse": FlagReverse,
 	"implicit": FlagImplicit, "speech": FlagSpeech, "pledge": FlagPledge, "chain": FlagChain, "referent": FlagReferent}
 
-func (f lexFlags) Has(x lexFlags) bool { return f&x != 0 }
+func (f Flags) Has(x Flags) bool { return f&x != 0 }
 
-// patElem is one element of a compiled pattern.
-type patElem struct {
+// Elem is one element of a compiled pattern.
+type Elem struct {
 	Alts     [][]string // alternatives, each a sequence of lower-cased tokens
 	Optional bool
 	Gap      bool // "...": up to six words
@@ -80,7 +81,7 @@ type patElem struct {
 
 // Pattern is a compiled lexicon entry.
 type Pattern struct {
-	Elems []patElem
+	Elems []Elem
 	Entry *Entry
 	Lemma int32 // a derived pattern's head lemma (lexicon.derivedLemmas)
 }
@@ -239,7 +240,7 @@ func compilePattern(e *Entry, cache map[string][][]string) (*Pattern, error) {
 	p := &Pattern{Entry: e}
 	headDone := false
 	for _, w := range splitPattern(e.Pattern) {
-		var el patElem
+		var el Elem
 		switch {
 		case w == "...":
 			el.Gap = true
@@ -338,7 +339,7 @@ func Build(entries []Entry) (*Lexicon, error) {
 			seen[w] = true
 			lx.ByFirst[w] = append(lx.ByFirst[w], p)
 		}
-		if e.Flags.Has(flagCompound) {
+		if e.Flags.Has(FlagCompound) {
 			for _, alt := range p.Elems[0].Alts {
 				if w := alt[0]; len(alt) == 1 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) {
 					lx.Participles[w] = e

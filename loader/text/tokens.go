@@ -6,11 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// tokenKind classifies a token.
-type tokenKind uint8
+// TokenKind classifies a token.
+type TokenKind uint8
 
 const (
-	TokWord   tokenKind = iota // letters, possibly with inner apostrophes or abbreviation dots
+	TokWord   TokenKind = iota // letters, possibly with inner apostrophes or abbreviation dots
 	TokNumber                  // digits, possibly with inner '.' or ','
 	TokPunct                   // any other single character
 )
@@ -20,7 +20,7 @@ type Token struct {
 	Text       string // as written
 	Lower      string // lower-cased, with typographic apostrophes and quotes made plain
 	Start, End int    // byte offsets in the text
-	Kind       tokenKind
+	Kind       TokenKind
 	Cap        bool // the first letter is upper case
 	AllCaps    bool // every letter is upper case, and there are at least two
 	Glued      bool // no space between this token and the previous one
@@ -84,7 +84,7 @@ func Tokenize(text string) []Token {
 			continue
 		}
 		start := i
-		var kind tokenKind
+		var kind TokenKind
 		switch {
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			kind = TokWord
