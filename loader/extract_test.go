@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -640,5 +641,30 @@ func TestRunOnTextEvidenceIsBounded(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("want CHL ACCUSE PER; got\n%s", renderClaims(x))
+	}
+}
+
+func TestLoadGazetteerExtra(t *testing.T) {
+	dir := t.TempDir()
+	actors := filepath.Join(dir, "actors.tsv")
+	os.WriteFile(actors, []byte("# mine\nid\tkind\tname\tcountry\tqid\taliases\narmed/example-brigade\tARMED_GROUP\tExample Brigade\tSYR\t\tExample Brigades;the brigade\n"), 0o644)
+	countries := filepath.Join(dir, "countries.tsv")
+	os.WriteFile(countries, []byte("iso3\tiso2\tname\taliases\tdemonyms\tcapital\tseats\tqid\nCAN\tCA\tCanada\t\tCanadian;Canadians\tOttawa\tOttawa;Parliament Hill\tQ16\n"), 0o644)
+	patterns := filepath.Join(dir, "patterns.tsv")
+	os.WriteFile(patterns, []byte("pattern\ttype\tcameo\tflags\nrebuke sharply\tACCUSE\t111\t\nhector\tACCUSE\t111\t\n"), 0o644)
+	g, err := LoadGazetteer(actors, countries, patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := g.Actor("armed/example-brigade")
+	if !ok || a.Kind != graph.KindArmedGroup || a.Country != "SYR" || !reflect.DeepEqual(a.Aliases, []string{"Example Brigades"}) {
+		t.Errorf("added actor: %+v %v (\"the brigade\" is no alias)", a, ok)
+	}
+	x, err := NewRuleExtractor(g).Extract(context.Background(), Document{ID: "x", Text: "Parliament Hill hectored the Example Brigades."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Claims) != 1 || x.Claims[0].Source != "CAN-GOV" || x.Claims[0].Target != "armed/example-brigade" || x.Claims[0].Type != graph.Accuse {
+		t.Errorf("user data not used: %s", renderClaims(x))
 	}
 }

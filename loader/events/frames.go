@@ -1,4 +1,4 @@
-package loader
+package events
 
 // Events, stage 4: frames. Each predicate with its arguments and clause becomes claims: active
 // and passive verbs, nominal events ("X's invasion of Y"), compounds ("X-backed Y") and the
@@ -9,58 +9,40 @@ import (
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // Word classes used by the frames.
 var (
-	// auxiliaries, modals, adverbs and time words that may stand between a subject and its verb
-	auxWords = toSet("will", "would", "shall", "should", "can", "could", "may", "might", "must", "has",
-		"have", "had", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "not",
-		"never", "also", "again", "still", "already", "now", "just", "then", "jointly", "reportedly",
-		"allegedly", "today", "yesterday", "tonight", "here", "once", "further", "even", "only",
-		"repeatedly", "recently", "later", "earlier", "too", "all", "both", "each", "to", "'ll", "'s",
-		"'re", "'ve", "'d", "no", "longer", "formally", "officially", "publicly", "openly", "reportedly",
-		"last", "this", "next", "week", "month", "year", "weekend", "morning", "evening", "night",
-		"afternoon", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"on", "in", "early", "late", "flatly", "swiftly", "quickly", "immediately", "sharply",
-		"strongly", "firmly", "again", "routinely", "sexually", "first", "finally", "ever",
-		"wo", "ca", "n't", "up", "hard")
-	// words that end a clause for the purpose of finding a verb's subject or object
-	breakWords = toSet(",", ";", ":", "that", "which", "who", "whom", "whose", "because", "while",
-		"when", "whereas", "although", "though", "if", "unless", "but", "and", "or", "as", "after",
-		"before", "since", "until", "despite", "where", "whether", "so", "than", "(", ")", "\"", "“",
-		"”", "‘", "’", "–", "—", "-", ".", "?", "!", "…", "nor", "yet", "amid", "says", "said", "say")
-	prepositions = toSet("in", "on", "at", "from", "with", "by", "for", "into", "onto", "over", "under",
-		"against", "about", "after", "before", "during", "through", "to", "toward", "towards", "upon",
-		"among", "between", "across", "near", "since", "until", "via", "without", "within", "despite",
-		"outside", "inside", "throughout", "behind", "beyond", "like", "including", "following", "alongside")
-	determiners = toSet("the", "a", "an", "its", "their", "his", "her", "all", "both", "some", "any",
+	determiners = text.Set("the", "a", "an", "its", "their", "his", "her", "all", "both", "some", "any",
 		"this", "that", "these", "those", "other", "another", "every", "each", "several", "many",
 		"more", "most", "no", "our", "two", "three", "four", "five")
-	relativeWords = toSet("that", "which", "who")
-	modalRequest  = toSet("must", "should")
-	futureWords   = toSet("will", "shall", "'ll")
-	hypothWords   = toSet("would", "could", "might", "may")
-	negWords      = toSet("not", "never", "n't", "neither", "nor", "cannot")
-	groupJoiners  = toSet(",", "and", "or")
+	relativeWords = text.Set("that", "which", "who")
+	modalRequest  = text.Set("must", "should")
+	futureWords   = text.Set("will", "shall", "'ll")
+	hypothWords   = text.Set("would", "could", "might", "may")
+	negWords      = text.Set("not", "never", "n't", "neither", "nor", "cannot")
+	groupJoiners  = text.Set(",", "and", "or")
 	// "failed to agree": the act did not happen
-	failWords     = toSet("fail", "fails", "failed", "failing")
+	failWords     = text.Set("fail", "fails", "failed", "failing")
 	referentMarks = [][]string{{"referring", "to"}, {"such", "as"}, {"including"}, {"namely"}, {"like"}}
-	speechAfter   = toSet("said", "says", "say", "added", "stated", "told", "declared", "announced", "insisted", "warned")
+	speechAfter   = text.Set("said", "says", "say", "added", "stated", "told", "declared", "announced", "insisted", "warned")
 )
 
 // frames applies the sentence frames to a sentence and records the claims.
 func (d *docAnalysis) frames(sa *sentAnalysis) {
 	for _, p := range sa.preds {
-		if p.consumed || p.e.typ == "" {
-			if p.e.typ == "" && !p.consumed {
+		if p.consumed || p.e.Type == "" {
+			if p.e.Type == "" && !p.consumed {
 				// speech, pledge and chain verbs still need their subject, for coordination
 				p.subject, _, _ = d.subjectOf(sa, p)
 			}
 			continue
 		}
 		switch {
-		case p.e.flags.has(flagNoun):
+		case p.e.Flags.Has(lexicon.FlagNoun):
 			d.nominal(sa, p)
 		case p.passive:
 			d.passive(sa, p)
@@ -74,10 +56,10 @@ func (d *docAnalysis) frames(sa *sentAnalysis) {
 }
 
 // conf is the confidence of a claim from its frame's base, the words skipped and the mentions.
-func conf(base float64, noise int, ms ...*mention) float64 {
+func conf(base float64, noise int, ms ...*actors.Mention) float64 {
 	c := base - 0.04*float64(noise)
 	for _, m := range ms {
-		c *= m.conf
+		c *= m.Conf
 	}
 	if c < 0.05 {
 		c = 0.05
@@ -92,19 +74,19 @@ func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []in
 	// the attack must end its clause: "captured a stronghold", "fired missiles into the sea"
 	// name a target that is no actor
 	k := d.quantityAt(sa, after)
-	for n := 0; n < 4 && k < sa.s.to && sa.mAt[k-sa.s.from] < 0 && weaponWords[d.toks[k].lower]; n++ {
+	for n := 0; n < 4 && k < sa.s.To && sa.mAt[k-sa.s.From] < 0 && weaponWords[d.toks[k].Lower]; n++ {
 		k++ // "fired 30 drones", "launched ballistic missiles"
 	}
 	for j := d.timeAt(sa, k); j > k; j = d.timeAt(sa, k) {
 		k = j
 	}
-	if k < sa.s.to && !d.toks[k].is(",", ".", ";", "and") {
+	if k < sa.s.To && !d.toks[k].Is(",", ".", ";", "and") {
 		return
 	}
 	victim := ""
 	for _, id := range sa.speaker {
 		c := d.countryOf(id)
-		if victim != "" && c != victim || d.mf.kindOf(c) != graph.KindState {
+		if victim != "" && c != victim || d.actors.KindOf(c) != graph.KindState {
 			return
 		}
 		victim = c
@@ -114,7 +96,7 @@ func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []in
 	}
 	for _, si := range subj {
 		sm := &sa.ms[si]
-		if sameCountry(victim, sm.actors) {
+		if sameCountry(victim, sm.Actors) {
 			return // "Ukraine's army said it shot down ...": its own act, not an attack on itself
 		}
 	}
@@ -122,21 +104,21 @@ func (d *docAnalysis) attackOnReporter(sa *sentAnalysis, p *predicate, subj []in
 	for _, si := range subj {
 		sm := &sa.ms[si]
 		c := discounted(conf(base*0.6, noise, sm), p, mod)
-		for _, s := range sm.actors {
+		for _, s := range sm.Actors {
 			d.addClaim(sa, s, victim, graph.Assault, cameo, d.text(p.from, p.to), d.mentionText(sm), "", c, ci.negated, mod)
 		}
 	}
 }
 
 // weaponWords make up what an attack fires, in the words after its verb.
-var weaponWords = toSet("missile", "missiles", "drone", "drones", "rocket", "rockets", "shell", "shells",
+var weaponWords = text.Set("missile", "missiles", "drone", "drones", "rocket", "rockets", "shell", "shells",
 	"ballistic", "cruise", "hypersonic", "attack", "kamikaze", "suicide", "artillery", "mortar", "mortars",
 	"bombs", "glide", "guided", "projectiles", "salvos", "barrage", "strikes", "airstrikes", "air", "one-way")
 
 // discounted lowers a claim's confidence for what makes its predicate less sure: an entry of the
 // derived lexicon, or a hypothetical modality.
 func discounted(c float64, p *predicate, mod graph.Modality) float64 {
-	if p.e.derived {
+	if p.e.Derived {
 		c *= 0.85 // an entry of the derived CAMEO lexicon, not one curated for news
 	}
 	if mod == graph.Hypothetical {
@@ -153,29 +135,29 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 		for _, ti := range dst {
 			sm, tm := &sa.ms[si], &sa.ms[ti]
 			c := discounted(conf(base, noise, sm, tm), p, mod)
-			for _, s := range sm.actors {
-				for _, t := range tm.actors {
+			for _, s := range sm.Actors {
+				for _, t := range tm.Actors {
 					if s == t {
 						// two people of one government ("the president ... accused by government
 						// officials"): the person stands for themself
-						if tm.person != "" {
-							t = tm.person
-						} else if sm.person != "" {
-							s = sm.person
+						if tm.Person != "" {
+							t = tm.Person
+						} else if sm.Person != "" {
+							s = sm.Person
 						}
 					}
-					if len(s) == 3 && (t == s+"-"+sectorGov || t == s+"-"+sectorMil) {
+					if len(s) == 3 && (t == s+"-"+actors.SectorGov || t == s+"-"+actors.SectorMil) {
 						continue // a state does not act on its own organs ("Syria ... Syria's government")
 					}
-					if tm.place && sameCountry(t, []string{s}) && typ.Quad() != graph.MaterialConflict {
+					if tm.Place && sameCountry(t, []string{s}) && typ.Quad() != graph.MaterialConflict {
 						continue // "will not recognise a breakaway region of its own": no act on itself
 					}
 					typ, cameo := typ, cameo
-					if typ == graph.Request && (protestNouns[d.toks[sm.to-1].lower] || d.protesting(sa, si, p)) {
+					if typ == graph.Request && (protestNouns[d.toks[sm.To-1].Lower] || d.protesting(sa, si, p)) {
 						// protesters who demand something of X protest against X (CAMEO 14)
 						typ, cameo = graph.Protest, "140"
 					}
-					if typ == graph.Retreat && d.mf.kindOf(t) == graph.KindIGO {
+					if typ == graph.Retreat && d.actors.KindOf(t) == graph.KindIGO {
 						// withdrawing from an organisation breaks relations with it (CAMEO 161)
 						// rather than pulling forces out of a place
 						typ, cameo = graph.Sanction, "161"
@@ -187,7 +169,7 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 					}
 					// a mutual act goes both ways, unless one side only pledges it ("X is ready
 					// to hold talks with Y": X's intent, not Y's)
-					if p.e.flags.has(flagMutual) && !(mod == graph.Pledged && typ == graph.Agree && p.e.typ == graph.Consult) {
+					if p.e.Flags.Has(lexicon.FlagMutual) && !(mod == graph.Pledged && typ == graph.Agree && p.e.Type == graph.Consult) {
 						d.addClaim(sa, t, s, typ, cameo, pred, d.mentionText(tm), d.mentionText(sm), c*0.9, ci.negated, mod)
 					}
 				}
@@ -200,7 +182,7 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 	subj, sNoise, inherited := d.subjectOf(sa, p)
 	weaponSubject := false
-	if len(subj) == 0 && p.e.typ == graph.Assault {
+	if len(subj) == 0 && p.e.Type == graph.Assault {
 		// "Russian missile and drone strikes hit Kharkiv": the attack's owner is the agent
 		if mi := d.weaponAgent(sa, p.from); mi >= 0 {
 			subj, sNoise, weaponSubject = []int{mi}, 1, true
@@ -216,22 +198,22 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 	if p.tslot >= 0 {
 		obj = d.groupForward(sa, p.tslot)
 	} else {
-		control := p.e.flags.has(flagControl) || ci.pledgeVerb
+		control := p.e.Flags.Has(lexicon.FlagControl) || ci.pledgeVerb
 		obj, oNoise, atPlace = d.objectOf(sa, p, subj, control)
 	}
-	if p.e.flags.has(flagObject) && len(obj) > 0 {
+	if p.e.Flags.Has(lexicon.FlagObject) && len(obj) > 0 {
 		// "urged Canada to donate ...": the verbs of the infinitive are the request's content
-		last := sa.ms[obj[len(obj)-1]].to
-		if last < sa.s.to && d.toks[last].is("to") {
-			for k := last + 1; k < sa.s.to && k < last+6; k++ {
-				if pi := sa.pAt[k-sa.s.from]; pi >= 0 {
+		last := sa.ms[obj[len(obj)-1]].To
+		if last < sa.s.To && d.toks[last].Is("to") {
+			for k := last + 1; k < sa.s.To && k < last+6; k++ {
+				if pi := sa.pAt[k-sa.s.From]; pi >= 0 {
 					sa.preds[pi].consumed = true
 					break
 				}
 			}
 		}
 	}
-	if p.e.flags.has(flagReverse) {
+	if p.e.Flags.Has(lexicon.FlagReverse) {
 		subj, obj = obj, subj
 	}
 	if ci.demanded {
@@ -247,20 +229,20 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 	}
 	if len(obj) == 0 {
 		// "Israel and Jordan agreed": a mutual verb between the members of its subject
-		if p.e.flags.has(flagMutual) && len(subj) == 1 && len(sa.ms[subj[0]].actors) > 1 {
+		if p.e.Flags.Has(lexicon.FlagMutual) && len(subj) == 1 && len(sa.ms[subj[0]].Actors) > 1 {
 			// "the two sides agreed": one mention that stands for both parties
 			d.focus = p.from
 			m := &sa.ms[subj[0]]
 			c := discounted(conf(base*0.9, sNoise, m), p, mod)
-			for _, a := range m.actors {
-				for _, b := range m.actors {
+			for _, a := range m.Actors {
+				for _, b := range m.Actors {
 					if a != b {
 						d.addClaim(sa, a, b, typ, cameo, d.text(p.from, p.to), d.mentionText(m), d.mentionText(m), c, ci.negated, mod)
 					}
 				}
 			}
 		}
-		if p.e.flags.has(flagMutual) && len(subj) > 1 {
+		if p.e.Flags.Has(lexicon.FlagMutual) && len(subj) > 1 {
 			for _, a := range subj {
 				for _, b := range subj {
 					if a != b {
@@ -269,16 +251,16 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
 				}
 			}
 		}
-		if typ == graph.Assault && !p.e.flags.has(flagMutual) {
+		if typ == graph.Assault && !p.e.Flags.Has(lexicon.FlagMutual) {
 			d.attackOnReporter(sa, p, subj, p.to, cameo, base, sNoise, ci, mod)
 		}
 		return
 	}
-	if p.e.flags.has(flagMutual) && d.infinitiveBetween(sa, p.to, sa.ms[obj[0]].from) {
+	if p.e.Flags.Has(lexicon.FlagMutual) && d.infinitiveBetween(sa, p.to, sa.ms[obj[0]].From) {
 		// "X agreed to give Y ...": X's undertaking towards Y, not a mutual act
 		one := *p
 		e := *p.e
-		e.flags &^= flagMutual
+		e.Flags &^= lexicon.FlagMutual
 		one.e = &e
 		p = &one
 	}
@@ -291,8 +273,8 @@ func (d *docAnalysis) passive(sa *sentAnalysis, p *predicate) {
 	if len(target) == 0 {
 		return
 	}
-	for k := p.to; k < sa.s.to && k < p.to+25; k++ {
-		w := d.toks[k].lower
+	for k := p.to; k < sa.s.To && k < p.to+25; k++ {
+		w := d.toks[k].Lower
 		if w == ";" || w == "said" || w == "says" || w == "when" || w == "after" || w == "while" {
 			return
 		}
@@ -301,13 +283,13 @@ func (d *docAnalysis) passive(sa *sentAnalysis, p *predicate) {
 		}
 		// the agent: a mention after "by", its determiner and up to two modifiers
 		mi := -1
-		for j, mods := k+1, 0; j < sa.s.to && mods <= 2; j++ {
-			if mi = sa.mAt[j-sa.s.from]; mi >= 0 {
+		for j, mods := k+1, 0; j < sa.s.To && mods <= 2; j++ {
+			if mi = sa.mAt[j-sa.s.From]; mi >= 0 {
 				break
 			}
-			if w := d.toks[j].lower; determiners[w] {
+			if w := d.toks[j].Lower; determiners[w] {
 				continue
-			} else if d.toks[j].kind != tokWord || breakWords[w] || prepositions[w] {
+			} else if d.toks[j].Kind != text.TokWord || text.BreakWords[w] || text.Prepositions[w] {
 				break
 			}
 			mods++
@@ -329,22 +311,22 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 	s := sa.s
 	// the source: a possessive or a name right before the noun, over a few modifiers
 	src := -1
-	for k, skipped := p.from-1, 0; k >= s.from && skipped <= 4; k-- {
-		if mi := sa.mAt[k-s.from]; mi >= 0 {
+	for k, skipped := p.from-1, 0; k >= s.From && skipped <= 4; k-- {
+		if mi := sa.mAt[k-s.From]; mi >= 0 {
 			m := &sa.ms[mi]
-			if (m.possessive || k == p.from-1 || m.form == formDemonym) && !m.locative && len(m.actors) > 0 {
+			if (m.Possessive || k == p.from-1 || m.Form == actors.FormDemonym) && !m.Locative && len(m.Actors) > 0 {
 				src = mi
 			}
 			break
 		}
-		w := d.toks[k].lower
-		if w == "'s" || w == "-" || (d.toks[k].kind == tokWord && !breakWords[w] && !prepositions[w] && !determiners[w] && !d.toks[k].cap) {
+		w := d.toks[k].Lower
+		if w == "'s" || w == "-" || (d.toks[k].Kind == text.TokWord && !text.BreakWords[w] && !text.Prepositions[w] && !determiners[w] && !d.toks[k].Cap) {
 			skipped++
 			continue
 		}
 		break
 	}
-	if p.e.flags.has(flagReferent) {
+	if p.e.Flags.Has(lexicon.FlagReferent) {
 		if src >= 0 {
 			d.referents(sa, p, src)
 		}
@@ -354,41 +336,41 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 	tgt := -1
 	// the pattern ends with its target's preposition, or a participle that takes the target as
 	// its object ("sanctions targeting X")
-	endsWithPrep := prepositions[d.toks[p.to-1].lower] || d.toks[p.to-1].is("of", "targeting")
+	endsWithPrep := text.Prepositions[d.toks[p.to-1].Lower] || d.toks[p.to-1].Is("of", "targeting")
 	k := p.to
-	if !endsWithPrep && p.e.flags.has(flagImplicit) && k < s.to && d.toks[k].is("of", "against", "on", "into") {
+	if !endsWithPrep && p.e.Flags.Has(lexicon.FlagImplicit) && k < s.To && d.toks[k].Is("of", "against", "on", "into") {
 		k++
 		endsWithPrep = true
 	}
 	if endsWithPrep {
-		for n := 0; k < s.to && n <= 3; k, n = k+1, n+1 {
-			if mi := sa.mAt[k-s.from]; mi >= 0 {
-				if !sa.ms[mi].locative || p.e.flags.has(flagLocative) {
+		for n := 0; k < s.To && n <= 3; k, n = k+1, n+1 {
+			if mi := sa.mAt[k-s.From]; mi >= 0 {
+				if !sa.ms[mi].Locative || p.e.Flags.Has(lexicon.FlagLocative) {
 					tgt = mi
 				}
 				break
 			}
-			w := d.toks[k].lower
-			if sa.pAt[k-s.from] >= 0 || strings.HasPrefix(d.tagAt(sa, k), "VB") {
+			w := d.toks[k].Lower
+			if sa.pAt[k-s.From] >= 0 || strings.HasPrefix(d.tagAt(sa, k), "VB") {
 				break // "attacks on shipping angered X": the target is not past a verb
 			}
-			if w == "," && k+1 < s.to {
+			if w == "," && k+1 < s.To {
 				// an apposition names the target: "from the regional bloc, the Y"
 				j := k + 1
-				if j+1 < s.to && d.toks[j].lower == "the" {
+				if j+1 < s.To && d.toks[j].Lower == "the" {
 					j++
 				}
-				if mi := sa.mAt[j-s.from]; mi >= 0 && !sa.ms[mi].locative {
+				if mi := sa.mAt[j-s.From]; mi >= 0 && !sa.ms[mi].Locative {
 					tgt = mi
 				}
 				break
 			}
-			if breakWords[w] || prepositions[w] {
+			if text.BreakWords[w] || text.Prepositions[w] {
 				break
 			}
 		}
 	}
-	if tgt >= 0 && d.toks[p.to-1].is("between") && d.toks[p.from].is("talks", "negotiations", "meeting", "summit", "consultations") {
+	if tgt >= 0 && d.toks[p.to-1].Is("between") && d.toks[p.from].Is("talks", "negotiations", "meeting", "summit", "consultations") {
 		// "talks between X and Y": both parties, each way
 		pair := d.betweenPair(sa, tgt)
 		if len(pair) == 2 {
@@ -397,7 +379,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 			return
 		}
 	}
-	if p.e.flags.has(flagReverse) {
+	if p.e.Flags.Has(lexicon.FlagReverse) {
 		// "rejected a ceasefire offer from X", "considered the US proposal": X's offer is put to
 		// the subject of the verb that governs the noun
 		from := src
@@ -425,18 +407,18 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 	if src < 0 {
 		from := p.to
 		if tgt >= 0 {
-			from = sa.ms[tgt].to
+			from = sa.ms[tgt].To
 		}
-		for k := from; k < s.to && k < from+4; k++ {
+		for k := from; k < s.To && k < from+4; k++ {
 			// "sanctions against X, imposed by Y", "strikes launched by Y"
-			if d.toks[k].text == "," && k == from || k > from && k < from+3 && d.tagAt(sa, k) == "VBN" {
+			if d.toks[k].Text == "," && k == from || k > from && k < from+3 && d.tagAt(sa, k) == "VBN" {
 				continue
 			}
-			if d.toks[k].is("by") && k+1 < s.to {
-				if k+2 < s.to && d.toks[k+1].lower == "the" {
+			if d.toks[k].Is("by") && k+1 < s.To {
+				if k+2 < s.To && d.toks[k+1].Lower == "the" {
 					k++
 				}
-				if mi := sa.mAt[k+1-s.from]; mi >= 0 {
+				if mi := sa.mAt[k+1-s.From]; mi >= 0 {
 					src = mi
 				}
 				break
@@ -459,33 +441,33 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 			return
 		}
 		src, srcs = subj[len(subj)-1], subj
-		for k := sa.ms[src].to; k < p.from && !circumstance; k++ {
-			if d.toks[k].lower == "to" && d.infinitive(sa, k) || isQuote(d.toks[k].text) {
+		for k := sa.ms[src].To; k < p.from && !circumstance; k++ {
+			if d.toks[k].Lower == "to" && d.infinitive(sa, k) || isQuote(d.toks[k].Text) {
 				continue // "willing to continue negotiations with", launched a "massive attack"
 			}
 			if j := max(d.timeAt(sa, k), d.placePhrase(sa, k)); j > k {
 				k = j - 1 // "X on Monday announced the lifting of ...", "X in Geneva called for"
 				continue
 			}
-			if prepositions[d.toks[k].lower] {
+			if text.Prepositions[d.toks[k].Lower] {
 				if j := d.phraseClosed(sa, k, p.from); j > k {
 					k = j - 1 // "announced in Geneva on Monday the easing of ...": the phrase ended
 					continue
 				}
 				return // "blamed X for the shelling of Y": X does not shell
 			}
-			if breakWords[d.toks[k].lower] {
+			if text.BreakWords[d.toks[k].Lower] {
 				return
 			}
 		}
 		base = 0.7
-		ci = d.modalityBetween(sa, sa.ms[src].to, p.from)
+		ci = d.modalityBetween(sa, sa.ms[src].To, p.from)
 	}
-	if tgt < 0 && p.e.typ == graph.Assault && src >= 0 && !p.e.flags.has(flagImplicit) {
+	if tgt < 0 && p.e.Type == graph.Assault && src >= 0 && !p.e.Flags.Has(lexicon.FlagImplicit) {
 		// "died in drone strikes launched by X, Y said": an attack on the state that reports it
 		after := p.to
-		if sa.ms[src].from >= p.to {
-			after = sa.ms[src].to
+		if sa.ms[src].From >= p.to {
+			after = sa.ms[src].To
 		}
 		typ, cameo, mod := typeOf(p.e, ci)
 		if typ == graph.Assault {
@@ -494,7 +476,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 		return
 	}
 	if tgt < 0 {
-		if !p.e.flags.has(flagImplicit) {
+		if !p.e.Flags.Has(lexicon.FlagImplicit) {
 			return
 		}
 		tgt = d.implicitTarget(sa, src)
@@ -513,7 +495,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
 // phrase runs on to end (the noun is the preposition's own object).
 func (d *docAnalysis) phraseClosed(sa *sentAnalysis, prep, end int) int {
 	for j := prep + 2; j < end; j++ {
-		if d.toks[j].lower != "the" && d.toks[j].lower != "a" && d.toks[j].lower != "an" {
+		if d.toks[j].Lower != "the" && d.toks[j].Lower != "a" && d.toks[j].Lower != "an" {
 			continue
 		}
 		if strings.HasPrefix(d.tagAt(sa, j-1), "NN") || strings.HasPrefix(d.tagAt(sa, j-1), "CD") {
@@ -530,25 +512,25 @@ func (d *docAnalysis) referents(sa *sentAnalysis, p *predicate, src int) {
 	start := -1
 	k := p.to
 	// apposition: "its proxies, the Houthis"
-	if k+1 < s.to && d.toks[k].text == "," {
+	if k+1 < s.To && d.toks[k].Text == "," {
 		j := k + 1
-		for j < s.to && determiners[d.toks[j].lower] {
+		for j < s.To && determiners[d.toks[j].Lower] {
 			j++
 		}
-		if j < s.to && sa.mAt[j-s.from] >= 0 {
+		if j < s.To && sa.mAt[j-s.From] >= 0 {
 			start = j
 		}
 	}
 	if start < 0 {
 	search:
-		for k := p.to; k < s.to; k++ {
+		for k := p.to; k < s.To; k++ {
 			for _, mark := range referentMarks {
-				if k+len(mark) > s.to {
+				if k+len(mark) > s.To {
 					continue
 				}
 				ok := true
 				for n, w := range mark {
-					ok = ok && d.toks[k+n].lower == w
+					ok = ok && d.toks[k+n].Lower == w
 				}
 				if ok {
 					start = k + len(mark)
@@ -562,22 +544,22 @@ func (d *docAnalysis) referents(sa *sentAnalysis, p *predicate, src int) {
 	}
 	var targets []int
 	prevEnd := start
-	for k := start; k < s.to; k++ {
-		mi := sa.mAt[k-s.from]
+	for k := start; k < s.To; k++ {
+		mi := sa.mAt[k-s.From]
 		if mi < 0 {
 			continue
 		}
 		m := &sa.ms[mi]
-		k = m.to - 1
-		if m.to < s.to && d.toks[m.to].text == "-" && d.toks[m.to].glued {
+		k = m.To - 1
+		if m.To < s.To && d.toks[m.To].Text == "-" && d.toks[m.To].Glued {
 			continue // "Tehran-backed": a modifier of the referent
 		}
 		// the first referent, and those coordinated with it at the top level
-		j := m.from - 1
-		for j >= prevEnd && determiners[d.toks[j].lower] {
+		j := m.From - 1
+		for j >= prevEnd && determiners[d.toks[j].Lower] {
 			j--
 		}
-		joined := j >= start && (d.toks[j].is("and", ",", "or") || j >= 1 && d.toks[j].is("well") && d.toks[j-1].is("as"))
+		joined := j >= start && (d.toks[j].Is("and", ",", "or") || j >= 1 && d.toks[j].Is("well") && d.toks[j-1].Is("as"))
 		if len(targets) == 0 || joined {
 			targets = append(targets, mi)
 		}
@@ -586,7 +568,7 @@ func (d *docAnalysis) referents(sa *sentAnalysis, p *predicate, src int) {
 		return
 	}
 	ci := clauseInfo{modality: graph.Asserted}
-	d.emit(sa, p, []int{src}, targets, p.e.typ, p.e.cameo, 0.7, 0, ci, graph.Asserted)
+	d.emit(sa, p, []int{src}, targets, p.e.Type, p.e.CAMEO, 0.7, 0, ci, graph.Asserted)
 }
 
 // compounds handles "X-backed Y": a mention, a hyphen and a participle of a compound-forming
@@ -595,21 +577,21 @@ func (d *docAnalysis) compounds(sa *sentAnalysis) {
 	s := sa.s
 	for mi := range sa.ms {
 		m := &sa.ms[mi]
-		k := m.to
-		if k+2 > s.to || d.toks[k].text != "-" || !d.toks[k].glued || !d.toks[k+1].glued {
+		k := m.To
+		if k+2 > s.To || d.toks[k].Text != "-" || !d.toks[k].Glued || !d.toks[k+1].Glued {
 			continue
 		}
-		e := d.g.lexicon.participles[d.toks[k+1].lower]
-		if e == nil || k+2 >= s.to {
+		e := d.lex.Participles[d.toks[k+1].Lower]
+		if e == nil || k+2 >= s.To {
 			continue
 		}
-		tgt := sa.mAt[k+2-s.from]
+		tgt := sa.mAt[k+2-s.From]
 		if tgt < 0 {
 			continue
 		}
 		p := &predicate{from: k + 1, to: k + 2, e: e, tslot: -1}
 		ci := clauseInfo{modality: graph.Asserted}
-		d.emit(sa, p, []int{mi}, []int{tgt}, e.typ, e.cameo, 0.85, 0, ci, graph.Asserted)
+		d.emit(sa, p, []int{mi}, []int{tgt}, e.Type, e.CAMEO, 0.85, 0, ci, graph.Asserted)
 	}
 }
 
@@ -618,28 +600,28 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 	s := sa.s
 	for mi := range sa.ms {
 		m := &sa.ms[mi]
-		if len(m.actors) == 0 || m.locative || m.form == formPronoun && m.plural {
+		if len(m.Actors) == 0 || m.Locative || m.Form == actors.FormPronoun && m.Plural {
 			continue
 		}
-		k := m.to
-		if k >= s.to {
+		k := m.To
+		if k >= s.To {
 			continue
 		}
-		w := d.toks[k].lower
-		modal := modalRequest[w] || (w == "has" || w == "have" || w == "needs" || w == "need" || w == "ought") && k+1 < s.to && d.toks[k+1].is("to")
+		w := d.toks[k].Lower
+		modal := modalRequest[w] || (w == "has" || w == "have" || w == "needs" || w == "need" || w == "ought") && k+1 < s.To && d.toks[k+1].Is("to")
 		if !modal {
 			continue
 		}
-		speaker := d.speakerBefore(sa, m.from)
+		speaker := d.speakerBefore(sa, m.From)
 		if speaker == nil {
 			continue
 		}
 		group := d.groupBackward(sa, mi)
-		p := &predicate{from: k, to: k + 1, e: &lexEntry{pattern: w, typ: graph.Request, cameo: "100"}, tslot: -1}
+		p := &predicate{from: k, to: k + 1, e: &lexicon.Entry{Pattern: w, Type: graph.Request, CAMEO: "100"}, tslot: -1}
 		for _, sp := range speaker {
 			for _, gi := range group {
 				gm := &sa.ms[gi]
-				for _, t := range gm.actors {
+				for _, t := range gm.Actors {
 					d.focus = p.from
 					d.addClaim(sa, sp, t, graph.Request, "100", d.text(p.from, p.to), "", d.mentionText(gm), conf(0.75, 0, gm), false, graph.Asserted)
 				}
@@ -649,7 +631,7 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 }
 
 // protestEventNouns name a protest or the people in one.
-var protestEventNouns = toSet("protest", "protests", "demonstration", "demonstrations", "rally", "rallies",
+var protestEventNouns = text.Set("protest", "protests", "demonstration", "demonstrations", "rally", "rallies",
 	"march", "marches", "protesters", "protestors", "demonstrators", "marchers", "sit-in", "strikes")
 
 // namedProtests handles protests named by what they oppose (CAMEO 141): "anti-government
@@ -658,67 +640,67 @@ var protestEventNouns = toSet("protest", "protests", "demonstration", "demonstra
 // about. A protest whose place is unknown, or that names two other states, is left alone.
 func (d *docAnalysis) namedProtests(sa *sentAnalysis) {
 	s := sa.s
-	for k := s.from; k+3 < s.to; k++ {
-		if d.toks[k].lower != "anti" || d.toks[k+1].text != "-" {
+	for k := s.From; k+3 < s.To; k++ {
+		if d.toks[k].Lower != "anti" || d.toks[k+1].Text != "-" {
 			continue
 		}
 		x := k + 2
 		head := x + 1
-		if head+1 < s.to && !protestEventNouns[d.toks[head].lower] && d.tagAt(sa, head) == "NN" {
+		if head+1 < s.To && !protestEventNouns[d.toks[head].Lower] && d.tagAt(sa, head) == "NN" {
 			head++ // "anti-government street protests"
 		}
-		if !protestEventNouns[d.toks[head].lower] {
+		if !protestEventNouns[d.toks[head].Lower] {
 			continue
 		}
 		others := sa.ms
 		target := ""
-		switch mi := sa.mAt[x-s.from]; {
-		case d.toks[x].is("government", "regime"):
-		case mi >= 0 && len(sa.ms[mi].actors) == 1 && d.mf.kindOf(d.countryOf(sa.ms[mi].actors[0])) == graph.KindState:
+		switch mi := sa.mAt[x-s.From]; {
+		case d.toks[x].Is("government", "regime"):
+		case mi >= 0 && len(sa.ms[mi].Actors) == 1 && d.actors.KindOf(d.countryOf(sa.ms[mi].Actors[0])) == graph.KindState:
 			// "anti-French", or "anti-American protesters" read as America's own people
-			target = d.countryOf(sa.ms[mi].actors[0])
+			target = d.countryOf(sa.ms[mi].Actors[0])
 			others = nil // the protesters' state is another than the one they oppose
 			for _, m := range sa.ms {
-				if !sameCountry(target, m.actors) {
+				if !sameCountry(target, m.Actors) {
 					others = append(others, m)
 				}
 			}
 		default:
 			continue
 		}
-		iso := d.mf.soleState(others)
+		iso := d.actors.SoleState(others)
 		if iso == "" || iso == target {
 			continue
 		}
 		if target == "" {
-			target = iso + "-" + sectorGov
+			target = iso + "-" + actors.SectorGov
 		}
 		d.focus = head
-		d.addClaim(sa, iso+"-"+sectorCiv, target, graph.Protest, "141", d.text(k, head+1), d.toks[head].text,
+		d.addClaim(sa, iso+"-"+actors.SectorCiv, target, graph.Protest, "141", d.text(k, head+1), d.toks[head].Text,
 			d.text(k, x+1), 0.6, false, graph.Asserted)
 	}
 }
 
 // countryOf returns the state an actor belongs to, or the actor itself when it has none.
 func (d *docAnalysis) countryOf(id string) string {
-	if a, ok := d.mf.actor(id); ok && a.Country != "" {
+	if a, ok := d.actors.Actor(id); ok && a.Country != "" {
 		return a.Country
 	}
 	return id
 }
 
 // protestNouns name people protesting; what they demand is their protest's aim.
-var protestNouns = toSet("protesters", "protestors", "demonstrators", "marchers", "rioters", "strikers", "crowds", "crowd")
+var protestNouns = text.Set("protesters", "protestors", "demonstrators", "marchers", "rioters", "strikers", "crowds", "crowd")
 
 // circumstanceSubject finds the actors of a nominal event that stands in a circumstance of
 // another verb ("threw stones during demonstrations against X"): the noun follows "during",
 // "in", "at" or "amid", and the verb before it has a subject.
 func (d *docAnalysis) circumstanceSubject(sa *sentAnalysis, p *predicate) []int {
 	k := p.from - 1
-	for k > sa.s.from && (determiners[d.toks[k].lower] || d.tagAt(sa, k) == "JJ") {
+	for k > sa.s.From && (determiners[d.toks[k].Lower] || d.tagAt(sa, k) == "JJ") {
 		k--
 	}
-	if k <= sa.s.from || !d.toks[k].is("during", "in", "at", "amid") {
+	if k <= sa.s.From || !d.toks[k].Is("during", "in", "at", "amid") {
 		return nil
 	}
 	for j := len(sa.preds) - 1; j >= 0; j-- {
@@ -733,7 +715,7 @@ func (d *docAnalysis) circumstanceSubject(sa *sentAnalysis, p *predicate) []int 
 // "students staged demonstrations to demand reforms" - their demand is the protest's aim.
 func (d *docAnalysis) protesting(sa *sentAnalysis, mi int, p *predicate) bool {
 	for _, q := range sa.preds {
-		if q != p && q.e.typ == graph.Protest && slices.Contains(q.subject, mi) {
+		if q != p && q.e.Type == graph.Protest && slices.Contains(q.subject, mi) {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package loader
+package text
 
 import (
 	"testing"
@@ -24,11 +24,11 @@ func TestResolveTime(t *testing.T) {
 		{"They may meet in May.", pub},
 	}
 	for _, c := range cases {
-		if got := resolveTime(tokenize(c.text), pub); !got.Equal(c.want) {
+		if got := ResolveTime(Tokenize(c.text), pub); !got.Equal(c.want) {
 			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
 		}
 	}
-	if got := resolveTime(tokenize("on Tuesday"), time.Time{}); !got.IsZero() {
+	if got := ResolveTime(Tokenize("on Tuesday"), time.Time{}); !got.IsZero() {
 		t.Errorf("no publication time: got %v", got)
 	}
 }

@@ -1,4 +1,4 @@
-package loader
+package events
 
 // Events, stage 2: the arguments of a predicate: its subject, its object, coordinated groups
 // and the places that may stand for a target.
@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // groupForward returns mention mi and the mentions coordinated after it: "Russia, China, Iran
@@ -16,26 +19,26 @@ func (d *docAnalysis) groupForward(sa *sentAnalysis, mi int) []int {
 	closed := false
 	for {
 		m := sa.ms[out[len(out)-1]]
-		k := m.to
+		k := m.To
 		joined := false
-		for k < sa.s.to && (groupJoiners[d.toks[k].lower] || d.toks[k].is("as", "well", "along", "together", "with", "the")) {
-			if d.toks[k].is("as", "along", "together") && !(k+1 < sa.s.to && d.toks[k+1].is("well", "with")) {
+		for k < sa.s.To && (groupJoiners[d.toks[k].Lower] || d.toks[k].Is("as", "well", "along", "together", "with", "the")) {
+			if d.toks[k].Is("as", "along", "together") && !(k+1 < sa.s.To && d.toks[k+1].Is("well", "with")) {
 				break
 			}
-			if !d.toks[k].is("the") {
+			if !d.toks[k].Is("the") {
 				joined = true
 			}
 			k++
 		}
-		if !joined || k >= sa.s.to {
+		if !joined || k >= sa.s.To {
 			break
 		}
-		next := sa.mAt[k-sa.s.from]
-		if next < 0 || next == out[len(out)-1] || sa.ms[next].locative || d.startsClause(sa, next) {
+		next := sa.mAt[k-sa.s.From]
+		if next < 0 || next == out[len(out)-1] || sa.ms[next].Locative || d.startsClause(sa, next) {
 			break
 		}
 		out = append(out, next)
-		if d.toks[k-1].is("and", "or") || d.toks[k-1].is("with", "well") {
+		if d.toks[k-1].Is("and", "or") || d.toks[k-1].Is("with", "well") {
 			closed = true
 		}
 	}
@@ -47,17 +50,17 @@ func (d *docAnalysis) groupForward(sa *sentAnalysis, mi int) []int {
 
 // ownerParticiples make a compound whose first part owns what follows: "US-led war",
 // "rebel-held territory". Other compounds ("Bosnia-style", "Iran-backed") only describe it.
-var ownerParticiples = toSet("led", "held", "controlled", "run", "owned", "occupied", "ruled", "dominated", "governed")
+var ownerParticiples = text.Set("led", "held", "controlled", "run", "owned", "occupied", "ruled", "dominated", "governed")
 
 // startsClause reports whether a mention is the subject of a verb that follows it: "...
 // two Russian diplomats, and Ghana recalled its ambassador".
 func (d *docAnalysis) startsClause(sa *sentAnalysis, mi int) bool {
-	for k := sa.ms[mi].to; k < sa.s.to && k < sa.ms[mi].to+4; k++ {
-		if pi := sa.pAt[k-sa.s.from]; pi >= 0 {
-			return !sa.preds[pi].e.flags.has(flagNoun)
+	for k := sa.ms[mi].To; k < sa.s.To && k < sa.ms[mi].To+4; k++ {
+		if pi := sa.pAt[k-sa.s.From]; pi >= 0 {
+			return !sa.preds[pi].e.Flags.Has(lexicon.FlagNoun)
 		}
-		w := d.toks[k].lower
-		if !(auxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't")) {
+		w := d.toks[k].Lower
+		if !(text.AuxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't")) {
 			return false
 		}
 	}
@@ -71,20 +74,20 @@ func (d *docAnalysis) betweenPair(sa *sentAnalysis, mi int) []int {
 	if len(out) > 1 {
 		return out
 	}
-	for k := sa.ms[mi].to; k < sa.s.to && k < sa.ms[mi].to+4; k++ {
-		if d.toks[k].is("and") {
+	for k := sa.ms[mi].To; k < sa.s.To && k < sa.ms[mi].To+4; k++ {
+		if d.toks[k].Is("and") {
 			j := k + 1
-			for j < sa.s.to && determiners[d.toks[j].lower] {
+			for j < sa.s.To && determiners[d.toks[j].Lower] {
 				j++
 			}
-			if j < sa.s.to {
-				if mj := sa.mAt[j-sa.s.from]; mj >= 0 && len(sa.ms[mj].actors) > 0 {
+			if j < sa.s.To {
+				if mj := sa.mAt[j-sa.s.From]; mj >= 0 && len(sa.ms[mj].Actors) > 0 {
 					return []int{mi, mj}
 				}
 			}
 			break
 		}
-		if breakWords[d.toks[k].lower] || sa.mAt[k-sa.s.from] >= 0 {
+		if text.BreakWords[d.toks[k].Lower] || sa.mAt[k-sa.s.From] >= 0 {
 			break
 		}
 	}
@@ -96,32 +99,32 @@ func (d *docAnalysis) groupBackward(sa *sentAnalysis, mi int) []int {
 	out := []int{mi}
 	for {
 		m := sa.ms[out[0]]
-		k := m.from - 1
-		if k >= sa.s.from && d.toks[k].is("the") {
+		k := m.From - 1
+		if k >= sa.s.From && d.toks[k].Is("the") {
 			k--
 		}
 		joined := false
-		for k >= sa.s.from && groupJoiners[d.toks[k].lower] {
+		for k >= sa.s.From && groupJoiners[d.toks[k].Lower] {
 			// "X, Y and Z": a comma joins only a list that "and" or "or" closes, or a
 			// headline's list at the start ("NATO, U.S. pledge ...")
-			if d.toks[k].lower == "," && len(out) == 1 && !(k+1 < sa.s.to && d.toks[k+1].is("and", "or")) {
-				if k-1 < sa.s.from || sa.mAt[k-1-sa.s.from] < 0 || sa.ms[sa.mAt[k-1-sa.s.from]].from != sa.s.from {
+			if d.toks[k].Lower == "," && len(out) == 1 && !(k+1 < sa.s.To && d.toks[k+1].Is("and", "or")) {
+				if k-1 < sa.s.From || sa.mAt[k-1-sa.s.From] < 0 || sa.ms[sa.mAt[k-1-sa.s.From]].From != sa.s.From {
 					break
 				}
 			}
 			joined = true
 			k--
 		}
-		if !joined || k < sa.s.from {
+		if !joined || k < sa.s.From {
 			return out
 		}
-		prev := sa.mAt[k-sa.s.from]
-		if prev < 0 || sa.ms[prev].to != k+1 || sa.ms[prev].locative {
+		prev := sa.mAt[k-sa.s.From]
+		if prev < 0 || sa.ms[prev].To != k+1 || sa.ms[prev].Locative {
 			return out
 		}
 		// a name after a preposition ends a phrase before the list: "With the signing of
 		// the Cessation of Hostilities, the government and the rebels agreed"
-		if j := sa.ms[prev].from - 1; d.toks[k+1].text == "," && j >= sa.s.from && (prepositions[d.toks[j].lower] || d.toks[j].is("of", "the") && j-1 >= sa.s.from && prepositions[d.toks[j-1].lower]) {
+		if j := sa.ms[prev].From - 1; d.toks[k+1].Text == "," && j >= sa.s.From && (text.Prepositions[d.toks[j].Lower] || d.toks[j].Is("of", "the") && j-1 >= sa.s.From && text.Prepositions[d.toks[j-1].Lower]) {
 			return out
 		}
 		out = append([]int{prev}, out...)
@@ -132,7 +135,7 @@ func (d *docAnalysis) groupBackward(sa *sentAnalysis, mi int) []int {
 func (d *docAnalysis) actorsOf(sa *sentAnalysis, group []int) []string {
 	var out []string
 	for _, mi := range group {
-		out = append(out, sa.ms[mi].actors...)
+		out = append(out, sa.ms[mi].Actors...)
 	}
 	return out
 }
@@ -144,15 +147,15 @@ func (d *docAnalysis) actorsOf(sa *sentAnalysis, group []int) []string {
 func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, bool) {
 	s := sa.s
 	noise := 0
-	if p.from > s.from {
+	if p.from > s.From {
 		// "fired at protesters demanding X": a participle right after a noun phrase says what
 		// that phrase's people do, wherever the phrase stands
-		if mi := sa.mAt[p.from-1-s.from]; mi >= 0 && len(sa.ms[mi].actors) > 0 && !sa.ms[mi].possessive &&
-			d.tagAt(sa, p.from) == "VBG" && sa.ms[mi].form != formPronoun {
+		if mi := sa.mAt[p.from-1-s.From]; mi >= 0 && len(sa.ms[mi].Actors) > 0 && !sa.ms[mi].Possessive &&
+			d.tagAt(sa, p.from) == "VBG" && sa.ms[mi].Form != actors.FormPronoun {
 			return d.groupBackward(sa, mi), noise, false
 		}
 	}
-	if p.from > s.from && d.gerundAfterPreposition(sa, p.from) {
+	if p.from > s.From && d.gerundAfterPreposition(sa, p.from) {
 		// "with the aim of meeting X", "after talks with Y": a gerund's subject is its
 		// clause's; "accused X of preparing to ...": the content of an accusation is no act
 		for j := len(sa.preds) - 1; j >= 0; j-- {
@@ -160,24 +163,24 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 			if q == p || q.to > p.from || len(q.subject) == 0 {
 				continue
 			}
-			if q.e.typ == graph.Accuse {
+			if q.e.Type == graph.Accuse {
 				return nil, noise, false
 			}
 			return q.subject, noise, true
 		}
 		return nil, noise, false
 	}
-	for k := p.from - 1; k >= s.from; k-- {
-		rel := k - s.from
+	for k := p.from - 1; k >= s.From; k-- {
+		rel := k - s.From
 		if mi := sa.mAt[rel]; mi >= 0 {
 			m := &sa.ms[mi]
-			if m.locative || len(m.actors) == 0 {
-				k = m.from
+			if m.Locative || len(m.Actors) == 0 {
+				k = m.From
 				noise++
 				continue
 			}
 			group := d.groupBackward(sa, mi)
-			if q := d.governingVerb(sa, sa.ms[group[0]].from); q != nil && noise == 0 && d.toks[p.from-1].is("to") {
+			if q := d.governingVerb(sa, sa.ms[group[0]].From); q != nil && noise == 0 && d.toks[p.from-1].Is("to") {
 				// "shared intelligence with Chad and Niger to fight X": a purpose clause after
 				// an object has the main verb's subject; verbs that take an object and an
 				// infinitive ("urged X to") are handled as control
@@ -187,27 +190,27 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 		}
 		if pi := sa.pAt[rel]; pi >= 0 {
 			q := sa.preds[pi]
-			if q.e.typ == "" && !q.e.flags.has(flagSpeech) || q.e.flags.has(flagNoun) {
+			if q.e.Type == "" && !q.e.Flags.Has(lexicon.FlagSpeech) || q.e.Flags.Has(lexicon.FlagNoun) {
 				k = q.from
 				continue
 			}
-			if q.e.flags.has(flagSpeech) && len(q.subject) > 0 && d.directObject(sa, q.to, p.from) {
+			if q.e.Flags.Has(lexicon.FlagSpeech) && len(q.subject) > 0 && d.directObject(sa, q.to, p.from) {
 				// "Israel confirmed striking X", "Mali announced its withdrawal from X": the
 				// event is what the speaker's verb reports of its own subject
 				return q.subject, noise, true
 			}
 			// "began a hunger strike to protest against X": a purpose clause shares the subject
-			if len(q.subject) > 0 && q.to < p.from && d.toks[p.from-1].is("to") && q.to >= p.from-4 {
+			if len(q.subject) > 0 && q.to < p.from && d.toks[p.from-1].Is("to") && q.to >= p.from-4 {
 				return q.subject, noise, true
 			}
 			return nil, noise, false
 		}
 		t := &d.toks[k]
-		w := t.lower
-		if auxWords[w] || strings.HasSuffix(w, "ly") && len(w) > 4 || strings.HasSuffix(w, "n't") || t.kind == tokNumber {
+		w := t.Lower
+		if text.AuxWords[w] || strings.HasSuffix(w, "ly") && len(w) > 4 || strings.HasSuffix(w, "n't") || t.Kind == text.TokNumber {
 			continue
 		}
-		if relativeWords[w] && k-1 >= s.from {
+		if relativeWords[w] && k-1 >= s.From {
 			// "militias that killed": the relative clause's subject is the noun before it
 			if mi := sa.mAt[rel-1]; mi >= 0 {
 				return []int{mi}, noise, false
@@ -217,33 +220,33 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 		if w == "," {
 			// a relative clause or an apposition between the subject and its verb:
 			// "X, which Y says ..., accused Z", "X, a key mediator in ..., proposed"
-			if j := d.parentheticalStart(sa, k); j > s.from {
+			if j := d.parentheticalStart(sa, k); j > s.From {
 				k = j
 				continue
 			}
 		}
-		if w == "," && k-1 >= s.from {
+		if w == "," && k-1 >= s.From {
 			// an apposition: "The main group, Forces for Defence (FDD), insisted"
 			if mi := sa.mAt[rel-1]; mi >= 0 && noise == 0 {
 				m := sa.ms[mi]
-				if m.from-1 >= s.from && d.toks[m.from-1].text == "," {
+				if m.From-1 >= s.From && d.toks[m.From-1].Text == "," {
 					return []int{mi}, noise, false
 				}
 			}
 		}
-		if w == "and" && k-1 >= s.from && k+1 < s.to && (d.tagAt(sa, k-1) == "JJ" || d.tagAt(sa, k-1) == "NN") && d.tagAt(sa, k+1) == "JJ" {
+		if w == "and" && k-1 >= s.From && k+1 < s.To && (d.tagAt(sa, k-1) == "JJ" || d.tagAt(sa, k-1) == "NN") && d.tagAt(sa, k+1) == "JJ" {
 			noise++ // "a strong and destructive attack": coordinated adjectives
 			continue
 		}
-		if isQuote(t.text) && k+1 < p.from && !d.toks[k+1].cap && sa.mAt[k+1-s.from] < 0 {
+		if isQuote(t.Text) && k+1 < p.from && !d.toks[k+1].Cap && sa.mAt[k+1-s.From] < 0 {
 			continue // an opening quotation mark inside the clause: launched a "massive attack"
 		}
-		if breakWords[w] {
+		if text.BreakWords[w] {
 			if groupJoiners[w] || w == "but" {
 				// a coordinated verb: take the subject of the verb before
 				for j := len(sa.preds) - 1; j >= 0; j-- {
 					q := sa.preds[j]
-					if q.to <= k && q.e.typ != "" && len(q.subject) > 0 && !q.passive {
+					if q.to <= k && q.e.Type != "" && len(q.subject) > 0 && !q.passive {
 						return q.subject, noise, true
 					}
 				}
@@ -259,22 +262,22 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 }
 
 // parentheticalOpeners start a relative clause or an apposition after a comma.
-var parentheticalOpeners = toSet("which", "who", "whose", "whom", "a", "an", "the", "once", "now", "itself", "long")
+var parentheticalOpeners = text.Set("which", "who", "whose", "whom", "a", "an", "the", "once", "now", "itself", "long")
 
 // parentheticalStart returns the comma that opens a parenthetical closed by the comma at k,
 // when the parenthetical follows a mention ("Hamas, which ..., accused"); else -1. It looks back
 // at most 40 tokens and not across a clause-ending punctuation mark.
 func (d *docAnalysis) parentheticalStart(sa *sentAnalysis, k int) int {
 	s := sa.s
-	for j := k - 2; j > s.from && j >= k-40; j-- {
+	for j := k - 2; j > s.From && j >= k-40; j-- {
 		t := &d.toks[j]
-		if t.text == ";" || t.text == ":" {
+		if t.Text == ";" || t.Text == ":" {
 			return -1
 		}
-		if t.text != "," || !parentheticalOpeners[d.toks[j+1].lower] {
+		if t.Text != "," || !parentheticalOpeners[d.toks[j+1].Lower] {
 			continue
 		}
-		if mi := sa.mAt[j-1-s.from]; mi >= 0 && len(sa.ms[mi].actors) > 0 {
+		if mi := sa.mAt[j-1-s.From]; mi >= 0 && len(sa.ms[mi].Actors) > 0 {
 			return j
 		}
 		return -1
@@ -287,18 +290,18 @@ func (d *docAnalysis) parentheticalStart(sa *sentAnalysis, k int) int {
 // no infinitive of its own; else nil.
 func (d *docAnalysis) governingVerb(sa *sentAnalysis, k int) *predicate {
 	j := k - 1
-	for j >= sa.s.from && determiners[d.toks[j].lower] && sa.pAt[j-sa.s.from] < 0 {
+	for j >= sa.s.From && determiners[d.toks[j].Lower] && sa.pAt[j-sa.s.From] < 0 {
 		j--
 	}
-	if j < sa.s.from {
+	if j < sa.s.From {
 		return nil
 	}
-	pi := sa.pAt[j-sa.s.from]
+	pi := sa.pAt[j-sa.s.From]
 	if pi < 0 {
 		return nil
 	}
 	q := sa.preds[pi]
-	if q.e.typ == "" || q.e.flags.has(flagObject|flagControl|flagNoun) || len(q.subject) == 0 || q.passive {
+	if q.e.Type == "" || q.e.Flags.Has(lexicon.FlagObject|lexicon.FlagControl|lexicon.FlagNoun) || len(q.subject) == 0 || q.passive {
 		return nil
 	}
 	return q
@@ -316,14 +319,14 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, subj []int, contr
 	if control {
 		limit = 14
 	}
-	locativeOK := p.e.flags.has(flagLocative)
+	locativeOK := p.e.Flags.Has(lexicon.FlagLocative)
 	// "fired drones at northern Israel": the pattern's own preposition introduces the object
-	ownPrep := locativePreps[d.toks[p.to-1].lower]
+	ownPrep := actors.LocativePreps[d.toks[p.to-1].Lower]
 	noise := 0
 	place := -1
 	isSubj := func(mi int) bool {
 		for _, x := range subj {
-			if x == mi || sa.ms[x].from <= sa.ms[mi].from && sa.ms[mi].to <= sa.ms[x].to {
+			if x == mi || sa.ms[x].From <= sa.ms[mi].From && sa.ms[mi].To <= sa.ms[x].To {
 				return true
 			}
 		}
@@ -331,28 +334,28 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, subj []int, contr
 	}
 	from := p.to
 	// "denounced what it described as a reckless raid": the speaker's description is the object
-	if k := from; k+2 < s.to && d.toks[k].lower == "what" {
+	if k := from; k+2 < s.To && d.toks[k].Lower == "what" {
 		// the describer: a mention, or a word or two ("what officials called")
 		j := k + 1
-		if mi := sa.mAt[j-s.from]; mi >= 0 {
-			j = sa.ms[mi].to
+		if mi := sa.mAt[j-s.From]; mi >= 0 {
+			j = sa.ms[mi].To
 		} else {
-			for j < s.to && j < k+3 && d.toks[j].kind == tokWord && !d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
+			for j < s.To && j < k+3 && d.toks[j].Kind == text.TokWord && !d.toks[j].Is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
 				j++
 			}
 		}
-		if j < s.to && d.toks[j].is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
+		if j < s.To && d.toks[j].Is("called", "calls", "described", "describes", "termed", "labelled", "labeled", "dubbed") {
 			from = j + 1
-			if from < s.to && d.toks[from].is("as") {
+			if from < s.To && d.toks[from].Is("as") {
 				from++
 			}
-			for from < s.to && (isQuote(d.toks[from].text) || determiners[d.toks[from].lower]) {
+			for from < s.To && (isQuote(d.toks[from].Text) || determiners[d.toks[from].Lower]) {
 				from++ // what it called a “reckless raid”
 			}
 		}
 	}
 scan:
-	for k := from; k < s.to; k++ {
+	for k := from; k < s.To; k++ {
 		if t := d.timeAt(sa, k); t > k {
 			k = t - 1
 			continue
@@ -361,16 +364,16 @@ scan:
 			k = q - 1
 			continue
 		}
-		rel := k - s.from
+		rel := k - s.From
 		if mi := sa.mAt[rel]; mi >= 0 {
 			m := &sa.ms[mi]
-			modifier := m.to+1 < s.to && d.toks[m.to].text == "-" && d.toks[m.to].glued && d.toks[m.to+1].glued && !ownerParticiples[d.toks[m.to+1].lower]
+			modifier := m.To+1 < s.To && d.toks[m.To].Text == "-" && d.toks[m.To].Glued && d.toks[m.To+1].Glued && !ownerParticiples[d.toks[m.To+1].Lower]
 			// "withdrew its troops": the subject's own; "X said Y shelled its positions": the
 			// speaker's, when the pronoun resolves to the speaker's state
-			ownPronoun := m.form == formPronoun && m.possessive &&
-				(len(m.actors) == 0 || d.sharesCountry(sa, subj, m.actors) || !sharesAny(sa.speaker, m.actors))
-			if isSubj(mi) || len(m.actors) == 0 || modifier || ownPronoun {
-				k = m.to - 1
+			ownPronoun := m.Form == actors.FormPronoun && m.Possessive &&
+				(len(m.Actors) == 0 || d.sharesCountry(sa, subj, m.Actors) || !sharesAny(sa.speaker, m.Actors))
+			if isSubj(mi) || len(m.Actors) == 0 || modifier || ownPronoun {
+				k = m.To - 1
 				if !ownPronoun {
 					noise++
 				}
@@ -378,30 +381,30 @@ scan:
 			}
 			// a place is the target only of a verb that takes one ("demonstrated in X"), and only
 			// after "in" or "into", not "across X" or "near X"
-			placeOK := locativeOK && m.from > s.from && d.toks[m.from-1].is("in", "into")
-			if m.locative && !placeOK && !(ownPrep && k < p.to+3) {
+			placeOK := locativeOK && m.From > s.From && d.toks[m.From-1].Is("in", "into")
+			if m.Locative && !placeOK && !(ownPrep && k < p.to+3) {
 				if place < 0 {
 					place = mi
 				}
-				k = m.to - 1
+				k = m.To - 1
 				noise++
 				if !control {
 					break scan
 				}
 				continue
 			}
-			if p.e.flags.has(flagObject) && noise > 2 {
+			if p.e.Flags.Has(lexicon.FlagObject) && noise > 2 {
 				return nil, noise, false
 			}
-			if d.toks[p.to-1].is("between") {
+			if d.toks[p.to-1].Is("between") {
 				return d.betweenPair(sa, mi), noise, false
 			}
 			return d.groupForward(sa, mi), noise, false
 		}
 		if pi := sa.pAt[rel]; pi >= 0 {
 			q := sa.preds[pi]
-			if q.e.flags.has(flagReverse) || q.e.typ == "" && !q.e.flags.has(flagSpeech) || control {
-				if control && q.e.typ != "" {
+			if q.e.Flags.Has(lexicon.FlagReverse) || q.e.Type == "" && !q.e.Flags.Has(lexicon.FlagSpeech) || control {
+				if control && q.e.Type != "" {
 					q.consumed = true
 				}
 				k = q.to - 1
@@ -410,38 +413,38 @@ scan:
 			break
 		}
 		t := &d.toks[k]
-		w := t.lower
-		if t.text == "-" && t.glued {
+		w := t.Lower
+		if t.Text == "-" && t.Glued {
 			continue
 		}
-		if !control && w == "to" && k > p.to && proposalNouns[d.toks[k-1].lower] && stanceTypes[p.e.typ] {
+		if !control && w == "to" && k > p.to && proposalNouns[d.toks[k-1].Lower] && stanceTypes[p.e.Type] {
 			// "rejected a proposal to fund weapons for Ukraine": the stance is toward the
 			// proposal's object
 			control, limit = true, noise+10
 			continue
 		}
-		if control && (w == "to" || prepositions[w] && !breakWords[w] || w == "if" || w == "unless") {
+		if control && (w == "to" || text.Prepositions[w] && !text.BreakWords[w] || w == "if" || w == "unless") {
 			continue
 		}
-		if p.e.typ == graph.Request && w == "that" {
+		if p.e.Type == graph.Request && w == "that" {
 			continue // "demanded that Hamas renounce"
 		}
-		if locativePreps[w] {
+		if actors.LocativePreps[w] {
 			if locativeOK {
 				continue
 			}
 			// look ahead for the place, as a last resort
-			for j := k + 1; j < s.to && j < k+6; j++ {
+			for j := k + 1; j < s.To && j < k+6; j++ {
 				if d.borderWith(j) {
 					continue
 				}
-				if mi := sa.mAt[j-s.from]; mi >= 0 {
-					if place < 0 && len(sa.ms[mi].actors) > 0 && !isSubj(mi) {
+				if mi := sa.mAt[j-s.From]; mi >= 0 {
+					if place < 0 && len(sa.ms[mi].Actors) > 0 && !isSubj(mi) {
 						place = mi
 					}
 					break
 				}
-				if breakWords[d.toks[j].lower] || prepositions[d.toks[j].lower] {
+				if text.BreakWords[d.toks[j].Lower] || text.Prepositions[d.toks[j].Lower] {
 					break
 				}
 			}
@@ -450,10 +453,10 @@ scan:
 			}
 			continue
 		}
-		if breakWords[w] {
+		if text.BreakWords[w] {
 			break
 		}
-		if prepositions[w] && w != "of" && !d.borderWith(k) {
+		if text.Prepositions[w] && w != "of" && !d.borderWith(k) {
 			break
 		}
 		noise++
@@ -461,12 +464,12 @@ scan:
 			break
 		}
 	}
-	if place >= 0 && !p.e.flags.has(flagObject) && placeTargetTypes[p.e.typ] && d.isStatePlace(sa.ms[place]) &&
+	if place >= 0 && !p.e.Flags.Has(lexicon.FlagObject) && placeTargetTypes[p.e.Type] && d.isStatePlace(sa.ms[place]) &&
 		!d.subjectAtHome(sa, subj, place) {
 		pm := &sa.ms[place]
-		if pm.form == formSeat {
+		if pm.Form == actors.FormSeat {
 			// "a curfew in Algiers": the city as a place stands for the state, not its government
-			pm.actors = []string{pm.actors[0][:3]}
+			pm.Actors = []string{pm.Actors[0][:3]}
 		}
 		return []int{place}, noise + 2, true
 	}
@@ -476,11 +479,11 @@ scan:
 // borderWith reports a "with" after a word for a border ("its border with Ukraine"): the
 // state after it is the other side, so the phrase goes on.
 func (d *docAnalysis) borderWith(k int) bool {
-	return k > 0 && d.toks[k].lower == "with" && d.toks[k-1].is("border", "borders", "frontier", "boundary")
+	return k > 0 && d.toks[k].Lower == "with" && d.toks[k-1].Is("border", "borders", "frontier", "boundary")
 }
 
 // proposalNouns take an infinitive that says what is proposed ("a plan to send troops to X").
-var proposalNouns = toSet("proposal", "proposals", "plan", "plans", "call", "calls", "request", "requests",
+var proposalNouns = text.Set("proposal", "proposals", "plan", "plans", "call", "calls", "request", "requests",
 	"demand", "demands", "offer", "offers", "bid", "bids", "idea", "move", "moves", "attempt", "attempts",
 	"effort", "efforts", "initiative", "decision", "push", "scheme")
 
@@ -497,18 +500,18 @@ var placeTargetTypes = map[graph.RelationType]bool{graph.Assault: true, graph.Co
 	graph.Sanction: true, graph.Agree: true, graph.Accuse: true}
 
 // isStatePlace reports whether a place mention is a state or part of one.
-func (d *docAnalysis) isStatePlace(m mention) bool {
-	if len(m.actors) != 1 {
+func (d *docAnalysis) isStatePlace(m actors.Mention) bool {
+	if len(m.Actors) != 1 {
 		return false
 	}
-	a, ok := d.mf.actor(m.actors[0])
+	a, ok := d.actors.Actor(m.Actors[0])
 	return ok && a.Country != "" && a.Kind != graph.KindPerson
 }
 
 // infinitiveBetween reports a "to" before a verb between tokens from and to.
 func (d *docAnalysis) infinitiveBetween(sa *sentAnalysis, from, to int) bool {
 	for k := from; k < to; k++ {
-		if d.toks[k].lower == "to" && k+1 < sa.s.to && strings.HasPrefix(d.tagAt(sa, k+1), "VB") {
+		if d.toks[k].Lower == "to" && k+1 < sa.s.To && strings.HasPrefix(d.tagAt(sa, k+1), "VB") {
 			return true
 		}
 	}
@@ -519,13 +522,13 @@ func (d *docAnalysis) infinitiveBetween(sa *sentAnalysis, from, to int) bool {
 // nearest state in the sentence other than the source.
 func (d *docAnalysis) implicitTarget(sa *sentAnalysis, src int) int {
 	best, bestDist := -1, 1<<30
-	srcActors := sa.ms[src].actors
+	srcActors := sa.ms[src].Actors
 	for mi := range sa.ms {
 		m := &sa.ms[mi]
-		if mi == src || len(m.actors) != 1 || m.person != "" {
+		if mi == src || len(m.Actors) != 1 || m.Person != "" {
 			continue
 		}
-		a, ok := d.mf.actor(m.actors[0])
+		a, ok := d.actors.Actor(m.Actors[0])
 		if !ok || a.Kind != graph.KindState || sameCountry(a.ID, srcActors) {
 			continue
 		}
@@ -545,11 +548,11 @@ func (d *docAnalysis) implicitTarget(sa *sentAnalysis, src int) int {
 // curfew in its capital does act on its state).
 func (d *docAnalysis) subjectAtHome(sa *sentAnalysis, subj []int, place int) bool {
 	for _, si := range subj {
-		for _, id := range sa.ms[si].actors {
-			if !strings.HasSuffix(id, "-"+sectorCiv) && !strings.HasSuffix(id, "-"+sectorOpp) {
+		for _, id := range sa.ms[si].Actors {
+			if !strings.HasSuffix(id, "-"+actors.SectorCiv) && !strings.HasSuffix(id, "-"+actors.SectorOpp) {
 				continue
 			}
-			if a, ok := d.mf.actor(id); ok && a.Country != "" && sameCountry(a.Country, sa.ms[place].actors) {
+			if a, ok := d.actors.Actor(id); ok && a.Country != "" && sameCountry(a.Country, sa.ms[place].Actors) {
 				return true
 			}
 		}
@@ -560,7 +563,7 @@ func (d *docAnalysis) subjectAtHome(sa *sentAnalysis, subj []int, place int) boo
 // sharesCountry reports whether one of the actors belongs to the state of one of the group's.
 func (d *docAnalysis) sharesCountry(sa *sentAnalysis, group []int, actors []string) bool {
 	for _, gi := range group {
-		if sharesAny(sa.ms[gi].actors, actors) {
+		if sharesAny(sa.ms[gi].Actors, actors) {
 			return true
 		}
 	}

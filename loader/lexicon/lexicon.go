@@ -1,10 +1,11 @@
-package loader
+package lexicon
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // The relation lexicon (data/relations.tsv) maps phrases to relation types. Each line is
@@ -35,67 +36,68 @@ import (
 //   - referent: a noun whose possessor is the source and whose referent, named after
 //     "referring to", "such as", "including" or in apposition, is the target ("its proxies")
 //   - speech, pledge, chain: see above
-type lexEntry struct {
-	pattern string
-	typ     graph.RelationType // "" for "-"
-	cameo   string
-	flags   lexFlags
-	// derived entries come from the CAMEO verb dictionary (data/cameo-verbs.tsv); they apply
+type Entry struct {
+	Pattern string
+	Type    graph.RelationType // "" for "-"
+	CAMEO   string
+	Flags   Flags
+	// Derived entries come from the CAMEO verb dictionary (data/cameo-verbs.tsv); they apply
 	// only where no hand-curated entry matches.
-	derived bool
+	Derived bool
 }
 
-type lexFlags uint16
+// Flags are an entry's flags, read from its file's flags column (see Entry).
+type Flags uint16
 
 const (
-	flagNoun lexFlags = 1 << iota
-	flagMutual
-	flagControl
-	flagObject
-	flagCompound
-	flagLocative
-	flagReverse
-	flagImplicit
-	flagSpeech
-	flagPledge
-	flagChain
-	flagReferent
+	FlagNoun Flags = 1 << iota
+	FlagMutual
+	FlagControl
+	FlagObject
+	FlagCompound
+	FlagLocative
+	FlagReverse
+	FlagImplicit
+	FlagSpeech
+	FlagPledge
+	FlagChain
+	FlagReferent
 )
 
-var flagNames = map[string]lexFlags{"noun": flagNoun, "mutual": flagMutual, "control": flagControl,
-	"object": flagObject, "compound": flagCompound, "locative": flagLocative, "reverse": flagReverse,
-	"implicit": flagImplicit, "speech": flagSpeech, "pledge": flagPledge, "chain": flagChain, "referent": flagReferent}
+var flagNames = map[string]Flags{"noun": FlagNoun, "mutual": FlagMutual, "control": FlagControl,
+	"object": FlagObject, "compound": FlagCompound, "locative": FlagLocative, "reverse": FlagReverse,
+	"implicit": FlagImplicit, "speech": FlagSpeech, "pledge": FlagPledge, "chain": FlagChain, "referent": FlagReferent}
 
-func (f lexFlags) has(x lexFlags) bool { return f&x != 0 }
+func (f Flags) Has(x Flags) bool { return f&x != 0 }
 
-// patElem is one element of a compiled pattern.
-type patElem struct {
-	alts     [][]string // alternatives, each a sequence of lower-cased tokens
-	optional bool
-	gap      bool // "...": up to six words
-	target   bool // "{T}": the target's place
+// Elem is one element of a compiled pattern.
+type Elem struct {
+	Alts     [][]string // alternatives, each a sequence of lower-cased tokens
+	Optional bool
+	Gap      bool // "...": up to six words
+	Target   bool // "{T}": the target's place
 	head     bool // the inflected word
 }
 
-// lexPattern is a compiled lexicon entry.
-type lexPattern struct {
-	elems []patElem
-	entry *lexEntry
-	lemma int32 // a derived pattern's head lemma (lexicon.derivedLemmas)
+// Pattern is a compiled lexicon entry.
+type Pattern struct {
+	Elems []Elem
+	Entry *Entry
+	Lemma int32 // a derived pattern's head lemma (lexicon.derivedLemmas)
 }
 
 // anchors returns the first words of the element that follows the pattern's first gap or
 // target slot (or else its second element): a word that must occur within anchorWindow tokens
 // after the pattern's first word. nil when there is none.
-func (p *lexPattern) anchors() []string {
+func (p *Pattern) anchors() []string {
 	pick := -1
-	for k := 1; k < len(p.elems); k++ {
-		if el := &p.elems[k]; !el.gap && !el.target && !el.optional && (p.elems[k-1].gap || p.elems[k-1].target) {
+	for k := 1; k < len(p.Elems); k++ {
+		if el := &p.Elems[k]; !el.Gap && !el.Target && !el.Optional && (p.Elems[k-1].Gap || p.Elems[k-1].Target) {
 			pick = k
 			break
 		}
 	}
-	if pick < 0 && len(p.elems) > 1 && !p.elems[1].gap && !p.elems[1].target && !p.elems[1].optional {
+	if pick < 0 && len(p.Elems) > 1 && !p.Elems[1].Gap && !p.Elems[1].Target && !p.Elems[1].Optional {
 		pick = 1
 	}
 	if pick < 0 {
@@ -103,7 +105,7 @@ func (p *lexPattern) anchors() []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, alt := range p.elems[pick].alts {
+	for _, alt := range p.Elems[pick].Alts {
 		if !seen[alt[0]] {
 			seen[alt[0]] = true
 			out = append(out, alt[0])
@@ -112,42 +114,51 @@ func (p *lexPattern) anchors() []string {
 	return out
 }
 
-// anchorWindow bounds how far after a derived pattern's first word its anchor may stand: the
+// AnchorWindow bounds how far after a derived pattern's first word its anchor may stand: the
 // verb's other words, a target group and a gap of six words.
-const anchorWindow = 16
+const AnchorWindow = 16
 
-// lexicon indexes patterns by the words they may start with.
-type lexicon struct {
-	byFirst map[string][]*lexPattern
-	// derivedBy indexes the derived patterns by their first word and then by an anchor word
+// Lexicon indexes patterns by the words they may start with.
+type Lexicon struct {
+	ByFirst map[string][]*Pattern
+	// DerivedBy indexes the derived patterns by their first word and then by an anchor word
 	// that must occur soon after it (the object's head, "aid" in "give ... aid"), so that the
 	// thousands of derived patterns cost a few map lookups at each verb
-	derivedBy map[string][]*lexPattern // anchor word -> derived patterns
-	// derivedLemmas maps a word to the derived patterns' head lemmas it is a form of
-	derivedLemmas map[string][]int32
-	// participles maps a past participle to the compound-forming entries it belongs to
+	DerivedBy map[string][]*Pattern // anchor word -> derived patterns
+	// DerivedLemmas maps a word to the derived patterns' head lemmas it is a form of
+	DerivedLemmas map[string][]int32
+	// Participles maps a past participle to the compound-forming entries it belongs to
 	// ("backed" -> back), for "X-backed Y".
-	participles map[string]*lexEntry
-	entries     []lexEntry
+	Participles map[string]*Entry
+	Entries     []Entry
 }
 
-func (b *gazetteerBuilder) addPattern(f []string) error {
+// Builder collects the lexicon's entries from the pattern files; a later entry with
+// the same pattern and type replaces an earlier one.
+type Builder struct {
+	Entries []Entry
+	index   map[string]int // pattern and type -> index in entries, for overrides
+}
+
+// Add adds the entry of one line of a pattern file (pattern, type, cameo, flags); derived says
+// whether the file is derived data (tools/lexgen).
+func (b *Builder) Add(f []string, derived bool) error {
 	pattern := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
 	if pattern == "" {
 		return fmt.Errorf("empty pattern")
 	}
-	e := lexEntry{pattern: pattern, cameo: f[2]}
+	e := Entry{Pattern: pattern, CAMEO: f[2]}
 	if f[1] != "-" {
 		t := graph.RelationType(strings.ToUpper(f[1]))
 		if !t.Valid() || t == graph.Affiliation {
 			return fmt.Errorf("pattern %q: unknown type %q (want a PLOVER type or -)", f[0], f[1])
 		}
-		e.typ = t
-		if e.cameo == "" {
-			e.cameo = t.CAMEO()
+		e.Type = t
+		if e.CAMEO == "" {
+			e.CAMEO = t.CAMEO()
 		}
-		if !cameoFits(t, e.cameo) {
-			return fmt.Errorf("pattern %q: CAMEO code %s is not under %s's roots %s", f[0], e.cameo, t, strings.Join(t.CAMEORoots(), ", "))
+		if !cameoFits(t, e.CAMEO) {
+			return fmt.Errorf("pattern %q: CAMEO code %s is not under %s's roots %s", f[0], e.CAMEO, t, strings.Join(t.CAMEORoots(), ", "))
 		}
 	}
 	for _, fl := range strings.Split(f[3], ",") {
@@ -158,22 +169,25 @@ func (b *gazetteerBuilder) addPattern(f []string) error {
 		if !ok {
 			return fmt.Errorf("pattern %q: unknown flag %q", f[0], fl)
 		}
-		e.flags |= v
+		e.Flags |= v
 	}
-	if e.typ == "" && !e.flags.has(flagSpeech|flagPledge|flagChain) {
+	if e.Type == "" && !e.Flags.Has(FlagSpeech|FlagPledge|FlagChain) {
 		return fmt.Errorf("pattern %q: type - needs the flag speech, pledge or chain", f[0])
 	}
 	if _, err := compilePattern(&e, nil); err != nil {
 		return err
 	}
-	e.derived = b.derived
-	key := e.pattern + "\t" + string(e.typ)
-	if i, ok := b.lexIndex[key]; ok {
-		b.lexicon[i] = e // an override
+	e.Derived = derived
+	key := e.Pattern + "\t" + string(e.Type)
+	if i, ok := b.index[key]; ok {
+		b.Entries[i] = e // an override
 		return nil
 	}
-	b.lexIndex[key] = len(b.lexicon)
-	b.lexicon = append(b.lexicon, e)
+	if b.index == nil {
+		b.index = map[string]int{}
+	}
+	b.index[key] = len(b.Entries)
+	b.Entries = append(b.Entries, e)
 	return nil
 }
 
@@ -208,7 +222,7 @@ func patternTokens(w string) []string {
 	if strings.HasPrefix(w, "'") {
 		return []string{w}
 	}
-	return lowerTokens(w)
+	return text.LowerTokens(w)
 }
 
 func cameoFits(t graph.RelationType, code string) bool {
@@ -222,113 +236,113 @@ func cameoFits(t graph.RelationType, code string) bool {
 
 // compilePattern compiles an entry. cache, when not nil, shares the alternatives of words
 // that many entries repeat (the derived lexicon's object synsets), to keep memory small.
-func compilePattern(e *lexEntry, cache map[string][][]string) (*lexPattern, error) {
-	p := &lexPattern{entry: e}
+func compilePattern(e *Entry, cache map[string][][]string) (*Pattern, error) {
+	p := &Pattern{Entry: e}
 	headDone := false
-	for _, w := range splitPattern(e.pattern) {
-		var el patElem
+	for _, w := range splitPattern(e.Pattern) {
+		var el Elem
 		switch {
 		case w == "...":
-			el.gap = true
+			el.Gap = true
 		case w == "{t}":
-			el.target = true
+			el.Target = true
 		default:
 			if strings.HasSuffix(w, "?") && len(w) > 1 {
-				el.optional = true
+				el.Optional = true
 				w = strings.TrimSuffix(w, "?")
 			}
 			alts := []string{w}
 			if strings.HasPrefix(w, "(") && strings.HasSuffix(w, ")") {
 				alts = strings.Split(w[1:len(w)-1], "|")
 			} else if strings.ContainsAny(w, "()|{}") {
-				return nil, fmt.Errorf("pattern %q: bad word %q", e.pattern, w)
+				return nil, fmt.Errorf("pattern %q: bad word %q", e.Pattern, w)
 			}
 			negation := w == "not" || w == "never" || w == "(not|never)"
-			inflect := !headDone && !el.optional && !negation
+			inflect := !headDone && !el.Optional && !negation
 			if shared, ok := cache[w]; ok && !inflect {
-				el.alts = shared
-				p.elems = append(p.elems, el)
+				el.Alts = shared
+				p.Elems = append(p.Elems, el)
 				continue
 			}
 			for _, a := range alts {
 				toks := patternTokens(a)
 				if len(toks) == 0 {
-					return nil, fmt.Errorf("pattern %q: empty alternative", e.pattern)
+					return nil, fmt.Errorf("pattern %q: empty alternative", e.Pattern)
 				}
 				if !inflect {
-					el.alts = append(el.alts, toks)
+					el.Alts = append(el.Alts, toks)
 					continue
 				}
 				var forms []string
-				if e.flags.has(flagNoun) {
+				if e.Flags.Has(FlagNoun) {
 					forms = nounForms(toks[0])
 				} else {
 					forms = verbForms(toks[0])
 				}
 				for _, f := range forms {
-					el.alts = append(el.alts, append([]string{f}, toks[1:]...))
+					el.Alts = append(el.Alts, append([]string{f}, toks[1:]...))
 				}
 			}
 			if inflect {
 				headDone, el.head = true, true
 			} else if cache != nil {
-				cache[w] = el.alts
+				cache[w] = el.Alts
 			}
 		}
-		if len(p.elems) == 0 && (el.gap || el.target || el.optional) {
-			return nil, fmt.Errorf("pattern %q: must start with a word", e.pattern)
+		if len(p.Elems) == 0 && (el.Gap || el.Target || el.Optional) {
+			return nil, fmt.Errorf("pattern %q: must start with a word", e.Pattern)
 		}
-		p.elems = append(p.elems, el)
+		p.Elems = append(p.Elems, el)
 	}
 	if !headDone {
-		return nil, fmt.Errorf("pattern %q: has no head word", e.pattern)
+		return nil, fmt.Errorf("pattern %q: has no head word", e.Pattern)
 	}
 	return p, nil
 }
 
-func buildLexicon(entries []lexEntry) (*lexicon, error) {
-	lx := &lexicon{byFirst: map[string][]*lexPattern{}, derivedBy: map[string][]*lexPattern{},
-		derivedLemmas: map[string][]int32{}, participles: map[string]*lexEntry{}, entries: entries}
+func Build(entries []Entry) (*Lexicon, error) {
+	lx := &Lexicon{ByFirst: map[string][]*Pattern{}, DerivedBy: map[string][]*Pattern{},
+		DerivedLemmas: map[string][]int32{}, Participles: map[string]*Entry{}, Entries: entries}
 	lemmaIDs := map[string]int32{}
 	cache := map[string][][]string{}
-	for i := range lx.entries {
-		e := &lx.entries[i]
+	for i := range lx.Entries {
+		e := &lx.Entries[i]
 		p, err := compilePattern(e, cache)
 		if err != nil {
 			return nil, err
 		}
 		seen := map[string]bool{}
-		if anchors := p.anchors(); e.derived && anchors != nil {
-			lemma := strings.Join(p.elems[0].alts[0], " ")
+		if anchors := p.anchors(); e.Derived && anchors != nil {
+			lemma := strings.Join(p.Elems[0].Alts[0], " ")
 			id, ok := lemmaIDs[lemma]
 			if !ok {
 				id = int32(len(lemmaIDs))
 				lemmaIDs[lemma] = id
-				for _, alt := range p.elems[0].alts {
+				for _, alt := range p.Elems[0].Alts {
 					if !seen[alt[0]] {
 						seen[alt[0]] = true
-						lx.derivedLemmas[alt[0]] = append(lx.derivedLemmas[alt[0]], id)
+						lx.DerivedLemmas[alt[0]] = append(lx.DerivedLemmas[alt[0]], id)
 					}
 				}
 			}
-			p.lemma = id
+			p.Lemma = id
 			for _, a := range anchors {
-				lx.derivedBy[a] = append(lx.derivedBy[a], p)
+				lx.DerivedBy[a] = append(lx.DerivedBy[a], p)
 			}
 			continue
 		}
-		for _, alt := range p.elems[0].alts {
+		for _, alt := range p.Elems[0].Alts {
 			w := alt[0]
 			if seen[w] {
 				continue
 			}
 			seen[w] = true
-			lx.byFirst[w] = append(lx.byFirst[w], p)
+			lx.ByFirst[w] = append(lx.ByFirst[w], p)
 		}
-		if e.flags.has(flagCompound) {
-			for _, alt := range p.elems[0].alts {
+		if e.Flags.Has(FlagCompound) {
+			for _, alt := range p.Elems[0].Alts {
 				if w := alt[0]; len(alt) == 1 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) {
-					lx.participles[w] = e
+					lx.Participles[w] = e
 				}
 			}
 		}
@@ -371,7 +385,7 @@ var irregularVerbs = map[string][2]string{
 }
 
 // doubling lists verbs of more than one syllable that double their last consonant.
-var doubling = toSet("expel", "compel", "patrol", "commit", "admit", "permit", "submit", "regret",
+var doubling = text.Set("expel", "compel", "patrol", "commit", "admit", "permit", "submit", "regret",
 	"control", "refer", "prefer", "confer", "occur", "deter", "rebel", "propel", "acquit", "equip",
 	"transfer", "omit", "incur", "repel", "dispel", "forbid", "kidnap", "embed", "label", "cancel",
 	"signal", "model", "level", "travel", "annul", "enrol", "extol", "compel", "impel", "abet",
@@ -426,3 +440,15 @@ func nounForms(n string) []string {
 	}
 	return []string{n, n + "s"}
 }
+
+var irregularParticiples = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range irregularVerbs {
+		for _, p := range strings.Split(f[1], ";") {
+			m[p] = true
+		}
+	}
+	return m
+}()
+
+func IsIrregularParticiple(w string) bool { return irregularParticiples[w] }

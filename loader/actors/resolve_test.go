@@ -1,13 +1,13 @@
-package loader_test
+package actors_test
 
 import (
 	"testing"
 
-	"github.com/dyadgraph/dyad/loader"
+	"github.com/dyadgraph/dyad/loader/actors"
 )
 
 func TestResolveWholeNames(t *testing.T) {
-	g, err := loader.LoadGazetteer()
+	g, err := actors.LoadGazetteer()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package loader
+package text
 
 import (
 	"reflect"
@@ -6,10 +6,10 @@ import (
 )
 
 func sentenceTexts(text string) []string {
-	toks := tokenize(text)
+	toks := Tokenize(text)
 	var out []string
 	for _, s := range splitSentences(text, toks) {
-		out = append(out, text[s.start:s.end])
+		out = append(out, text[s.Start:s.End])
 	}
 	return out
 }
@@ -64,8 +64,8 @@ func TestTokenize(t *testing.T) {
 	}
 	for _, c := range cases {
 		var got []string
-		for _, tk := range tokenize(c.text) {
-			got = append(got, tk.lower)
+		for _, tk := range Tokenize(c.text) {
+			got = append(got, tk.Lower)
 		}
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("tokenize(%q) = %q, want %q", c.text, got, c.want)

@@ -1,4 +1,4 @@
-package loader
+package text
 
 import (
 	"strings"
@@ -6,34 +6,34 @@ import (
 	"unicode/utf8"
 )
 
-// tokenKind classifies a token.
-type tokenKind uint8
+// TokenKind classifies a token.
+type TokenKind uint8
 
 const (
-	tokWord   tokenKind = iota // letters, possibly with inner apostrophes or abbreviation dots
-	tokNumber                  // digits, possibly with inner '.' or ','
-	tokPunct                   // any other single character
+	TokWord   TokenKind = iota // letters, possibly with inner apostrophes or abbreviation dots
+	TokNumber                  // digits, possibly with inner '.' or ','
+	TokPunct                   // any other single character
 )
 
-// token is one word, number or punctuation mark of a text.
-type token struct {
-	text       string // as written
-	lower      string // lower-cased, with typographic apostrophes and quotes made plain
-	start, end int    // byte offsets in the text
-	kind       tokenKind
-	cap        bool // the first letter is upper case
-	allCaps    bool // every letter is upper case, and there are at least two
-	glued      bool // no space between this token and the previous one
-	newlines   int  // line breaks between the previous token and this one
+// Token is one word, number or punctuation mark of a text.
+type Token struct {
+	Text       string // as written
+	Lower      string // lower-cased, with typographic apostrophes and quotes made plain
+	Start, End int    // byte offsets in the text
+	Kind       TokenKind
+	Cap        bool // the first letter is upper case
+	AllCaps    bool // every letter is upper case, and there are at least two
+	Glued      bool // no space between this token and the previous one
+	Newlines   int  // line breaks between the previous token and this one
 }
 
 // isWord reports whether t is a word.
-func (t *token) isWord() bool { return t.kind == tokWord }
+func (t *Token) isWord() bool { return t.Kind == TokWord }
 
-// is reports whether the token's lower-cased form is one of words.
-func (t *token) is(words ...string) bool {
+// Is reports whether the token's lower-cased form is one of words.
+func (t *Token) Is(words ...string) bool {
 	for _, w := range words {
-		if t.lower == w {
+		if t.Lower == w {
 			return true
 		}
 	}
@@ -42,7 +42,7 @@ func (t *token) is(words ...string) bool {
 
 // abbreviations that take a period which does not end a sentence. Single capital letters
 // (initials) and dotted acronyms ("U.S.") are recognised by their shape.
-var abbreviations = toSet(
+var abbreviations = Set(
 	"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm",
 	"gov", "sen", "rep", "rev", "hon", "pres", "st", "sr", "jr", "messrs", "mt", "ft", "no", "nos",
 	"vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "approx", "est", "fig", "vol",
@@ -50,11 +50,11 @@ var abbreviations = toSet(
 	"e.g", "i.e", "a.m", "p.m", "al")
 
 // titleAbbreviations never end a sentence: a name always follows them.
-var titleAbbreviations = toSet("mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.",
+var titleAbbreviations = Set("mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.",
 	"capt.", "cpt.", "sgt.", "cmdr.", "adm.", "gov.", "sen.", "rep.", "rev.", "hon.", "pres.", "st.",
 	"messrs.", "mt.", "no.", "nos.", "vs.", "gen")
 
-func toSet(words ...string) map[string]bool {
+func Set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
@@ -62,10 +62,10 @@ func toSet(words ...string) map[string]bool {
 	return m
 }
 
-// tokenize splits text into tokens. It never fails: every byte of text that is not space ends
+// Tokenize splits text into tokens. It never fails: every byte of text that is not space ends
 // up in exactly one token.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+8)
+func Tokenize(text string) []Token {
+	toks := make([]Token, 0, len(text)/5+8)
 	newlines := 0
 	glued := false
 	openSingle := 0 // unmatched opening single quotes, to tell a closing quote from "allies'"
@@ -84,24 +84,24 @@ func tokenize(text string) []token {
 			continue
 		}
 		start := i
-		var kind tokenKind
+		var kind TokenKind
 		switch {
 		case unicode.IsLetter(r) || unicode.IsMark(r):
-			kind = tokWord
+			kind = TokWord
 			i = scanWord(text, i)
 		case unicode.IsDigit(r):
-			kind = tokNumber
+			kind = TokNumber
 			i = scanNumber(text, i)
 		default:
-			kind = tokPunct
+			kind = TokPunct
 			i += size
 			// A possessive: 's or ’s after a word, followed by a non-letter.
-			if (r == '\'' || r == '’') && len(toks) > 0 && toks[len(toks)-1].kind == tokWord && glued {
+			if (r == '\'' || r == '’') && len(toks) > 0 && toks[len(toks)-1].Kind == TokWord && glued {
 				if n, ns := utf8.DecodeRuneInString(text[i:]); (n == 's' || n == 'S') && !letterAt(text, i+ns) {
 					i += ns
-					kind = tokWord
-				} else if prev := toks[len(toks)-1].lower; strings.HasSuffix(prev, "s") && openSingle == 0 && !letterAt(text, i) {
-					kind = tokWord // plural possessive: allies’
+					kind = TokWord
+				} else if prev := toks[len(toks)-1].Lower; strings.HasSuffix(prev, "s") && openSingle == 0 && !letterAt(text, i) {
+					kind = TokWord // plural possessive: allies’
 				} else if r == '’' && openSingle > 0 {
 					openSingle--
 				}
@@ -109,23 +109,23 @@ func tokenize(text string) []token {
 				openSingle++
 			}
 		}
-		t := token{text: text[start:i], start: start, end: i, kind: kind, glued: glued && len(toks) > 0, newlines: newlines}
+		t := Token{Text: text[start:i], Start: start, End: i, Kind: kind, Glued: glued && len(toks) > 0, Newlines: newlines}
 		// Attach the period of an abbreviation or an initial.
-		if kind == tokWord && i < len(text) && text[i] == '.' {
-			low := strings.ToLower(t.text)
-			if abbreviations[low] || (utf8.RuneCountInString(t.text) == 1 && unicode.IsUpper(r)) {
+		if kind == TokWord && i < len(text) && text[i] == '.' {
+			low := strings.ToLower(t.Text)
+			if abbreviations[low] || (utf8.RuneCountInString(t.Text) == 1 && unicode.IsUpper(r)) {
 				i++
-				t.end = i
-				t.text = text[start:i]
+				t.End = i
+				t.Text = text[start:i]
 			}
 		}
-		t.lower = normalizeLower(t.text)
-		if kind == tokWord {
-			t.cap = unicode.IsUpper(r)
-			t.allCaps = isAllCaps(t.text)
+		t.Lower = normalizeLower(t.Text)
+		if kind == TokWord {
+			t.Cap = unicode.IsUpper(r)
+			t.AllCaps = IsAllCaps(t.Text)
 		}
-		if kind == tokWord && (t.lower == "'" || t.lower == "'s") {
-			t.lower = "'s"
+		if kind == TokWord && (t.Lower == "'" || t.Lower == "'s") {
+			t.Lower = "'s"
 		}
 		toks = append(toks, t)
 		newlines = 0
@@ -210,7 +210,7 @@ func scanNumber(text string, i int) int {
 	return i
 }
 
-func isAllCaps(s string) bool {
+func IsAllCaps(s string) bool {
 	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) {
@@ -252,13 +252,13 @@ func normalizeLower(s string) string {
 	return b.String()
 }
 
-// lowerTokens tokenizes a gazetteer or lexicon phrase into the lower-cased forms used to
+// LowerTokens tokenizes a gazetteer or lexicon phrase into the lower-cased forms used to
 // match it against text.
-func lowerTokens(phrase string) []string {
-	toks := tokenize(phrase)
+func LowerTokens(phrase string) []string {
+	toks := Tokenize(phrase)
 	out := make([]string, len(toks))
 	for i, t := range toks {
-		out[i] = t.lower
+		out[i] = t.Lower
 	}
 	return out
 }

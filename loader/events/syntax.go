@@ -1,6 +1,11 @@
-package loader
+package events
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/text"
+)
 
 // The syntactic layer's use in the frames: part-of-speech tags (loader/syntax) decide whether a
 // lexicon word is used as a verb, a noun or a participle.
@@ -13,20 +18,20 @@ func (d *docAnalysis) tagAt(sa *sentAnalysis, k int) string {
 		return ""
 	}
 	if sa.tags == nil {
-		words := make([]string, sa.s.to-sa.s.from)
+		words := make([]string, sa.s.To-sa.s.From)
 		for j := range words {
-			words[j] = d.toks[sa.s.from+j].text
+			words[j] = d.toks[sa.s.From+j].Text
 		}
 		sa.tags = d.tagger.Sequence(words)
 	}
-	return sa.tags.At(k - sa.s.from)
+	return sa.tags.At(k - sa.s.From)
 }
 
 // twoActors reports whether the sentence names at least two actors, the least a relation needs.
 func (sa *sentAnalysis) twoActors() bool {
 	n := 0
 	for i := range sa.ms {
-		if len(sa.ms[i].actors) > 0 {
+		if len(sa.ms[i].Actors) > 0 {
 			if n++; n == 2 {
 				return true
 			}
@@ -45,14 +50,14 @@ func (d *docAnalysis) taggedNoun(sa *sentAnalysis, k int) bool {
 	// ("Beijing opposes sanctions"): a word after an actor that is followed by the start of a
 	// noun phrase rather than a preposition or a verb is a verb after all.
 	s := sa.s
-	w := d.toks[k].lower
-	if k > s.from && verbBefore[d.toks[k-1].lower] {
+	w := d.toks[k].Lower
+	if k > s.From && verbBefore[d.toks[k-1].Lower] {
 		return false // "will share intelligence": after a modal, a verb
 	}
-	if k > s.from && k+1 < s.to && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-		if mi := sa.mAt[k-1-s.from]; mi >= 0 && !sa.ms[mi].possessive && len(sa.ms[mi].actors) > 0 {
+	if k > s.From && k+1 < s.To && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		if mi := sa.mAt[k-1-s.From]; mi >= 0 && !sa.ms[mi].Possessive && len(sa.ms[mi].Actors) > 0 {
 			next := d.tagAt(sa, k+1)
-			if sa.mAt[k+1-s.from] >= 0 || next == "DT" || next == "JJ" || strings.HasPrefix(next, "NN") || next == "PRP$" || next == "CD" {
+			if sa.mAt[k+1-s.From] >= 0 || next == "DT" || next == "JJ" || strings.HasPrefix(next, "NN") || next == "PRP$" || next == "CD" {
 				return false
 			}
 		}
@@ -69,37 +74,37 @@ func (d *docAnalysis) taggedVerb(sa *sentAnalysis, k int) bool {
 // preposition: the tagger reads the word after it as a verb's base form, or it is part of a
 // lexicon phrase such as "willing to".
 func (d *docAnalysis) infinitive(sa *sentAnalysis, k int) bool {
-	if sa.pAt[k-sa.s.from] >= 0 {
+	if sa.pAt[k-sa.s.From] >= 0 {
 		return true
 	}
-	return k+1 < sa.s.to && d.tagAt(sa, k+1) == "VB"
+	return k+1 < sa.s.To && d.tagAt(sa, k+1) == "VB"
 }
 
 // reducedRelative reports a past participle that modifies the noun before it rather than
 // being its verb: "soldiers killed in the fighting", "troops stationed in Syria". Its subject
 // is what the participle happened to, so the frame is passive.
 func (d *docAnalysis) reducedRelative(sa *sentAnalysis, p *predicate) bool {
-	if p.from == sa.s.from || !sa.twoActors() || d.tagAt(sa, p.from) != "VBN" {
+	if p.from == sa.s.From || !sa.twoActors() || d.tagAt(sa, p.from) != "VBN" {
 		return false
 	}
 	prev := d.tagAt(sa, p.from-1)
-	if !strings.HasPrefix(prev, "NN") && sa.mAt[p.from-1-sa.s.from] < 0 {
+	if !strings.HasPrefix(prev, "NN") && sa.mAt[p.from-1-sa.s.From] < 0 {
 		return false
 	}
 	// a participle that takes an object is a verb in the past tense after all ("the army
 	// lifted Friday a blockade"): a modifier is followed by a preposition, "by", or the end
 	// of its phrase
 	k := d.timeAt(sa, p.to)
-	if k >= sa.s.to {
+	if k >= sa.s.To {
 		return true
 	}
 	next := &d.toks[k]
-	return next.kind == tokPunct || prepositions[next.lower] || breakWords[next.lower]
+	return next.Kind == text.TokPunct || text.Prepositions[next.Lower] || text.BreakWords[next.Lower]
 }
 
 // weaponNouns head a noun phrase that names an attack or the means of one; the actor that
 // modifies such a phrase ("Russian drone strikes", "Israel's air raids") carries it out.
-var weaponNouns = toSet("strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+var weaponNouns = text.Set("strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
 	"missile", "missiles", "rocket", "rockets", "drone", "drones", "shelling", "bombardment",
 	"bombardments", "bombing", "bombings", "barrage", "barrages", "artillery", "fire", "shells",
 	"offensive", "incursion", "incursions", "assault", "assaults", "warplanes", "jets", "bombs")
@@ -110,24 +115,24 @@ var weaponNouns = toSet("strike", "strikes", "airstrike", "airstrikes", "attack"
 func (d *docAnalysis) weaponAgent(sa *sentAnalysis, verb int) int {
 	s := sa.s
 	k := verb - 1
-	for k >= s.from && auxWords[d.toks[k].lower] && sa.mAt[k-s.from] < 0 {
+	for k >= s.From && text.AuxWords[d.toks[k].Lower] && sa.mAt[k-s.From] < 0 {
 		k--
 	}
-	if k < s.from || !weaponNouns[d.toks[k].lower] {
+	if k < s.From || !weaponNouns[d.toks[k].Lower] {
 		return -1
 	}
 	// back over the phrase's modifiers: nouns, adjectives, "and", hyphens
-	for j, n := k-1, 0; j >= s.from && n < 6; j, n = j-1, n+1 {
-		if mi := sa.mAt[j-s.from]; mi >= 0 {
+	for j, n := k-1, 0; j >= s.From && n < 6; j, n = j-1, n+1 {
+		if mi := sa.mAt[j-s.From]; mi >= 0 {
 			m := &sa.ms[mi]
-			if len(m.actors) > 0 && !m.locative && (m.form == formDemonym || m.possessive || m.to == j+1) {
+			if len(m.Actors) > 0 && !m.Locative && (m.Form == actors.FormDemonym || m.Possessive || m.To == j+1) {
 				return mi
 			}
 			return -1
 		}
 		t := &d.toks[j]
 		tag := d.tagAt(sa, j)
-		if t.lower == "and" || t.text == "-" || strings.HasPrefix(tag, "NN") || tag == "JJ" || t.lower == "'s" {
+		if t.Lower == "and" || t.Text == "-" || strings.HasPrefix(tag, "NN") || tag == "JJ" || t.Lower == "'s" {
 			continue
 		}
 		return -1
@@ -150,12 +155,12 @@ func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
 			k = j - 1
 			continue
 		}
-		if sa.mAt[k-sa.s.from] >= 0 && !(sa.ms[sa.mAt[k-sa.s.from]].form == formPronoun && sa.ms[sa.mAt[k-sa.s.from]].possessive) {
+		if sa.mAt[k-sa.s.From] >= 0 && !(sa.ms[sa.mAt[k-sa.s.From]].Form == actors.FormPronoun && sa.ms[sa.mAt[k-sa.s.From]].Possessive) {
 			return false
 		}
 		t := &d.toks[k]
 		switch tag := d.tagAt(sa, k); {
-		case determiners[t.lower], tag == "PRP$", tag == "JJ", tag == "RB", tag == "CD", tag == "DT":
+		case determiners[t.Lower], tag == "PRP$", tag == "JJ", tag == "RB", tag == "CD", tag == "DT":
 		default:
 			return false
 		}
@@ -166,15 +171,15 @@ func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
 // placePhrase returns the end of a place adverbial at k ("in Geneva", "at the UN headquarters in
 // New York" is not one: only a preposition of place and a place name), or k when there is none.
 func (d *docAnalysis) placePhrase(sa *sentAnalysis, k int) int {
-	if k+1 >= sa.s.to || !d.toks[k].is("in", "at", "from") {
+	if k+1 >= sa.s.To || !d.toks[k].Is("in", "at", "from") {
 		return k
 	}
-	if mi := sa.mAt[k+1-sa.s.from]; mi >= 0 && sa.ms[mi].locative {
-		return sa.ms[mi].to
+	if mi := sa.mAt[k+1-sa.s.From]; mi >= 0 && sa.ms[mi].Locative {
+		return sa.ms[mi].To
 	}
 	// a place the gazetteer does not know: a proper noun that names no actor ("in Ottawa")
 	j := k + 1
-	for j < sa.s.to && d.tagAt(sa, j) == "NNP" && sa.mAt[j-sa.s.from] < 0 && weekdays[d.toks[j].lower] == 0 {
+	for j < sa.s.To && d.tagAt(sa, j) == "NNP" && sa.mAt[j-sa.s.From] < 0 && text.Weekdays[d.toks[j].Lower] == 0 {
 		j++
 	}
 	if j > k+1 {
@@ -186,8 +191,8 @@ func (d *docAnalysis) placePhrase(sa *sentAnalysis, k int) int {
 // gerundAfterPreposition reports a verb in -ing right after a preposition ("of preparing",
 // "after meeting"): the head of a clause without a subject of its own.
 func (d *docAnalysis) gerundAfterPreposition(sa *sentAnalysis, k int) bool {
-	prev := d.toks[k-1].lower
-	return (prepositions[prev] || prev == "of") && prev != "to" && strings.HasSuffix(d.toks[k].lower, "ing") &&
+	prev := d.toks[k-1].Lower
+	return (text.Prepositions[prev] || prev == "of") && prev != "to" && strings.HasSuffix(d.toks[k].Lower, "ing") &&
 		d.tagAt(sa, k) == "VBG"
 }
 
@@ -201,5 +206,5 @@ func isQuote(s string) bool {
 }
 
 // verbBefore are words after which a word of the lexicon is a verb whatever the tagger says.
-var verbBefore = toSet("will", "would", "shall", "should", "can", "could", "may", "might", "must", "to",
+var verbBefore = text.Set("will", "would", "shall", "should", "can", "could", "may", "might", "must", "to",
 	"did", "does", "do", "'ll", "not", "n't", "never")

@@ -1,4 +1,4 @@
-package loader
+package actors
 
 // Actors, references: definite descriptions ("the alliance") and pronouns resolved to the
 // actors named before them.
@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // Coreference heads: a definite description ("the alliance") and the kind of actor it points to.
@@ -29,21 +31,21 @@ type historyItem struct {
 	person   bool
 }
 
-func (f *mentionFinder) remember(m mention) {
-	if m.form == formPronoun || len(m.actors) == 0 || m.place {
+func (f *mentionFinder) remember(m Mention) {
+	if m.Form == FormPronoun || len(m.Actors) == 0 || m.Place {
 		return // a city the text names ("talks in Istanbul") is no party a reference points to
 	}
-	if m.locative && len(m.actors) == 1 && f.kindOf(m.actors[0]) != graph.KindState {
+	if m.Locative && len(m.Actors) == 1 && f.kindOf(m.Actors[0]) != graph.KindState {
 		// "in Brussels" names a place, not the organisation "the bloc" refers to; a capital
 		// ("rallied in Yerevan") still says which state the passage is about
-		if a, ok := f.actor(m.actors[0]); ok && a.Kind == graph.KindGovernment && a.Country != "" {
+		if a, ok := f.actor(m.Actors[0]); ok && a.Kind == graph.KindGovernment && a.Country != "" {
 			f.history = append(f.history, historyItem{actor: a.Country, kind: graph.KindState, sentence: f.sentIdx})
 		}
 		return
 	}
-	plural := m.plural || len(m.actors) > 1
-	for _, id := range m.actors {
-		if m.person != "" {
+	plural := m.Plural || len(m.Actors) > 1
+	for _, id := range m.Actors {
+		if m.Person != "" {
 			f.history = append(f.history, historyItem{actor: id, kind: graph.KindPerson, sentence: f.sentIdx, person: true})
 			continue
 		}
@@ -55,26 +57,26 @@ func (f *mentionFinder) remember(m mention) {
 }
 
 // referenceAt resolves pronouns and definite descriptions to actors named before.
-func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
+func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 	t := &f.toks[i]
-	switch t.lower {
+	switch t.Lower {
 	case "he", "him", "his", "she", "her":
 		if id, ok := f.recent(func(h historyItem) bool { return h.person }, 3); ok {
-			return mention{from: i, to: i + 1, actors: f.effective(id), person: id, form: formPronoun, conf: 0.75,
-				possessive: t.is("his", "her")}, true
+			return Mention{From: i, To: i + 1, Actors: f.effective(id), Person: id, Form: FormPronoun, Conf: 0.75,
+				Possessive: t.Is("his", "her")}, true
 		}
-		return mention{}, false
+		return Mention{}, false
 	case "it", "its":
 		fits := func(h historyItem) bool { return !h.person && !h.plural && h.kind != graph.KindOther }
 		id, ok := f.recent(fits, 2)
-		if i == s.from || i == s.from+1 && openers[f.toks[s.from].text] {
+		if i == s.From || i == s.From+1 && text.Openers[f.toks[s.From].Text] {
 			// a sentence that opens with "It" continues with the last sentence's subject
 			id, ok = f.previousSubject(fits, id, ok)
 		}
 		if ok {
-			return mention{from: i, to: i + 1, actors: []string{id}, form: formPronoun, conf: 0.7, possessive: t.lower == "its"}, true
+			return Mention{From: i, To: i + 1, Actors: []string{id}, Form: FormPronoun, Conf: 0.7, Possessive: t.Lower == "its"}, true
 		}
-		return mention{}, false
+		return Mention{}, false
 	case "they", "them", "their":
 		// an armed group or a plural named earlier in the same sentence comes first ("Wagner
 		// has deployed fighters to Mali, where they fought"), then a plural named before
@@ -86,24 +88,24 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 			id, ok = f.recent(func(h historyItem) bool { return h.plural && !h.person }, 2)
 		}
 		if ok {
-			return mention{from: i, to: i + 1, actors: []string{id}, form: formPronoun, conf: 0.6, plural: true, possessive: t.lower == "their"}, true
+			return Mention{From: i, To: i + 1, Actors: []string{id}, Form: FormPronoun, Conf: 0.6, Plural: true, Possessive: t.Lower == "their"}, true
 		}
-		return mention{}, false
+		return Mention{}, false
 	case "we", "we're", "we've", "we'll", "us", "our":
-		if t.allCaps {
-			return mention{}, false // "US" is a name, not "us"
+		if t.AllCaps {
+			return Mention{}, false // "US" is a name, not "us"
 		}
 		// resolved to the speaker once the sentence's speaker is known
-		return mention{from: i, to: i + 1, form: formPronoun, conf: 0.7, plural: true, possessive: t.lower == "our"}, true
+		return Mention{From: i, To: i + 1, Form: FormPronoun, Conf: 0.7, Plural: true, Possessive: t.Lower == "our"}, true
 	case "the", "this", "that", "these", "both":
 	default:
-		return mention{}, false
+		return Mention{}, false
 	}
 	// a definite description: the (two|military|...)? HEAD
 	k := i + 1
 	count := 1
-	for k < s.to && k < i+3 {
-		w := f.toks[k].lower
+	for k < s.To && k < i+3 {
+		w := f.toks[k].Lower
 		if w == "two" || w == "both" {
 			count = 2
 			k++
@@ -112,81 +114,81 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 		if _, isHead := corefHeads[w]; isHead {
 			break
 		}
-		if f.toks[k].kind == tokWord && !f.toks[k].cap && (w == "military" || w == "western" || w == "main" || w == "militant" || w == "rebel" || w == "islamist" || w == "armed" || w == "foreign" || w == "defence" || w == "defense" || w == "interior" || w == "transatlantic" || w == "atlantic") {
+		if f.toks[k].Kind == text.TokWord && !f.toks[k].Cap && (w == "military" || w == "western" || w == "main" || w == "militant" || w == "rebel" || w == "islamist" || w == "armed" || w == "foreign" || w == "defence" || w == "defense" || w == "interior" || w == "transatlantic" || w == "atlantic") {
 			k++
 			continue
 		}
-		if f.toks[k].cap && (w == "foreign" || w == "defence" || w == "defense" || w == "interior") {
+		if f.toks[k].Cap && (w == "foreign" || w == "defence" || w == "defense" || w == "interior") {
 			k++
 			continue
 		}
 		break
 	}
-	if k >= s.to {
-		return mention{}, false
+	if k >= s.To {
+		return Mention{}, false
 	}
-	want, ok := corefHeads[f.toks[k].lower]
+	want, ok := corefHeads[f.toks[k].Lower]
 	if !ok {
-		return mention{}, false
+		return Mention{}, false
 	}
-	if t.lower == "both" && want != "STATES" {
-		return mention{}, false
+	if t.Lower == "both" && want != "STATES" {
+		return Mention{}, false
 	}
-	if k+1 < s.to && f.toks[k+1].is("of", "'s") && want != "IGO" && want != "ARMED" {
+	if k+1 < s.To && f.toks[k+1].Is("of", "'s") && want != "IGO" && want != "ARMED" {
 		// "the government of X" is for sectorOfPlaceAt; "the country's" stays a reference, and so
 		// does "accused the government of corruption"
-		if f.toks[k+1].is("of") && (k+2 >= s.to || f.toks[k+2].cap || f.toks[k+2].is("the")) {
-			return mention{}, false
+		if f.toks[k+1].Is("of") && (k+2 >= s.To || f.toks[k+2].Cap || f.toks[k+2].Is("the")) {
+			return Mention{}, false
 		}
 	}
 	if want == "MIL" && f.modifiesNoun(s, k+1) {
-		return mention{}, false // "the military coup", "the army chief"
+		return Mention{}, false // "the military coup", "the army chief"
 	}
-	m := mention{from: i, to: k + 1, form: formCoref, conf: 0.75}
-	if k+1 < s.to && f.toks[k+1].lower == "'s" {
-		m.possessive = true
+	m := Mention{From: i, To: k + 1, Form: FormCoref, Conf: 0.75}
+	if k+1 < s.To && f.toks[k+1].Lower == "'s" {
+		m.Possessive = true
 	}
 	switch want {
 	case "IGO":
 		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindIGO }, 8)
 		if !ok {
-			return mention{}, false
+			return Mention{}, false
 		}
-		m.actors = []string{id}
+		m.Actors = []string{id}
 	case "ARMED":
 		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !strings.Contains(h.actor, "-") }, 4)
 		if !ok {
-			return mention{}, false
+			return Mention{}, false
 		}
-		m.actors, m.plural = []string{id}, true
+		m.Actors, m.Plural = []string{id}, true
 	case "STATE":
 		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindState }, 4)
 		if !ok {
-			return mention{}, false
+			return Mention{}, false
 		}
-		m.actors = []string{id}
+		m.Actors = []string{id}
 	case "STATES":
-		if count < 2 && !strings.HasSuffix(f.toks[k].lower, "s") {
-			return mention{}, false
+		if count < 2 && !strings.HasSuffix(f.toks[k].Lower, "s") {
+			return Mention{}, false
 		}
 		ids := f.recentStates(2, 4)
 		if len(ids) < 2 {
-			return mention{}, false
+			return Mention{}, false
 		}
-		m.actors, m.plural = ids, true
+		m.Actors, m.Plural = ids, true
 	case "GOV", "MIL":
 		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindState || h.kind == graph.KindGovernment }, 4)
 		if !ok {
-			return mention{}, false
+			return Mention{}, false
 		}
 		iso := id
 		if len(iso) > 3 {
 			iso = iso[:3]
 		}
 		if want == "GOV" {
-			m.actors = []string{iso + "-" + sectorGov}
+			m.Actors = []string{iso + "-" + SectorGov}
 		} else {
-			m.actors = []string{iso + "-" + sectorMil}
+			m.Actors = []string{iso + "-" + SectorMil}
 		}
 	}
 	return m, true
@@ -195,18 +197,18 @@ func (f *mentionFinder) referenceAt(s sentence, i int) (mention, bool) {
 // modifiesNoun reports that the word at k is a noun that the word before it modifies: a
 // lower-case content word that looks like no verb (no -ed or -s ending, no irregular past
 // participle, no verb of the relation lexicon).
-func (f *mentionFinder) modifiesNoun(s sentence, k int) bool {
-	if k >= s.to {
+func (f *mentionFinder) modifiesNoun(s text.Sentence, k int) bool {
+	if k >= s.To {
 		return false
 	}
 	t := &f.toks[k]
-	w := t.lower
-	if t.kind != tokWord || t.cap || auxWords[w] || breakWords[w] || prepositions[w] || nameStopwords[w] ||
-		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") || isIrregularParticiple(w) || strings.HasSuffix(w, "ly") {
+	w := t.Lower
+	if t.Kind != text.TokWord || t.Cap || text.AuxWords[w] || text.BreakWords[w] || text.Prepositions[w] || nameStopwords[w] ||
+		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") || lexicon.IsIrregularParticiple(w) || strings.HasSuffix(w, "ly") {
 		return false
 	}
-	for _, p := range f.g.lexicon.byFirst[w] {
-		if !p.entry.flags.has(flagNoun) {
+	for _, p := range f.g.Lexicon.ByFirst[w] {
+		if !p.Entry.Flags.Has(lexicon.FlagNoun) {
 			return false
 		}
 	}

@@ -1,26 +1,26 @@
-package loader
+package actors
 
 import (
 	"bufio"
-	"embed"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/data"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
-
-//go:embed data/*.tsv
-var dataFS embed.FS
 
 // The built-in data files, read in this order.
 var (
 	// cameo-verbs.tsv, agents.tsv and people.tsv are derived by tools/lexgen; the hand-curated
-	// files beside them take precedence (see findPredicates, and the order here).
+	// files beside them take precedence (see findPredicates in package events, and the order here).
 	builtinFiles = []string{"data/countries.tsv", "data/places.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
 		"data/agents.tsv", "data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
 )
@@ -38,13 +38,13 @@ var (
 
 // The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
 const (
-	sectorState = ""     // the state itself
-	sectorGov   = "GOV"  // government, officials, ministries, police
-	sectorMil   = "MIL"  // armed forces
-	sectorReb   = "REB"  // rebels and insurgents of that country
-	sectorCiv   = "CIV"  // people, civilians, citizens, groups of them
-	sectorOpp   = "OPP"  // the political opposition
-	sectorSkip  = "SKIP" // a word that is not a group of people (a modifier such as "peacekeeping")
+	SectorState = ""     // the state itself
+	SectorGov   = "GOV"  // government, officials, ministries, police
+	SectorMil   = "MIL"  // armed forces
+	SectorReb   = "REB"  // rebels and insurgents of that country
+	SectorCiv   = "CIV"  // people, civilians, citizens, groups of them
+	SectorOpp   = "OPP"  // the political opposition
+	SectorSkip  = "SKIP" // a word that is not a group of people (a modifier such as "peacekeeping")
 )
 
 // nameRole says what kind of name a gazetteer phrase is for its actor.
@@ -79,7 +79,7 @@ type Gazetteer struct {
 	actors     map[string]graph.Actor // by id
 	countries  map[string]*countryInfo
 	root       *trieNode
-	lexicon    *lexicon
+	Lexicon    *lexicon.Lexicon
 	sectors    map[string]string        // lower-cased word -> sector
 	roles      *trieNode                // role phrases; entry.actor holds the affiliation (GOV, MIL, IGO, ...)
 	people     map[string]*personRecord // the dictionary of people with dated roles, by id
@@ -108,9 +108,8 @@ type gazetteerBuilder struct {
 	order     []string
 	actors    map[string]*actorRecord
 	actorIDs  []string
-	lexicon   []lexEntry
-	lexIndex  map[string]int // pattern and type -> index in lexicon, for overrides
-	derived   bool           // the file being read is derived data (tools/lexgen)
+	lexicon   lexicon.Builder
+	derived   bool // the file being read is derived data (tools/lexgen)
 	sectors   map[string]string
 	roles     map[string]string
 	people    map[string]*personRecord
@@ -126,14 +125,14 @@ type gazetteerBuilder struct {
 // patterns and sector words, the same pattern or word). Errors name the file and line.
 func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	b := &gazetteerBuilder{countries: map[string]*countryInfo{}, actors: map[string]*actorRecord{}, sectors: map[string]string{},
-		roles: map[string]string{}, lexIndex: map[string]int{}, people: map[string]*personRecord{}}
+		roles: map[string]string{}, people: map[string]*personRecord{}}
 	for _, name := range builtinFiles {
 		b.derived = name == "data/cameo-verbs.tsv"
-		data, err := dataFS.ReadFile(name)
+		content, err := data.FS.ReadFile(path.Base(name))
 		if err != nil {
 			return nil, fmt.Errorf("loader: built-in %s: %w", name, err)
 		}
-		if err := b.read(name, strings.NewReader(string(data))); err != nil {
+		if err := b.read(name, strings.NewReader(string(content))); err != nil {
 			return nil, err
 		}
 	}
@@ -201,7 +200,7 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 		case sameHeader(header, actorsHeader):
 			err = b.addActor(fields)
 		case sameHeader(header, lexiconHeader):
-			err = b.addPattern(fields)
+			err = b.lexicon.Add(fields, b.derived)
 		case sameHeader(header, rolesHeader):
 			err = b.addRole(fields)
 		case sameHeader(header, peopleHeader):
@@ -321,7 +320,7 @@ func isGenericReference(alias string) bool {
 func (b *gazetteerBuilder) addSector(f []string) error {
 	word, sector := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch sector {
-	case sectorGov, sectorMil, sectorReb, sectorCiv, sectorOpp, sectorSkip, "STATE":
+	case SectorGov, SectorMil, SectorReb, SectorCiv, SectorOpp, SectorSkip, "STATE":
 	default:
 		return fmt.Errorf("sector %q: want GOV, MIL, REB, CIV, OPP, STATE or SKIP", f[1])
 	}
@@ -329,7 +328,7 @@ func (b *gazetteerBuilder) addSector(f []string) error {
 		return fmt.Errorf("empty word")
 	}
 	if sector == "STATE" {
-		sector = sectorState
+		sector = SectorState
 	}
 	b.sectors[word] = sector
 	return nil
@@ -352,7 +351,7 @@ func (b *gazetteerBuilder) addPlace(f []string) error {
 func (b *gazetteerBuilder) addRole(f []string) error {
 	role, aff := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch aff {
-	case sectorGov, sectorMil, sectorOpp, sectorReb, "IGO", "ORG", "NONE":
+	case SectorGov, SectorMil, SectorOpp, SectorReb, "IGO", "ORG", "NONE":
 	default:
 		return fmt.Errorf("role %q: affiliation %q: want GOV, MIL, OPP, REB, IGO, ORG or NONE", f[0], f[1])
 	}
@@ -383,7 +382,7 @@ func sortedUnique(in []string) []string {
 func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 	g := &Gazetteer{actors: map[string]graph.Actor{}, countries: b.countries, root: &trieNode{}, sectors: b.sectors, roles: &trieNode{}}
 	for role, aff := range b.roles {
-		insertPhrase(g.roles, lowerTokens(role), gazEntry{actor: aff})
+		insertPhrase(g.roles, text.LowerTokens(role), gazEntry{actor: aff})
 	}
 	// Names are added from the weakest role to the strongest, so that a phrase that is both a
 	// demonym of one actor and the name of another resolves to the name; among equals the
@@ -430,11 +429,11 @@ func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 	for _, p := range all {
 		g.add(p.phrase, p.e)
 	}
-	lex, err := buildLexicon(b.lexicon)
+	lex, err := lexicon.Build(b.lexicon.Entries)
 	if err != nil {
 		return nil, err
 	}
-	g.lexicon = lex
+	g.Lexicon = lex
 	b.buildPeople(g)
 	return g, nil
 }
@@ -454,7 +453,7 @@ func isPluralDemonym(d string, all []string) bool {
 // add indexes a phrase. A leading "the" is dropped ("the Kremlin" matches "Kremlin", and the
 // article stays outside the mention).
 func (g *Gazetteer) add(phrase string, e gazEntry) {
-	words := lowerTokens(phrase)
+	words := text.LowerTokens(phrase)
 	if len(words) > 1 && words[0] == "the" {
 		words = words[1:]
 	}
@@ -465,7 +464,7 @@ func (g *Gazetteer) add(phrase string, e gazEntry) {
 	if strings.HasPrefix(strings.ToLower(plain), "the ") {
 		plain = strings.TrimSpace(plain[4:])
 	}
-	e.exactCase = isAllCaps(plain) && utf8.RuneCountInString(plain) <= 4 && !strings.Contains(plain, ".")
+	e.exactCase = text.IsAllCaps(plain) && utf8.RuneCountInString(plain) <= 4 && !strings.Contains(plain, ".")
 	r, _ := utf8.DecodeRuneInString(plain)
 	e.lowerOK = unicode.IsLower(r)
 	insertPhrase(g.root, words, e)
@@ -490,11 +489,11 @@ func insertPhrase(root *trieNode, words []string, e gazEntry) {
 
 // matchRole finds the longest role phrase that starts at toks[i] and returns its
 // affiliation and end, or "" and i.
-func (g *Gazetteer) matchRole(toks []token, i, limit int) (string, int) {
+func (g *Gazetteer) matchRole(toks []text.Token, i, limit int) (string, int) {
 	n := g.roles
 	aff, end := "", i
 	for j := i; j < limit && n.next != nil; j++ {
-		c := n.next[toks[j].lower]
+		c := n.next[toks[j].Lower]
 		if c == nil {
 			break
 		}
@@ -508,15 +507,15 @@ func (g *Gazetteer) matchRole(toks []token, i, limit int) (string, int) {
 
 // match finds the longest gazetteer phrase that starts at toks[i], and returns its entry
 // and the index after its last token, or nil.
-func (g *Gazetteer) match(toks []token, i int) (*gazEntry, int) {
+func (g *Gazetteer) match(toks []text.Token, i int) (*gazEntry, int) {
 	n := g.root
 	var best *gazEntry
 	bestEnd := i
 	for j := i; j < len(toks) && n.next != nil; j++ {
-		if j > i && toks[j].newlines > 0 {
+		if j > i && toks[j].Newlines > 0 {
 			break
 		}
-		c := n.next[toks[j].lower]
+		c := n.next[toks[j].Lower]
 		if c == nil {
 			break
 		}
@@ -529,10 +528,10 @@ func (g *Gazetteer) match(toks []token, i int) (*gazEntry, int) {
 }
 
 // caseFits applies the entry's case rules to the text that matched it.
-func (g *Gazetteer) caseFits(e *gazEntry, toks []token, i, j int) bool {
+func (g *Gazetteer) caseFits(e *gazEntry, toks []text.Token, i, j int) bool {
 	if e.exactCase {
 		for k := i; k < j; k++ {
-			if toks[k].kind == tokWord && !toks[k].allCaps {
+			if toks[k].Kind == text.TokWord && !toks[k].AllCaps {
 				return false
 			}
 		}
@@ -541,7 +540,7 @@ func (g *Gazetteer) caseFits(e *gazEntry, toks []token, i, j int) bool {
 	if e.lowerOK {
 		return true
 	}
-	return toks[i].cap || toks[i].kind == tokNumber
+	return toks[i].Cap || toks[i].Kind == text.TokNumber
 }
 
 // Actor returns the actor with the id: a gazetteer actor, or a sector of a state ("RUS-GOV").
@@ -563,7 +562,7 @@ func (g *Gazetteer) sectorActor(iso3, sector string) (graph.Actor, bool) {
 	if c == nil {
 		return graph.Actor{}, false
 	}
-	if sector == sectorState {
+	if sector == SectorState {
 		return g.actors[iso3], true
 	}
 	adj := c.demonym
@@ -572,17 +571,17 @@ func (g *Gazetteer) sectorActor(iso3, sector string) (graph.Actor, bool) {
 	}
 	a := graph.Actor{ID: iso3 + "-" + sector, Country: iso3}
 	switch sector {
-	case sectorGov:
+	case SectorGov:
 		a.Name, a.Kind = "Government of "+c.name, graph.KindGovernment
 		a.Aliases = sortedUnique(append([]string{adj + " government"}, c.seats...))
-	case sectorMil:
+	case SectorMil:
 		a.Name, a.Kind = adj+" armed forces", graph.KindMilitary
 		a.Aliases = []string{adj + " military"}
-	case sectorReb:
+	case SectorReb:
 		a.Name, a.Kind = "Rebels in "+c.name, graph.KindArmedGroup
-	case sectorCiv:
+	case SectorCiv:
 		a.Name, a.Kind = "People of "+c.name, graph.KindOther
-	case sectorOpp:
+	case SectorOpp:
 		a.Name, a.Kind = "Opposition in "+c.name, graph.KindOther
 	default:
 		return graph.Actor{}, false

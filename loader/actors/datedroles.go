@@ -1,9 +1,11 @@
-package loader
+package actors
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // People with dated roles (data/people.tsv, derived from the Phoenix dictionaries by
@@ -77,7 +79,7 @@ func (b *gazetteerBuilder) buildPeople(g *Gazetteer) {
 		p := b.people[id]
 		g.people[id] = p
 		for _, n := range append([]string{p.name}, p.aliases...) {
-			words := lowerTokens(n)
+			words := text.LowerTokens(n)
 			if len(words) == 0 {
 				continue
 			}
@@ -105,26 +107,26 @@ func (g *Gazetteer) matchWords(words []string) (*gazEntry, bool) {
 
 // matchPerson finds the longest dictionary person's name that starts at toks[i], written with
 // capitals, and returns the record and the end.
-func (g *Gazetteer) matchPerson(toks []token, i, limit int) (*personRecord, int) {
-	if !toks[i].cap {
+func (g *Gazetteer) matchPerson(toks []text.Token, i, limit int) (*personRecord, int) {
+	if !toks[i].Cap {
 		return nil, i
 	}
 	n := g.peopleRoot
 	var best *personRecord
 	end := i
 	for j := i; j < limit && n.next != nil; j++ {
-		c := n.next[toks[j].lower]
+		c := n.next[toks[j].Lower]
 		if c == nil {
 			break
 		}
 		n = c
-		if n.entry != nil && (toks[j].cap || toks[j].kind != tokWord || nameParticles[toks[j].lower]) {
+		if n.entry != nil && (toks[j].Cap || toks[j].Kind != text.TokWord || nameParticles[toks[j].Lower]) {
 			best, end = g.people[n.entry.actor], j+1
 		}
 	}
 	// a name that runs on into another capitalised word is someone else's ("Putin Street" aside,
 	// "Abe Lincoln" is not "Abe")
-	if best != nil && end < limit && toks[end].cap && toks[end].kind == tokWord && !toks[end].glued && end-i == 1 {
+	if best != nil && end < limit && toks[end].Cap && toks[end].Kind == text.TokWord && !toks[end].Glued && end-i == 1 {
 		return nil, i
 	}
 	return best, end

@@ -1,4 +1,4 @@
-package loader
+package actors
 
 // Actors: the mention finder walks a document's sentences and resolves each mention of an actor
 // through the gazetteer, the people dictionary and what the document has named before.
@@ -9,43 +9,44 @@ import (
 	"unicode"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
-// mentionForm says how a mention names its actor.
-type mentionForm uint8
+// Form says how a mention names its actor.
+type Form uint8
 
 const (
-	formName      mentionForm = iota // a gazetteer name or alias: "Russia", "NATO"
-	formDemonym                      // a nationality adjective alone: "Russian (success)"
-	formPeople                       // a plural demonym: "Canadians"
-	formSeat                         // a capital or seat of government: "Moscow", "the Kremlin"
-	formSector                       // a state's organ or group: "Russian troops", "Iraq's government"
-	formPerson                       // a person with a role: "Secretary-General Jens Stoltenberg"
-	formSurname                      // a person named again: "Stoltenberg"
-	formPronoun                      // he, it, they, its, we ...
-	formCoref                        // a definite description: "the alliance", "the two countries"
-	formCandidate                    // an unknown capitalised name
-	formGeneric                      // a described group: "Tehran-backed militias"
+	FormName      Form = iota // a gazetteer name or alias: "Russia", "NATO"
+	FormDemonym               // a nationality adjective alone: "Russian (success)"
+	FormPeople                // a plural demonym: "Canadians"
+	FormSeat                  // a capital or seat of government: "Moscow", "the Kremlin"
+	FormSector                // a state's organ or group: "Russian troops", "Iraq's government"
+	FormPerson                // a person with a role: "Secretary-General Jens Stoltenberg"
+	FormSurname               // a person named again: "Stoltenberg"
+	FormPronoun               // he, it, they, its, we ...
+	FormCoref                 // a definite description: "the alliance", "the two countries"
+	FormCandidate             // an unknown capitalised name
+	FormGeneric               // a described group: "Tehran-backed militias"
 )
 
-// mention is a reference to one or more actors in a sentence.
-type mention struct {
-	from, to   int      // token span, half-open
-	actors     []string // the actors it resolves to, for relations (a person's organisation)
-	person     string   // for a person: the person's own actor id
-	form       mentionForm
-	conf       float64 // how sure the resolution is
-	plural     bool
-	locative   bool // a place after "in", "at", ...: the scene, not a participant
-	possessive bool // followed by 's, or a possessive pronoun
-	place      bool // a city or region of a state (places.tsv), standing for the state
+// Mention is a reference to one or more actors in a sentence.
+type Mention struct {
+	From, To   int      // token span, half-open
+	Actors     []string // the actors it resolves to, for relations (a person's organisation)
+	Person     string   // for a person: the person's own actor id
+	Form       Form
+	Conf       float64 // how sure the resolution is
+	Plural     bool
+	Locative   bool // a place after "in", "at", ...: the scene, not a participant
+	Possessive bool // followed by 's, or a possessive pronoun
+	Place      bool // a city or region of a state (places.tsv), standing for the state
 }
 
 // Words that mark a place rather than a participant when they come before a name.
-var locativePreps = toSet("in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along", "into")
+var LocativePreps = text.Set("in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along", "into")
 
 // Words that cannot be part of a person's name or a candidate actor's name.
-var nameStopwords = toSet("the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and",
+var nameStopwords = text.Set("the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and",
 	"or", "in", "on", "at", "as", "this", "that", "these", "those", "his", "her", "their", "its", "our",
 	"there", "however", "meanwhile", "after", "before", "when", "while", "if", "so", "yet", "both",
 	"some", "many", "most", "no", "not", "all", "any", "for", "of", "to", "from", "with", "by", "since",
@@ -62,7 +63,7 @@ var nameStopwords = toSet("the", "a", "an", "he", "she", "it", "they", "we", "i"
 	"western", "eastern", "northern", "southern", "european", "african", "asian")
 
 // Place words and regions that are never actors ("Red Sea", "Indo-Pacific").
-var placeHeads = toSet("sea", "ocean", "gulf", "river", "strait", "straits", "bay", "mountains",
+var placeHeads = text.Set("sea", "ocean", "gulf", "river", "strait", "straits", "bay", "mountains",
 	"mountain", "valley", "peninsula", "island", "islands", "desert", "canal", "lake", "coast",
 	"region", "province", "street", "square", "bridge", "border", "city", "town", "district",
 	"airport", "port", "channel", "enclave", "basin", "hills", "heights", "plain", "strip", "bank",
@@ -73,35 +74,35 @@ var placeHeads = toSet("sea", "ocean", "gulf", "river", "strait", "straits", "ba
 // Organisation words: a capitalised name ending in one is an organisation.
 var orgHeads = map[string]string{
 	"association": "", "commission": "", "commision": "", "committee": "", "company": "",
-	"council": "", "court": sectorGov, "party": "PARTY", "front": "ARMED", "movement": "",
-	"army": sectorMil, "union": "", "agency": "", "assembly": sectorGov, "ministry": sectorGov,
+	"council": "", "court": SectorGov, "party": "PARTY", "front": "ARMED", "movement": "",
+	"army": SectorMil, "union": "", "agency": "", "assembly": SectorGov, "ministry": SectorGov,
 	"bank": "", "institute": "", "university": "", "organization": "", "organisation": "",
-	"federation": "", "league": "", "alliance": "", "coalition": "", "forces": sectorMil,
-	"corporation": "", "authority": sectorGov, "service": "", "police": sectorGov, "guard": sectorMil,
-	"guards": sectorMil, "brigades": "ARMED", "brigade": "ARMED", "tribunal": sectorGov,
-	"congress": sectorGov, "parliament": sectorGov, "senate": sectorGov, "government": sectorGov,
+	"federation": "", "league": "", "alliance": "", "coalition": "", "forces": SectorMil,
+	"corporation": "", "authority": SectorGov, "service": "", "police": SectorGov, "guard": SectorMil,
+	"guards": SectorMil, "brigades": "ARMED", "brigade": "ARMED", "tribunal": SectorGov,
+	"congress": SectorGov, "parliament": SectorGov, "senate": SectorGov, "government": SectorGov,
 	"centre": "", "center": "", "foundation": "", "group": "", "network": "", "news": "MEDIA",
 	"radio": "MEDIA", "television": "MEDIA", "times": "MEDIA", "post": "MEDIA", "press": "MEDIA",
-	"navy": sectorMil, "cabinet": sectorGov, "office": sectorGov, "department": sectorGov,
+	"navy": SectorMil, "cabinet": SectorGov, "office": SectorGov, "department": SectorGov,
 	"watch": "NGO", "international": "", "conference": "", "mission": "", "program": "", "programme": "",
 }
 
 // mentionFinder finds and resolves mentions sentence by sentence through a document.
 type mentionFinder struct {
 	g          *Gazetteer
-	toks       []token
+	toks       []text.Token
 	history    []historyItem
-	persons    map[string]*person // by actor id
+	persons    map[string]*Person // by actor id
 	surnames   map[string]string  // lower-cased surname or full name -> person id
 	aliases    map[string]string  // acronyms defined in the text ("(FDD)") -> actor id
 	extra      map[string]graph.Actor
-	newPersons []*person // persons introduced in the current sentence, for affiliation claims
+	newPersons []*Person // persons introduced in the current sentence, for affiliation claims
 	sentIdx    int
 	date       time.Time // the article's date, for people's dated roles
 }
 
-func newMentionFinder(g *Gazetteer, toks []token) *mentionFinder {
-	return &mentionFinder{g: g, toks: toks, persons: map[string]*person{}, surnames: map[string]string{},
+func newMentionFinder(g *Gazetteer, toks []text.Token) *mentionFinder {
+	return &mentionFinder{g: g, toks: toks, persons: map[string]*Person{}, surnames: map[string]string{},
 		aliases: map[string]string{}, extra: map[string]graph.Actor{}}
 }
 
@@ -119,10 +120,10 @@ func (f *mentionFinder) kindOf(id string) graph.ActorKind {
 }
 
 // find returns the mentions of a sentence, in order, without overlaps.
-func (f *mentionFinder) find(s sentence) []mention {
+func (f *mentionFinder) find(s text.Sentence) []Mention {
 	f.newPersons = f.newPersons[:0]
-	var out []mention
-	for i := s.from; i < s.to; {
+	var out []Mention
+	for i := s.From; i < s.To; {
 		m, ok := f.at(s, i, out)
 		if !ok {
 			i++
@@ -131,8 +132,8 @@ func (f *mentionFinder) find(s sentence) []mention {
 		if n := len(out); n > 0 && f.nationalOrgan(s, out[n-1], m) {
 			// "the Russian Security Council": the state's own body of that name
 			prev := out[n-1]
-			iso := prev.actors[0][:3]
-			m = mention{from: prev.from, to: m.to, actors: []string{iso + "-" + sectorGov}, form: formSector, conf: 0.9}
+			iso := prev.Actors[0][:3]
+			m = Mention{From: prev.From, To: m.To, Actors: []string{iso + "-" + SectorGov}, Form: FormSector, Conf: 0.9}
 			out = out[:n-1]
 		}
 		if g, ok := f.basedGroup(s, m); ok {
@@ -140,11 +141,11 @@ func (f *mentionFinder) find(s sentence) []mention {
 		}
 		out = append(out, m)
 		f.remember(m)
-		i = m.to
+		i = m.To
 		if g, ok := f.compoundHead(s, m); ok {
 			out = append(out, g)
 			f.remember(g)
-			i = g.to
+			i = g.To
 		}
 	}
 	f.coordinateSectors(out)
@@ -154,16 +155,16 @@ func (f *mentionFinder) find(s sentence) []mention {
 }
 
 // at tries each kind of mention at token i.
-func (f *mentionFinder) at(s sentence, i int, prev []mention) (mention, bool) {
+func (f *mentionFinder) at(s text.Sentence, i int, prev []Mention) (Mention, bool) {
 	t := &f.toks[i]
-	if t.kind == tokPunct && t.text != "(" {
-		return mention{}, false
+	if t.Kind == text.TokPunct && t.Text != "(" {
+		return Mention{}, false
 	}
 	if m, ok := f.personAt(s, i); ok {
 		return m, true
 	}
-	if t.kind != tokWord {
-		return mention{}, false
+	if t.Kind != text.TokWord {
+		return Mention{}, false
 	}
 	if m, ok := f.organisationAt(s, i); ok {
 		return m, true
@@ -183,87 +184,87 @@ func (f *mentionFinder) at(s sentence, i int, prev []mention) (mention, bool) {
 	if m, ok := f.dictionaryPersonAt(s, i); ok {
 		return m, true
 	}
-	if id, ok := f.aliases[t.lower]; ok && t.cap {
-		return mention{from: i, to: i + 1, actors: []string{id}, form: formName, conf: 0.9}, true
+	if id, ok := f.aliases[t.Lower]; ok && t.Cap {
+		return Mention{From: i, To: i + 1, Actors: []string{id}, Form: FormName, Conf: 0.9}, true
 	}
 	return f.candidateAt(s, i)
 }
 
 // isLocative reports whether the token before i (skipping "the") is a locative preposition.
-func (f *mentionFinder) isLocative(s sentence, i int) bool {
+func (f *mentionFinder) isLocative(s text.Sentence, i int) bool {
 	j := i - 1
-	for j >= s.from && f.toks[j].is("the", "southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "occupied", "neighboring", "neighbouring") {
+	for j >= s.From && f.toks[j].Is("the", "southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "occupied", "neighboring", "neighbouring") {
 		j--
 	}
-	return j >= s.from && locativePreps[f.toks[j].lower]
+	return j >= s.From && LocativePreps[f.toks[j].Lower]
 }
 
 // gazetteerAt resolves a gazetteer name at i, with the sector words that follow it.
-func (f *mentionFinder) gazetteerAt(s sentence, i int) (mention, bool) {
-	e, end := f.g.match(f.toks[:s.to], i)
+func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
+	e, end := f.g.match(f.toks[:s.To], i)
 	if e == nil {
-		return mention{}, false
+		return Mention{}, false
 	}
-	if end < s.to && f.toks[end].text == "$" {
-		return mention{from: i, to: end, form: formName}, true // a currency: "US $50 million"
+	if end < s.To && f.toks[end].Text == "$" {
+		return Mention{From: i, To: end, Form: FormName}, true // a currency: "US $50 million"
 	}
-	if e.role == rolePlace && i > s.from && f.toks[i-1].lower == "the" {
+	if e.role == rolePlace && i > s.From && f.toks[i-1].Lower == "the" {
 		// "the Nile", "the Negev": a river or a region is a scene, never a party
-		return mention{from: i, to: end, form: formName, locative: true}, true
+		return Mention{From: i, To: end, Form: FormName, Locative: true}, true
 	}
-	m := mention{from: i, to: end, conf: 1}
+	m := Mention{From: i, To: end, Conf: 1}
 	a, _ := f.g.Actor(e.actor)
 	isState := a.Kind == graph.KindState
 	switch {
 	case !isState:
-		m.actors, m.form = []string{e.actor}, formName
-		m.plural = strings.HasSuffix(f.toks[end-1].lower, "s")
+		m.Actors, m.Form = []string{e.actor}, FormName
+		m.Plural = strings.HasSuffix(f.toks[end-1].Lower, "s")
 		// "Houthi rebels", "NATO peacekeeping troops": the group words belong to the actor
 		if k, _ := f.sectorWords(s, end, false); k > end {
-			m.to = k
-			m.plural = true
-		} else if end < s.to && f.toks[end].cap {
-			if _, ok := orgHeads[f.toks[end].lower]; ok {
-				m.to = end + 1 // "Fatah Party", "Hamas Movement"
+			m.To = k
+			m.Plural = true
+		} else if end < s.To && f.toks[end].Cap {
+			if _, ok := orgHeads[f.toks[end].Lower]; ok {
+				m.To = end + 1 // "Fatah Party", "Hamas Movement"
 			}
 		}
 	case e.role == rolePeople:
-		m.actors, m.form, m.plural = []string{e.actor + "-" + sectorCiv}, formPeople, true
+		m.Actors, m.Form, m.Plural = []string{e.actor + "-" + SectorCiv}, FormPeople, true
 		// "Albanians in south Serbia", "the Albanians of southern Serbia": a people living in
 		// another state are, for that state, its people
 		if iso, to, ok := f.placeAfter(s, end); ok {
-			m.actors, m.to = []string{iso + "-" + sectorCiv}, to
+			m.Actors, m.To = []string{iso + "-" + SectorCiv}, to
 		}
 	case e.role == roleCapital:
 		// a capital that is not a seat of government is a place
-		m.actors, m.form, m.locative = []string{e.actor}, formName, true
+		m.Actors, m.Form, m.Locative = []string{e.actor}, FormName, true
 		return m, true
 	case e.role == roleSeat:
-		m.actors, m.form = []string{e.actor + "-" + sectorGov}, formSeat
+		m.Actors, m.Form = []string{e.actor + "-" + SectorGov}, FormSeat
 		if k, sec := f.sectorWords(s, end, false); k > end && sec != "" {
-			m.to, m.actors, m.form = k, []string{sectorID(e.actor, sec)}, formSector
+			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, FormSector
 		}
 	default: // a name, a demonym or a place
-		m.actors, m.form, m.place = []string{e.actor}, formName, e.role == rolePlace
+		m.Actors, m.Form, m.Place = []string{e.actor}, FormName, e.role == rolePlace
 		if e.role == roleDemonym {
-			m.form = formDemonym
+			m.Form = FormDemonym
 		}
 		start := end
-		if end < s.to && f.toks[end].lower == "'s" && e.role == roleName {
+		if end < s.To && f.toks[end].Lower == "'s" && e.role == roleName {
 			start = end + 1
 		}
-		if k, sec := f.sectorWords(s, start, true); k > start && sec != "" || (k > start && sec == sectorState) {
-			m.to, m.actors, m.form = k, []string{sectorID(e.actor, sec)}, formSector
-			m.plural = strings.HasSuffix(f.toks[k-1].lower, "s")
-		} else if e.role == roleDemonym && start < s.to && f.isEthnicPlural(s, start) {
+		if k, sec := f.sectorWords(s, start, true); k > start && sec != "" || (k > start && sec == SectorState) {
+			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, FormSector
+			m.Plural = strings.HasSuffix(f.toks[k-1].Lower, "s")
+		} else if e.role == roleDemonym && start < s.To && f.isEthnicPlural(s, start) {
 			// "Iraqi Kurds": a people of the state
-			m.to, m.actors, m.form, m.plural = start+1, []string{e.actor + "-" + sectorCiv}, formSector, true
+			m.To, m.Actors, m.Form, m.Plural = start+1, []string{e.actor + "-" + SectorCiv}, FormSector, true
 		}
 	}
-	if m.form != formSector && m.to < s.to && f.toks[m.to].lower == "'s" {
-		m.possessive = true
+	if m.Form != FormSector && m.To < s.To && f.toks[m.To].Lower == "'s" {
+		m.Possessive = true
 	}
-	m.locative = f.isLocative(s, i) && (m.form == formName || m.form == formSeat || m.form == formSector && strings.HasSuffix(m.actors[0], sectorCiv))
+	m.Locative = f.isLocative(s, i) && (m.Form == FormName || m.Form == FormSeat || m.Form == FormSector && strings.HasSuffix(m.Actors[0], SectorCiv))
 
 	f.absorbAcronym(s, &m)
 	return m, true
@@ -271,42 +272,42 @@ func (f *mentionFinder) gazetteerAt(s sentence, i int) (mention, bool) {
 
 // organisationAt finds a capitalised organisation name that begins with a state's name:
 // "Montenegro Municipality Association", "Kenya Anti-Corruption Commission".
-func (f *mentionFinder) organisationAt(s sentence, i int) (mention, bool) {
-	e, end := f.g.match(f.toks[:s.to], i)
+func (f *mentionFinder) organisationAt(s text.Sentence, i int) (Mention, bool) {
+	e, end := f.g.match(f.toks[:s.To], i)
 	if e == nil || e.role != roleName {
-		return mention{}, false
+		return Mention{}, false
 	}
 	if a, _ := f.g.Actor(e.actor); a.Kind != graph.KindState {
-		return mention{}, false
+		return Mention{}, false
 	}
 	k := end
 	last := -1
 	head := ""
-	for k < s.to && k < end+5 {
+	for k < s.To && k < end+5 {
 		t := &f.toks[k]
-		if t.kind == tokPunct && t.text == "-" && t.glued {
+		if t.Kind == text.TokPunct && t.Text == "-" && t.Glued {
 			k++
 			continue
 		}
-		if t.kind != tokWord || !t.cap || nameStopwords[t.lower] {
+		if t.Kind != text.TokWord || !t.Cap || nameStopwords[t.Lower] {
 			break
 		}
-		if h, ok := orgHeads[t.lower]; ok {
+		if h, ok := orgHeads[t.Lower]; ok {
 			last, head = k, h
 		}
 		k++
 	}
 	if last < 0 || last == end-1 {
-		return mention{}, false
+		return Mention{}, false
 	}
 	to := last + 1
-	m := mention{from: i, to: to, conf: 0.8, form: formCandidate}
+	m := Mention{From: i, To: to, Conf: 0.8, Form: FormCandidate}
 	switch head {
-	case sectorGov, sectorMil:
-		m.actors, m.form = []string{e.actor + "-" + head}, formSector
+	case SectorGov, SectorMil:
+		m.Actors, m.Form = []string{e.actor + "-" + head}, FormSector
 	default:
-		m.actors = []string{f.candidate(i, to, head, e.actor)}
-		m.conf = 0.7
+		m.Actors = []string{f.candidate(i, to, head, e.actor)}
+		m.Conf = 0.7
 	}
 	f.absorbAcronym(s, &m)
 	return m, true
@@ -338,50 +339,50 @@ func (f *mentionFinder) candidate(i, j int, head, country string) string {
 func (f *mentionFinder) spanText(i, j int) string {
 	var b strings.Builder
 	for k := i; k < j; k++ {
-		if k > i && !f.toks[k].glued {
+		if k > i && !f.toks[k].Glued {
 			b.WriteByte(' ')
 		}
-		b.WriteString(f.toks[k].text)
+		b.WriteString(f.toks[k].Text)
 	}
 	return b.String()
 }
 
 // absorbAcronym takes a parenthesised acronym after a name into the mention and remembers
 // it: "Forces for Defence of Democracy (FDD)".
-func (f *mentionFinder) absorbAcronym(s sentence, m *mention) {
-	k := m.to
-	if k+2 < s.to && f.toks[k].text == "(" && f.toks[k+2].text == ")" && f.toks[k+1].allCaps && len(m.actors) == 1 {
-		f.aliases[f.toks[k+1].lower] = m.actors[0]
-		m.to = k + 3
+func (f *mentionFinder) absorbAcronym(s text.Sentence, m *Mention) {
+	k := m.To
+	if k+2 < s.To && f.toks[k].Text == "(" && f.toks[k+2].Text == ")" && f.toks[k+1].AllCaps && len(m.Actors) == 1 {
+		f.aliases[f.toks[k+1].Lower] = m.Actors[0]
+		m.To = k + 3
 	}
 }
 
 // candidateAt makes a candidate actor of an unknown capitalised name, or of a person named
 // with a role in apposition ("Kofi Annan, UN secretary-general").
-func (f *mentionFinder) candidateAt(s sentence, i int) (mention, bool) {
+func (f *mentionFinder) candidateAt(s text.Sentence, i int) (Mention, bool) {
 	toks := f.toks
 	t := &toks[i]
-	if !t.cap || nameStopwords[t.lower] {
-		return mention{}, false
+	if !t.Cap || nameStopwords[t.Lower] {
+		return Mention{}, false
 	}
-	if _, end := f.g.matchRole(toks, i, s.to); end > i {
-		return mention{}, false
+	if _, end := f.g.matchRole(toks, i, s.To); end > i {
+		return Mention{}, false
 	}
 	k := i
 	last := -1
-	for k < s.to && k < i+8 {
+	for k < s.To && k < i+8 {
 		u := &toks[k]
 		switch {
-		case u.kind == tokWord && u.cap && !nameStopwords[u.lower]:
+		case u.Kind == text.TokWord && u.Cap && !nameStopwords[u.Lower]:
 			if k > i {
-				if e, _ := f.g.match(toks[:s.to], k); e != nil && (e.role != roleName && e.role != roleDemonym || f.kindOf(e.actor) == graph.KindState) {
+				if e, _ := f.g.match(toks[:s.To], k); e != nil && (e.role != roleName && e.role != roleDemonym || f.kindOf(e.actor) == graph.KindState) {
 					goto done
 				}
 			}
 			last = k
-		case u.kind == tokWord && u.is("of", "for", "and", "de", "al", "bin") && k+1 < s.to && toks[k+1].cap && last >= 0:
-		case u.text == "-" && u.glued && last >= 0 && k+1 < s.to && toks[k+1].glued:
-		case u.text == "/" && u.glued && last >= 0 && k+1 < s.to && toks[k+1].glued:
+		case u.Kind == text.TokWord && u.Is("of", "for", "and", "de", "al", "bin") && k+1 < s.To && toks[k+1].Cap && last >= 0:
+		case u.Text == "-" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
+		case u.Text == "/" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
 		default:
 			goto done
 		}
@@ -389,48 +390,48 @@ func (f *mentionFinder) candidateAt(s sentence, i int) (mention, bool) {
 	}
 done:
 	if last < 0 {
-		return mention{}, false
+		return Mention{}, false
 	}
 	end := last + 1
 	// a single capitalised word that opens a sentence is usually no name
-	if end-i == 1 && (i == s.from || openers[toks[i-1].text]) && !t.allCaps {
-		return mention{}, false
+	if end-i == 1 && (i == s.From || text.Openers[toks[i-1].Text]) && !t.AllCaps {
+		return Mention{}, false
 	}
 	// regions and geographic names are no actors, nor is a name after "in", "near" or "the
 	// town of": a place, not a participant
 	for k := i; k < end; k++ {
-		if placeHeads[toks[k].lower] {
-			return mention{}, false
+		if placeHeads[toks[k].Lower] {
+			return Mention{}, false
 		}
 	}
 	if f.isLocative(s, i) {
-		return mention{from: i, to: end, form: formCandidate, locative: true}, true
+		return Mention{From: i, To: end, Form: FormCandidate, Locative: true}, true
 	}
-	if j := i - 1; j-1 >= s.from && toks[j].is("of") && placeHeads[toks[j-1].lower] {
-		return mention{from: i, to: end, form: formCandidate, locative: true}, true
+	if j := i - 1; j-1 >= s.From && toks[j].Is("of") && placeHeads[toks[j-1].Lower] {
+		return Mention{From: i, To: end, Form: FormCandidate, Locative: true}, true
 	}
 	// apposition: "Kofi Annan, UN secretary-general," / "X, the foreign minister of Y"
-	if end+1 < s.to && toks[end].text == "," {
+	if end+1 < s.To && toks[end].Text == "," {
 		if m, ok := f.appositivePerson(s, i, end); ok {
 			return m, true
 		}
 	}
 	head := ""
-	if h, ok := orgHeads[toks[end-1].lower]; ok {
+	if h, ok := orgHeads[toks[end-1].Lower]; ok {
 		head = h
 	}
-	if head == sectorGov || head == sectorMil {
+	if head == SectorGov || head == SectorMil {
 		head = ""
 	}
-	if end-i == 1 && !t.allCaps && head == "" {
+	if end-i == 1 && !t.AllCaps && head == "" {
 		// a lone unknown name ("Putin", "Karen") is most often a person or a people named
 		// without a role: remembered as a candidate, but too uncertain to take part in claims
 		f.candidate(i, end, head, "")
-		return mention{from: i, to: end, form: formCandidate}, true
+		return Mention{From: i, To: end, Form: FormCandidate}, true
 	}
-	m := mention{from: i, to: end, actors: []string{f.candidate(i, end, head, "")}, form: formCandidate, conf: 0.6}
-	if end < s.to && toks[end].lower == "'s" {
-		m.possessive = true
+	m := Mention{From: i, To: end, Actors: []string{f.candidate(i, end, head, "")}, Form: FormCandidate, Conf: 0.6}
+	if end < s.To && toks[end].Lower == "'s" {
+		m.Possessive = true
 	}
 	f.absorbAcronym(s, &m)
 	return m, true

@@ -1,4 +1,4 @@
-package loader
+package actors
 
 // Actors, people: persons named with a role, from the people dictionary, or again by surname,
 // and the state organ or organisation they stand for.
@@ -7,68 +7,69 @@ import (
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
-// person is someone named in the document with a role.
-type person struct {
-	actor       graph.Actor
-	affiliation string // actor id of the state organ or organisation, or ""
-	role        string // as written
+// Person is someone named in the document with a role.
+type Person struct {
+	Actor       graph.Actor
+	Affiliation string // actor id of the state organ or organisation, or ""
+	Role        string // as written
 	roleAff     string // what the role belongs to: GOV, MIL, OPP, IGO, ORG (see roles.tsv)
-	contextual  bool   // the affiliation was taken from the context, not the text around the name
+	Contextual  bool   // the affiliation was taken from the context, not the text around the name
 }
 
 // Name particles that may stand in lower case inside a person's name.
-var nameParticles = toSet("al", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "el", "du", "dos", "das", "y", "bint", "ben")
+var nameParticles = text.Set("al", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "el", "du", "dos", "das", "y", "bint", "ben")
 
 // Words after which a capitalised word is not the start of a role-less name.
-var nameModifiers = toSet("new", "former", "acting", "interim", "outgoing", "then", "senior", "top", "chief", "current", "incoming", "ousted", "late", "exiled")
+var nameModifiers = text.Set("new", "former", "acting", "interim", "outgoing", "then", "senior", "top", "chief", "current", "incoming", "ousted", "late", "exiled")
 
 // effective returns the actors a person's deeds are attributed to: their organisation, or the
 // person when none is known.
 func (f *mentionFinder) effective(personID string) []string {
-	if p := f.persons[personID]; p != nil && p.affiliation != "" {
-		return []string{p.affiliation}
+	if p := f.persons[personID]; p != nil && p.Affiliation != "" {
+		return []string{p.Affiliation}
 	}
 	return []string{personID}
 }
 
 // personAt finds a person introduced with a role: "(Russian President Vladimir) Putin",
 // "U.S. National Security Advisor Jake Sullivan", "King Hassan of Morocco".
-func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
+func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 	toks := f.toks
 	k := i
-	if toks[k].text == "(" {
+	if toks[k].Text == "(" {
 		k++
 	}
 	// an affiliation before the role: a state, its demonym, or an organisation, maybe 's
 	aff, affKind := "", graph.ActorKind("")
-	if k < s.to {
-		if e, end := f.g.match(toks[:s.to], k); e != nil && e.role != rolePeople {
+	if k < s.To {
+		if e, end := f.g.match(toks[:s.To], k); e != nil && e.role != rolePeople {
 			a, _ := f.g.Actor(e.actor)
 			aff, affKind = e.actor, a.Kind
 			k = end
-			if k < s.to && toks[k].lower == "'s" {
+			if k < s.To && toks[k].Lower == "'s" {
 				k++
 			}
 		}
 	}
-	for k < s.to && nameModifiers[toks[k].lower] {
+	for k < s.To && nameModifiers[toks[k].Lower] {
 		k++
 	}
 	// "Iran's religious leader", "Syria's top diplomat": up to two lower-case modifiers when a
 	// role follows them
 	if aff != "" {
-		for n := 1; n <= 2 && k+n < s.to; n++ {
+		for n := 1; n <= 2 && k+n < s.To; n++ {
 			w := &toks[k+n-1]
-			if w.kind != tokWord || w.cap || nameStopwords[w.lower] || breakWords[w.lower] {
+			if w.Kind != text.TokWord || w.Cap || nameStopwords[w.Lower] || text.BreakWords[w.Lower] {
 				break
 			}
 			// a verb or a sector word ends the phrase: "the German government welcomed President X"
-			if _, sector := f.g.sectors[w.lower]; sector && f.g.sectors[w.lower] != sectorSkip || strings.HasSuffix(w.lower, "ed") {
+			if _, sector := f.g.sectors[w.Lower]; sector && f.g.sectors[w.Lower] != SectorSkip || strings.HasSuffix(w.Lower, "ed") {
 				break
 			}
-			if _, end := f.g.matchRole(toks, k+n, s.to); end > k+n {
+			if _, end := f.g.matchRole(toks, k+n, s.To); end > k+n {
 				k += n
 				break
 			}
@@ -76,42 +77,42 @@ func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
 	}
 	roleFrom := k
 	roleAff, roleEnd := "", k
-	for k < s.to {
-		a, end := f.g.matchRole(toks, k, s.to)
+	for k < s.To {
+		a, end := f.g.matchRole(toks, k, s.To)
 		if end == k {
 			break
 		}
 		roleAff, roleEnd = a, end
 		k = end
-		for k < s.to && toks[k].is("-") && toks[k].glued { // "Vice-President"
+		for k < s.To && toks[k].Is("-") && toks[k].Glued { // "Vice-President"
 			k++
 		}
 	}
 	if roleEnd == roleFrom {
 		if aff != "" {
-			return mention{}, false
+			return Mention{}, false
 		}
-		return mention{}, false
+		return Mention{}, false
 	}
 	role := f.spanText(roleFrom, roleEnd)
-	if roleEnd < s.to && toks[roleEnd].text == ")" {
+	if roleEnd < s.To && toks[roleEnd].Text == ")" {
 		roleEnd++
 	}
 	nameFrom, nameTo, ok := f.nameAt(s, roleEnd)
 	if !ok {
-		return mention{}, false
+		return Mention{}, false
 	}
 	end := nameTo
-	if i < roleFrom && toks[i].text == "(" && nameFrom == roleEnd {
+	if i < roleFrom && toks[i].Text == "(" && nameFrom == roleEnd {
 		// "(Russian President Vladimir) Putin": the bracket closed inside the name
 	}
 	// "King Hassan of Morocco"
-	if aff == "" && end+1 < s.to && toks[end].is("of") {
+	if aff == "" && end+1 < s.To && toks[end].Is("of") {
 		j := end + 1
-		if j+1 < s.to && toks[j].is("the") {
+		if j+1 < s.To && toks[j].Is("the") {
 			j++
 		}
-		if e, e2 := f.g.match(toks[:s.to], j); e != nil && e.role == roleName {
+		if e, e2 := f.g.match(toks[:s.To], j); e != nil && e.role == roleName {
 			a, _ := f.g.Actor(e.actor)
 			aff, affKind, end = e.actor, a.Kind, e2
 		}
@@ -121,7 +122,7 @@ func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
 	if affiliation == "" {
 		// "President Donald Trump": a role without its state; the people dictionary knows
 		// whose president on the article's date
-		if rec, end := f.g.matchPerson(f.toks, nameFrom, s.to); rec != nil && end == nameTo {
+		if rec, end := f.g.matchPerson(f.toks, nameFrom, s.To); rec != nil && end == nameTo {
 			// only a role of the kind written: a secretary-general's organisation, a
 			// president's state
 			igo := roleAff == "IGO"
@@ -134,7 +135,7 @@ func (f *mentionFinder) personAt(s sentence, i int) (mention, bool) {
 		}
 	}
 	p := f.addPerson(name, affiliation, role, roleAff, nameFrom, nameTo)
-	return mention{from: i, to: end, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formPerson, conf: 0.9}, true
+	return Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormPerson, Conf: 0.9}, true
 }
 
 // affiliation turns the actor named beside a role into the organ the person belongs to.
@@ -142,12 +143,12 @@ func (f *mentionFinder) affiliation(aff string, kind graph.ActorKind, roleAff st
 	if aff != "" {
 		if kind == graph.KindState {
 			switch roleAff {
-			case sectorMil:
-				return aff + "-" + sectorMil
-			case sectorOpp:
-				return aff + "-" + sectorOpp
+			case SectorMil:
+				return aff + "-" + SectorMil
+			case SectorOpp:
+				return aff + "-" + SectorOpp
 			}
-			return aff + "-" + sectorGov
+			return aff + "-" + SectorGov
 		}
 		return aff
 	}
@@ -195,31 +196,31 @@ func (f *mentionFinder) likelyOrganisation() string {
 
 // nameAt reads a person's name at i: capitalised words, name particles, initials and
 // hyphenated parts, and a closing bracket of an editorial insertion ("Vladimir) Putin").
-func (f *mentionFinder) nameAt(s sentence, i int) (int, int, bool) {
+func (f *mentionFinder) nameAt(s text.Sentence, i int) (int, int, bool) {
 	toks := f.toks
 	k := i
 	words := 0
 	lastCap := -1
-	for k < s.to && k < i+7 {
+	for k < s.To && k < i+7 {
 		t := &toks[k]
 		switch {
-		case t.kind == tokWord && t.cap && !nameStopwords[t.lower] && t.lower != "'s":
-			if words > 0 && !t.glued {
+		case t.Kind == text.TokWord && t.Cap && !nameStopwords[t.Lower] && t.Lower != "'s":
+			if words > 0 && !t.Glued {
 				// a state's name after a name is no part of it ("Putin Russia")
-				if e, _ := f.g.match(toks[:s.to], k); e != nil && e.role == roleName {
+				if e, _ := f.g.match(toks[:s.To], k); e != nil && e.role == roleName {
 					goto done
 				}
 			}
-			if _, end := f.g.matchRole(toks, k, s.to); end > k && words == 0 {
+			if _, end := f.g.matchRole(toks, k, s.To); end > k && words == 0 {
 				return 0, 0, false
 			}
 			words++
 			lastCap = k
-		case t.kind == tokWord && nameParticles[t.lower] && k+1 < s.to && (toks[k+1].cap || toks[k+1].text == "-"):
-		case t.kind == tokWord && words > 0 && t.glued && toks[k-1].text == "-" && k+1 < s.to && toks[k+1].text == "-" && toks[k+1].glued:
+		case t.Kind == text.TokWord && nameParticles[t.Lower] && k+1 < s.To && (toks[k+1].Cap || toks[k+1].Text == "-"):
+		case t.Kind == text.TokWord && words > 0 && t.Glued && toks[k-1].Text == "-" && k+1 < s.To && toks[k+1].Text == "-" && toks[k+1].Glued:
 			// "Fazl-ur-Rehman": a lower-case part between hyphens
-		case t.text == "-" && t.glued && words > 0 && k+1 < s.to && toks[k+1].glued && toks[k+1].kind == tokWord:
-		case t.text == ")" && words > 0 && k+1 < s.to && toks[k+1].cap:
+		case t.Text == "-" && t.Glued && words > 0 && k+1 < s.To && toks[k+1].Glued && toks[k+1].Kind == text.TokWord:
+		case t.Text == ")" && words > 0 && k+1 < s.To && toks[k+1].Cap:
 		default:
 			goto done
 		}
@@ -237,23 +238,23 @@ func (f *mentionFinder) personName(i, j int) string {
 	var b strings.Builder
 	for k := i; k < j; k++ {
 		t := &f.toks[k]
-		if t.text == ")" || t.text == "(" {
+		if t.Text == ")" || t.Text == "(" {
 			continue
 		}
-		if b.Len() > 0 && !t.glued {
+		if b.Len() > 0 && !t.Glued {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.text)
+		b.WriteString(t.Text)
 	}
 	return b.String()
 }
 
 // addPerson registers a person, or returns the one already known by that name.
-func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j int) *person {
+func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j int) *Person {
 	if id, ok := f.surnames[strings.ToLower(name)]; ok {
 		p := f.persons[id]
-		if p.affiliation == "" && affiliation != "" {
-			p.affiliation, p.role = affiliation, role
+		if p.Affiliation == "" && affiliation != "" {
+			p.Affiliation, p.Role = affiliation, role
 			f.newPersons = append(f.newPersons, p)
 		}
 		return p
@@ -274,12 +275,12 @@ func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j 
 		// al-Bashir is also "Bashir"
 		f.surnames[strings.ToLower(surname[ix+1:])] = id
 	}
-	p := &person{actor: graph.Actor{ID: id, Name: name, Kind: graph.KindPerson, Country: country}, affiliation: affiliation, role: role, roleAff: roleAff}
+	p := &Person{Actor: graph.Actor{ID: id, Name: name, Kind: graph.KindPerson, Country: country}, Affiliation: affiliation, Role: role, roleAff: roleAff}
 	if len(words) > 1 {
-		p.actor.Aliases = []string{surname}
+		p.Actor.Aliases = []string{surname}
 	}
 	f.persons[id] = p
-	f.extra[id] = p.actor
+	f.extra[id] = p.Actor
 	f.surnames[strings.ToLower(name)] = id
 	f.surnames[strings.ToLower(surname)] = id
 	f.newPersons = append(f.newPersons, p)
@@ -287,23 +288,23 @@ func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j 
 }
 
 // honorifics may stand before a person's name ("Mr Trump").
-var honorifics = toSet("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")
+var honorifics = text.Set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")
 
 // dictionaryPersonAt finds a person of the people dictionary named without a role word
 // ("Putin said"), and ties them to the organ they served on the article's date.
-func (f *mentionFinder) dictionaryPersonAt(s sentence, i int) (mention, bool) {
+func (f *mentionFinder) dictionaryPersonAt(s text.Sentence, i int) (Mention, bool) {
 	from := i
-	if honorifics[f.toks[i].lower] && i+1 < s.to {
+	if honorifics[f.toks[i].Lower] && i+1 < s.To {
 		i++
-		if f.toks[i].text == "." && f.toks[i].glued && i+1 < s.to {
+		if f.toks[i].Text == "." && f.toks[i].Glued && i+1 < s.To {
 			i++
 		}
 	}
-	rec, end := f.g.matchPerson(f.toks, i, s.to)
+	rec, end := f.g.matchPerson(f.toks, i, s.To)
 	if rec == nil {
-		return mention{}, false
+		return Mention{}, false
 	}
-	if end < s.to && f.toks[end].text == "," {
+	if end < s.To && f.toks[end].Text == "," {
 		// "Kofi Annan, the former secretary-general of the United Nations": the role as
 		// written wins over the dictionary's
 		if m, ok := f.appositivePerson(s, from, end); ok {
@@ -315,82 +316,82 @@ func (f *mentionFinder) dictionaryPersonAt(s sentence, i int) (mention, bool) {
 		aff = ""
 	}
 	p := f.addPerson(rec.name, aff, "", "", i, end)
-	m := mention{from: from, to: end, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formSurname, conf: 0.8}
-	if end < s.to && f.toks[end].lower == "'s" {
-		m.possessive = true
+	m := Mention{From: from, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.8}
+	if end < s.To && f.toks[end].Lower == "'s" {
+		m.Possessive = true
 	}
 	return m, true
 }
 
 // knownPersonAt finds a person named again by surname or full name.
-func (f *mentionFinder) knownPersonAt(s sentence, i int) (mention, bool) {
+func (f *mentionFinder) knownPersonAt(s text.Sentence, i int) (Mention, bool) {
 	t := &f.toks[i]
-	if !t.cap {
-		return mention{}, false
+	if !t.Cap {
+		return Mention{}, false
 	}
 	// the longest run of capitalised words that names a known person
 	best := -1
 	var name strings.Builder
-	for k := i; k < s.to && k < i+5; k++ {
-		if !f.toks[k].cap && !(f.toks[k].text == "-" && f.toks[k].glued) && !nameParticles[f.toks[k].lower] {
+	for k := i; k < s.To && k < i+5; k++ {
+		if !f.toks[k].Cap && !(f.toks[k].Text == "-" && f.toks[k].Glued) && !nameParticles[f.toks[k].Lower] {
 			break
 		}
-		if k > i && !f.toks[k].glued {
+		if k > i && !f.toks[k].Glued {
 			name.WriteByte(' ')
 		}
-		name.WriteString(f.toks[k].lower)
+		name.WriteString(f.toks[k].Lower)
 		if _, ok := f.surnames[name.String()]; ok {
 			best = k + 1
 		}
 	}
 	if best < 0 {
-		return mention{}, false
+		return Mention{}, false
 	}
 	id := f.surnames[strings.ToLower(f.personName(i, best))]
-	m := mention{from: i, to: best, actors: f.effective(id), person: id, form: formSurname, conf: 0.85}
-	if best < s.to && f.toks[best].lower == "'s" {
-		m.possessive = true
+	m := Mention{From: i, To: best, Actors: f.effective(id), Person: id, Form: FormSurname, Conf: 0.85}
+	if best < s.To && f.toks[best].Lower == "'s" {
+		m.Possessive = true
 	}
 	return m, true
 }
 
 // appositivePerson reads ", (the|a)? AFFILIATION? ROLE (of|for X)?" after a name.
-func (f *mentionFinder) appositivePerson(s sentence, i, end int) (mention, bool) {
+func (f *mentionFinder) appositivePerson(s text.Sentence, i, end int) (Mention, bool) {
 	toks := f.toks
 	k := end + 1
-	if k < s.to && toks[k].is("the", "a", "an") {
+	if k < s.To && toks[k].Is("the", "a", "an") {
 		k++
 	}
 	aff, affKind := "", graph.ActorKind("")
-	if e, e2 := f.g.match(toks[:s.to], k); e != nil && e.role != rolePeople {
+	if e, e2 := f.g.match(toks[:s.To], k); e != nil && e.role != rolePeople {
 		a, _ := f.g.Actor(e.actor)
 		aff, affKind, k = e.actor, a.Kind, e2
-		if k < s.to && toks[k].lower == "'s" {
+		if k < s.To && toks[k].Lower == "'s" {
 			k++
 		}
 	}
-	for k < s.to && nameModifiers[toks[k].lower] {
+	for k < s.To && nameModifiers[toks[k].Lower] {
 		k++
 	}
 	roleFrom := k
 	roleAff := ""
-	for k < s.to {
-		a, e2 := f.g.matchRole(toks, k, s.to)
+	for k < s.To {
+		a, e2 := f.g.matchRole(toks, k, s.To)
 		if e2 == k {
 			break
 		}
 		roleAff, k = a, e2
 	}
 	if k == roleFrom {
-		return mention{}, false
+		return Mention{}, false
 	}
 	role := f.spanText(roleFrom, k)
-	if aff == "" && k+1 < s.to && toks[k].is("of", "for") {
+	if aff == "" && k+1 < s.To && toks[k].Is("of", "for") {
 		j := k + 1
-		if j+1 < s.to && toks[j].is("the") {
+		if j+1 < s.To && toks[j].Is("the") {
 			j++
 		}
-		if e, e2 := f.g.match(toks[:s.to], j); e != nil && (e.role == roleName || e.role == roleSeat) {
+		if e, e2 := f.g.match(toks[:s.To], j); e != nil && (e.role == roleName || e.role == roleSeat) {
 			a, _ := f.g.Actor(e.actor)
 			aff, affKind, k = e.actor, a.Kind, e2
 		}
@@ -399,8 +400,8 @@ func (f *mentionFinder) appositivePerson(s sentence, i, end int) (mention, bool)
 	p := f.addPerson(name, f.affiliation(aff, affKind, roleAff), role, roleAff, i, end)
 	// the mention covers the apposition, up to its closing comma
 	to := k
-	if to < s.to && toks[to].text == "," {
+	if to < s.To && toks[to].Text == "," {
 		to++
 	}
-	return mention{from: i, to: to, actors: f.effective(p.actor.ID), person: p.actor.ID, form: formPerson, conf: 0.85}, true
+	return Mention{From: i, To: to, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormPerson, Conf: 0.85}, true
 }

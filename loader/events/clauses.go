@@ -1,4 +1,4 @@
-package loader
+package events
 
 // Events, stage 3: what the clause around a predicate says of it: speakers, negation,
 // modality (pledged, hypothetical, demanded) and the resulting type.
@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // findSpeakers finds who speaks in each sentence: the subject of a verb of saying, or the
@@ -16,7 +19,7 @@ import (
 func (d *docAnalysis) findSpeakers() {
 	for _, sa := range d.sents {
 		for _, p := range sa.preds {
-			if !p.e.flags.has(flagSpeech) {
+			if !p.e.Flags.Has(lexicon.FlagSpeech) {
 				continue
 			}
 			if subj, _, _ := d.subjectOf(sa, p); len(subj) > 0 {
@@ -24,9 +27,9 @@ func (d *docAnalysis) findSpeakers() {
 				break
 			}
 			// "..., said Sullivan"
-			if p.to < sa.s.to {
-				if mi := sa.mAt[p.to-sa.s.from]; mi >= 0 && sa.ms[mi].form != formPronoun {
-					sa.speaker = sa.ms[mi].actors
+			if p.to < sa.s.To {
+				if mi := sa.mAt[p.to-sa.s.From]; mi >= 0 && sa.ms[mi].Form != actors.FormPronoun {
+					sa.speaker = sa.ms[mi].Actors
 					break
 				}
 			}
@@ -34,8 +37,8 @@ func (d *docAnalysis) findSpeakers() {
 		if sa.speaker == nil && len(sa.ms) > 0 {
 			// headline attribution: "...: Stoltenberg"
 			last := sa.ms[len(sa.ms)-1]
-			if last.to == sa.s.to && last.from > sa.s.from && d.toks[last.from-1].text == ":" && last.person != "" {
-				sa.speaker = last.actors
+			if last.To == sa.s.To && last.From > sa.s.From && d.toks[last.From-1].Text == ":" && last.Person != "" {
+				sa.speaker = last.Actors
 			}
 		}
 	}
@@ -45,7 +48,7 @@ func (d *docAnalysis) findSpeakers() {
 		}
 		// the sentence that closes the quotation, within the paragraph
 		for j := i + 1; j < len(d.sents) && j <= i+3; j++ {
-			if d.toks[d.sents[j].s.from].newlines > 1 {
+			if d.toks[d.sents[j].s.From].Newlines > 1 {
 				break
 			}
 			if d.sents[j].speaker != nil {
@@ -60,8 +63,8 @@ func (d *docAnalysis) findSpeakers() {
 	for _, sa := range d.sents {
 		for mi := range sa.ms {
 			m := &sa.ms[mi]
-			if m.form == formPronoun && m.actors == nil && sa.speaker != nil {
-				m.actors = sa.speaker
+			if m.Form == actors.FormPronoun && m.Actors == nil && sa.speaker != nil {
+				m.Actors = sa.speaker
 			}
 		}
 	}
@@ -92,24 +95,24 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 	// the auxiliary chain: the words right before the verb that are auxiliaries, adverbs,
 	// negation, or verbs of pledging and chaining ("will not", "vowed to", "continue to")
 	from := p.from
-	for k := p.from - 1; k >= sa.s.from && k >= p.from-8; k-- {
-		if pi := sa.pAt[k-sa.s.from]; pi >= 0 && sa.preds[pi].e.typ == "" && !sa.preds[pi].e.flags.has(flagSpeech) {
+	for k := p.from - 1; k >= sa.s.From && k >= p.from-8; k-- {
+		if pi := sa.pAt[k-sa.s.From]; pi >= 0 && sa.preds[pi].e.Type == "" && !sa.preds[pi].e.Flags.Has(lexicon.FlagSpeech) {
 			k = sa.preds[pi].from
 			from = k
 			continue
 		}
-		w := d.toks[k].lower
-		failed := failWords[w] && k+1 < p.from && d.toks[k+1].is("to")
-		if sa.mAt[k-sa.s.from] >= 0 || !(auxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't") || negWords[w] || w == "going" || w == "just" || failed) {
+		w := d.toks[k].Lower
+		failed := failWords[w] && k+1 < p.from && d.toks[k+1].Is("to")
+		if sa.mAt[k-sa.s.From] >= 0 || !(text.AuxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't") || negWords[w] || w == "going" || w == "just" || failed) {
 			break
 		}
 		from = k
 	}
 	for k := from; k < p.from; k++ {
-		w := d.toks[k].lower
+		w := d.toks[k].Lower
 		switch {
-		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].is("to"):
-			if k+1 < p.from && d.toks[k+1].is("just", "only") {
+		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].Is("to"):
+			if k+1 < p.from && d.toks[k+1].Is("just", "only") {
 				continue
 			}
 			ci.negated = true
@@ -121,16 +124,16 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 			ci.modality = graph.Hypothetical
 		case modalRequest[w]:
 			ci.demanded = true
-		case w == "going" && k+1 < p.from && d.toks[k+1].is("to"):
+		case w == "going" && k+1 < p.from && d.toks[k+1].Is("to"):
 			ci.modality = graph.Pledged
 		}
-		if pi := sa.pAt[k-sa.s.from]; pi >= 0 {
+		if pi := sa.pAt[k-sa.s.From]; pi >= 0 {
 			q := sa.preds[pi]
-			if q.e.flags.has(flagPledge) && ci.modality != graph.Hypothetical {
+			if q.e.Flags.Has(lexicon.FlagPledge) && ci.modality != graph.Hypothetical {
 				ci.modality = graph.Pledged
 				ci.pledgeVerb = true
 			}
-			if q.e.flags.has(flagChain) && d.toks[q.from].is("continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "remain", "remains", "remained", "stay", "stays") {
+			if q.e.Flags.Has(lexicon.FlagChain) && d.toks[q.from].Is("continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "remain", "remains", "remained", "stay", "stays") {
 				ci.continued = true
 			}
 		}
@@ -138,26 +141,26 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 	// a pledge verb before the subject: "promised Paris would never desert Rabat"
 	if ci.modality == "" && len(subj) > 0 {
 		m := sa.ms[subj[0]]
-		if k := m.from - 1; k >= sa.s.from {
-			if pi := sa.pAt[k-sa.s.from]; pi >= 0 && sa.preds[pi].e.flags.has(flagPledge) {
+		if k := m.From - 1; k >= sa.s.From {
+			if pi := sa.pAt[k-sa.s.From]; pi >= 0 && sa.preds[pi].e.Flags.Has(lexicon.FlagPledge) {
 				ci.modality = graph.Pledged
 			}
 		}
 	}
 	for k := from - 3; k < p.from; k++ {
-		if k >= sa.s.from && d.toks[k].is("if", "unless") {
+		if k >= sa.s.From && d.toks[k].Is("if", "unless") {
 			ci.modality = graph.Hypothetical
 		}
 	}
 	// "said it would tighten": reported future, a pledge rather than a hypothesis
-	if ci.modality == graph.Hypothetical && d.toks[from].is("would") && d.reported(sa, from) {
+	if ci.modality == graph.Hypothetical && d.toks[from].Is("would") && d.reported(sa, from) {
 		ci.modality = graph.Pledged
 	}
 	// a condition follows its verb closely; the bound keeps a run-on "sentence" linear
-	for k := p.to; k < sa.s.to && k < p.to+40; k++ {
-		if d.toks[k].is("unless") {
+	for k := p.to; k < sa.s.To && k < p.to+40; k++ {
+		if d.toks[k].Is("unless") {
 			ci.conditional, ci.unless = true, true
-		} else if d.toks[k].is("if") && ci.modality != "" {
+		} else if d.toks[k].Is("if") && ci.modality != "" {
 			ci.conditional = true
 		}
 	}
@@ -169,7 +172,7 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) claus
 func (d *docAnalysis) modalityBetween(sa *sentAnalysis, from, to int) clauseInfo {
 	ci := clauseInfo{modality: graph.Asserted}
 	for k := from; k < to; k++ {
-		w := d.toks[k].lower
+		w := d.toks[k].Lower
 		switch {
 		case futureWords[w]:
 			ci.modality = graph.Pledged
@@ -178,10 +181,10 @@ func (d *docAnalysis) modalityBetween(sa *sentAnalysis, from, to int) clauseInfo
 			if w == "would" && d.reported(sa, from) {
 				ci.modality = graph.Pledged
 			}
-		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].is("to"):
+		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].Is("to"):
 			ci.negated = true
 		}
-		if pi := sa.pAt[k-sa.s.from]; pi >= 0 && sa.preds[pi].e.flags.has(flagPledge) && ci.modality != graph.Hypothetical {
+		if pi := sa.pAt[k-sa.s.From]; pi >= 0 && sa.preds[pi].e.Flags.Has(lexicon.FlagPledge) && ci.modality != graph.Hypothetical {
 			ci.modality = graph.Pledged // "is willing to continue negotiations with"
 		}
 	}
@@ -191,7 +194,7 @@ func (d *docAnalysis) modalityBetween(sa *sentAnalysis, from, to int) clauseInfo
 // reported reports whether a verb of saying comes before token k in the sentence.
 func (d *docAnalysis) reported(sa *sentAnalysis, k int) bool {
 	for _, q := range sa.preds {
-		if q.to <= k && q.e.flags.has(flagSpeech) {
+		if q.to <= k && q.e.Flags.Has(lexicon.FlagSpeech) {
 			return true
 		}
 	}
@@ -200,8 +203,8 @@ func (d *docAnalysis) reported(sa *sentAnalysis, k int) bool {
 
 // typeOf applies modality to a relation type: an intent to cooperate materially is AGREE
 // (CAMEO 03), and a pledged or conditional act of force is THREATEN (CAMEO 13).
-func typeOf(e *lexEntry, ci clauseInfo) (graph.RelationType, string, graph.Modality) {
-	typ, cameo, mod := e.typ, e.cameo, ci.modality
+func typeOf(e *lexicon.Entry, ci clauseInfo) (graph.RelationType, string, graph.Modality) {
+	typ, cameo, mod := e.Type, e.CAMEO, ci.modality
 	if mod == "" {
 		mod = graph.Asserted
 	}
@@ -247,7 +250,7 @@ func typeOf(e *lexEntry, ci clauseInfo) (graph.RelationType, string, graph.Modal
 func (d *docAnalysis) speakerBefore(sa *sentAnalysis, k int) []string {
 	for pi := len(sa.preds) - 1; pi >= 0; pi-- {
 		p := sa.preds[pi]
-		if p.to > k || !p.e.flags.has(flagSpeech) {
+		if p.to > k || !p.e.Flags.Has(lexicon.FlagSpeech) {
 			continue
 		}
 		if subj, _, _ := d.subjectOf(sa, p); len(subj) > 0 {
@@ -255,7 +258,7 @@ func (d *docAnalysis) speakerBefore(sa *sentAnalysis, k int) []string {
 		}
 		return nil
 	}
-	if sa.quoted[k-sa.s.from] {
+	if sa.quoted[k-sa.s.From] {
 		return sa.speaker
 	}
 	return nil

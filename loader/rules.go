@@ -1,0 +1,120 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/events"
+	"github.com/dyadgraph/dyad/loader/syntax"
+	"github.com/dyadgraph/dyad/loader/text"
+)
+
+// RulesName and RulesVersion name the rule-based extractor in its claims. The version changes
+// whenever the rules or the built-in data change what is extracted.
+const (
+	RulesName    = "rules"
+	RulesVersion = "2.0.0"
+)
+
+// RuleExtractor is the default extractor: deterministic, offline and fast. It cleans the text,
+// splits sentences, finds and resolves actor mentions through the gazetteer, and matches the
+// relation lexicon in general sentence frames (see package events).
+type RuleExtractor struct {
+	once sync.Once
+	g    *Gazetteer
+	err  error
+}
+
+var _ Extractor = (*RuleExtractor)(nil)
+
+// NewRuleExtractor returns the rule-based extractor over a gazetteer; nil means the built-in
+// one, loaded on first use.
+func NewRuleExtractor(g *Gazetteer) Extractor {
+	r := &RuleExtractor{g: g}
+	if g != nil {
+		r.once.Do(func() {})
+	}
+	return r
+}
+
+// Name returns "rules".
+func (r *RuleExtractor) Name() string { return RulesName }
+
+// Version returns RulesVersion.
+func (r *RuleExtractor) Version() string { return RulesVersion }
+
+func (r *RuleExtractor) gazetteer() (*Gazetteer, error) {
+	r.once.Do(func() { r.g, r.err = LoadGazetteer() })
+	return r.g, r.err
+}
+
+// Extract finds the claims in a document. Its offsets are code points into doc.Text.
+func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extraction, err error) {
+	defer func() {
+		// A bug in a rule must cost one article, not the whole run.
+		if p := recover(); p != nil {
+			x, err = graph.Extraction{}, fmt.Errorf("loader: rules extractor failed on article %s (%s:%d): %v", doc.ID, doc.File, doc.Line, p)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return graph.Extraction{}, err
+	}
+	g, err := r.gazetteer()
+	if err != nil {
+		return graph.Extraction{}, err
+	}
+	tagger, err := syntax.Default()
+	if err != nil {
+		return graph.Extraction{}, err
+	}
+	if doc.ID == "" {
+		doc.ID = graph.ContentID(doc.Text)
+	}
+	t := text.Analyze(doc.Text)
+	a := actors.Find(g, t, doc.Published)
+	claims := events.Find(g.Lexicon, tagger, t, a, doc.ID, doc.Published)
+	for i := range claims {
+		c := &claims[i]
+		c.Extractor, c.ExtractorVers = RulesName, RulesVersion
+		c.ID = graph.ClaimID(*c)
+	}
+	return extraction(g, doc, a, claims), nil
+}
+
+// extraction assembles the result: the article, the claims, the actors they name, and every
+// actor made for this document (people and candidate names) even when no claim names it, so
+// that unknown names reach the store for review rather than being dropped.
+func extraction(g *Gazetteer, doc Document, found *actors.Doc, claims []graph.Claim) graph.Extraction {
+	x := graph.Extraction{Article: doc.Article()}
+	x.Article.ID = doc.ID
+	ids := map[string]bool{}
+	for i := range claims {
+		c := &claims[i]
+		ids[c.Source], ids[c.Target] = true, true
+	}
+	for _, id := range found.Made() {
+		ids[id] = true
+	}
+	for id := range ids {
+		if a, ok := found.Actor(id); ok {
+			x.Actors = append(x.Actors, a)
+		}
+	}
+	// A government or military rolls up into its state (graph.RelationFilter.Rollup): save the
+	// state too, so that the rolled-up node always exists.
+	for _, a := range x.Actors {
+		if state := graph.RollupID(a); state != a.ID && !ids[state] {
+			if sa, ok := g.Actor(state); ok {
+				ids[state] = true
+				x.Actors = append(x.Actors, sa)
+			}
+		}
+	}
+	sort.Slice(x.Actors, func(i, j int) bool { return x.Actors[i].ID < x.Actors[j].ID })
+	x.Claims = claims
+	return x
+}
