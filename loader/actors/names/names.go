@@ -175,7 +175,7 @@ func Refers(short, full string) bool {
 	if ks == "" || kf == "" {
 		return false
 	}
-	if ks == kf || ks == Key(Surname(full)) {
+	if ks == kf || ks == Key(Surname(full)) || unglued(ks) == kf || unglued(ks) == Key(Surname(full)) {
 		return true
 	}
 	// a tail of the full name's words: "Lula da Silva", "Jong Un" is not (surname first)
@@ -190,4 +190,18 @@ func Refers(short, full string) bool {
 		}
 	}
 	return false
+}
+
+// unglued removes an Arabic article written together with the word it belongs to
+// ("Alsharaa" -> "sharaa"), from every word of a key long enough to hold one. The key leaves
+// glued articles alone, because "al" starts many names ("Alexander", "Alberto"); Refers tries
+// it only to compare with a name already known.
+func unglued(key string) string {
+	words := strings.Fields(key)
+	for i, w := range words {
+		if rest, ok := strings.CutPrefix(w, "al"); ok && len(rest) >= 4 {
+			words[i] = word(rest)
+		}
+	}
+	return strings.Join(words, " ")
 }

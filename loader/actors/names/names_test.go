@@ -241,6 +241,10 @@ func TestRefers(t *testing.T) {
 		{"Bush", "George W. Bush", true},
 		{"Mugabe", "Grace Mugabe", true}, // the same surname: telling them apart is the caller's job
 		{"", "Robert Mugabe", false},
+		{"Alsharaa", "Ahmed al-Sharaa", true},
+		{"Ahmed Alsharaa", "Ahmed al-Sharaa", true},
+		{"Alexander", "Alexander Stubb", false},
+		{"Alberto", "Alberto Fernandez", false},
 	} {
 		if got := Refers(tt.short, tt.full); got != tt.want {
 			t.Errorf("Refers(%q, %q) = %v, want %v", tt.short, tt.full, got, tt.want)
