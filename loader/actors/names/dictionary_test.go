@@ -21,28 +21,7 @@ const keyCollisionLimit = 15
 func dictionaryPeople(t *testing.T) (people map[string][]string, served map[string]map[string]bool) {
 	people, served = map[string][]string{}, map[string]map[string]bool{}
 	for _, path := range []string{"../../data/people.tsv", "../../data/people-recent.tsv"} {
-		f, err := os.Open(path)
-		if os.IsNotExist(err) {
-			t.Skipf("%s: not found (the data moved?)", path)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		header := true
-		for sc.Scan() {
-			line := sc.Text()
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			if header {
-				header = false
-				continue
-			}
-			f := strings.Split(line, "\t")
-			if len(f) != 4 {
-				t.Fatalf("%s: %q: want 4 columns", path, line)
-			}
+		for _, f := range dataRows(t, path, 4) {
 			names := []string{f[1]}
 			if f[2] != "" {
 				names = append(names, strings.Split(f[2], ";")...)
@@ -57,12 +36,45 @@ func dictionaryPeople(t *testing.T) (people map[string][]string, served map[stri
 				served[f[0]][aff] = true
 			}
 		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return people, served
+}
+
+// dataRows reads the data lines of one of the loader's tab-separated files (comments and the
+// header left out), each with the given number of columns. It skips the test when the file is
+// not there, as after the loader's data moves.
+func dataRows(t *testing.T, path string, columns int) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		t.Skipf("%s: not found (the data moved?)", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	header := true
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		if len(fields) != columns {
+			t.Fatalf("%s: %q: want %d columns", path, line, columns)
+		}
+		rows = append(rows, fields)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 // collidingPairs returns the pairs of distinct people ("id1 id2", sorted) that share a key.
