@@ -8,6 +8,7 @@ import (
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/classify"
 	"github.com/dyadgraph/dyad/loader/events"
 	"github.com/dyadgraph/dyad/loader/syntax"
 	"github.com/dyadgraph/dyad/loader/text"
@@ -24,17 +25,37 @@ const (
 // splits sentences, finds and resolves actor mentions through the gazetteer, and matches the
 // relation lexicon in general sentence frames (see package events).
 type RuleExtractor struct {
-	once sync.Once
-	g    *Gazetteer
-	err  error
+	once   sync.Once
+	g      *Gazetteer
+	err    error
+	events events.Options
+	// modelSet: the options chose the claim model (or none); otherwise the built-in one.
+	modelSet bool
 }
 
 var _ Extractor = (*RuleExtractor)(nil)
 
+// defaultModel says whether the built-in claim model decides claims when no option chose.
+const defaultModel = false
+
+// RuleOption configures the rule extractor.
+type RuleOption func(*RuleExtractor)
+
+// WithClaimModel makes m decide the claims, claiming a type at probability minP or more (0:
+// the threshold m was trained with). A nil m leaves every claim to the hand frames.
+func WithClaimModel(m *classify.Model, minP float64) RuleOption {
+	return func(r *RuleExtractor) {
+		r.events.Model, r.events.MinProbability, r.modelSet = m, minP, true
+	}
+}
+
 // NewRuleExtractor returns the rule-based extractor over a gazetteer; nil means the built-in
 // one, loaded on first use.
-func NewRuleExtractor(g *Gazetteer) Extractor {
+func NewRuleExtractor(g *Gazetteer, opts ...RuleOption) Extractor {
 	r := &RuleExtractor{g: g}
+	for _, o := range opts {
+		o(r)
+	}
 	if g != nil {
 		r.once.Do(func() {})
 	}
@@ -74,15 +95,33 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	if doc.ID == "" {
 		doc.ID = graph.ContentID(doc.Text)
 	}
+	opts := r.events
+	if !r.modelSet && defaultModel {
+		if opts.Model, err = events.DefaultModel(); err != nil {
+			return graph.Extraction{}, err
+		}
+	}
 	t := text.Analyze(doc.Text)
 	a := actors.Find(g, t, doc.Published)
-	claims := events.Find(g.Lexicon, tagger, t, a, doc.ID, doc.Published)
+	claims := events.Find(g.Lexicon, tagger, t, a, doc.ID, doc.Published, opts)
 	for i := range claims {
 		c := &claims[i]
 		c.Extractor, c.ExtractorVers = RulesName, RulesVersion
 		c.ID = graph.ClaimID(*c)
 	}
 	return extraction(g, doc, a, claims), nil
+}
+
+// Candidates returns the candidate pairs of actor mentions of a document, with the features
+// the claim model reads (see package events); the claim model's trainer learns from them.
+func Candidates(g *Gazetteer, doc Document) ([]events.Candidate, error) {
+	tagger, err := syntax.Default()
+	if err != nil {
+		return nil, err
+	}
+	t := text.Analyze(doc.Text)
+	a := actors.Find(g, t, doc.Published)
+	return events.Candidates(g.Lexicon, tagger, t, a, doc.ID, doc.Published), nil
 }
 
 // extraction assembles the result: the article, the claims, the actors they name, and every

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader"
+	"github.com/dyadgraph/dyad/loader/classify"
+	"github.com/dyadgraph/dyad/loader/events"
 	"github.com/dyadgraph/dyad/loader/llm"
 )
 
@@ -17,12 +20,16 @@ import (
 type extractorFlags struct {
 	gazetteer        string
 	llmURL, llmModel string
+	claimModel       string
+	minProbability   float64
 }
 
 func (x *extractorFlags) register(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&x.gazetteer, "gazetteer", "", "extra gazetteer `files`, comma-separated: actors, countries or relation patterns that add to or override the built-in ones")
 	fs.StringVar(&x.llmURL, "llm-url", e.getenv("DYAD_LLM_URL"), "OpenAI-compatible chat-completions base `URL` (e.g. http://localhost:11434/v1) for the optional model-based extractor (env DYAD_LLM_URL); API key from DYAD_LLM_API_KEY")
 	fs.StringVar(&x.llmModel, "llm-model", e.getenv("DYAD_LLM_MODEL"), "`model` for the model-based extractor (env DYAD_LLM_MODEL)")
+	fs.StringVar(&x.claimModel, "claim-model", "", "the claim `model`: \"builtin\", a file written by tools/claimtrain, or \"none\" to let the hand frames decide every claim (default: the extractor's default)")
+	fs.Float64Var(&x.minProbability, "min-probability", 0, "claim a type when the claim model gives it at least `p` (0: the threshold chosen in training)")
 }
 
 func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
@@ -36,7 +43,30 @@ func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules := loader.NewRuleExtractor(g)
+	var opts []loader.RuleOption
+	switch x.claimModel {
+	case "builtin":
+		m, err := events.DefaultModel()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, loader.WithClaimModel(m, x.minProbability))
+	case "none":
+		opts = append(opts, loader.WithClaimModel(nil, 0))
+	case "":
+	default:
+		f, err := os.Open(x.claimModel)
+		if err != nil {
+			return nil, err
+		}
+		m, err := classify.Read(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", x.claimModel, err)
+		}
+		opts = append(opts, loader.WithClaimModel(m, x.minProbability))
+	}
+	rules := loader.NewRuleExtractor(g, opts...)
 	if x.llmURL == "" && x.llmModel == "" {
 		return rules, nil
 	}

@@ -70,9 +70,12 @@ func (o Options) withDefaults() Options {
 type Model struct {
 	Classes     []string
 	Temperature float64 // divides the scores before the softmax (1 = none)
-	bias        []float32
-	rows        map[uint64]int32 // feature hash -> first index of its row in weights
-	weights     []float32        // len(rows) rows of len(Classes)
+	// Threshold is the probability at which a class other than the first is taken, as chosen
+	// on held-out data by the trainer; 0 when none was chosen.
+	Threshold float64
+	bias      []float32
+	rows      map[uint64]int32 // feature hash -> first index of its row in weights
+	weights   []float32        // len(rows) rows of len(Classes)
 }
 
 // Train fits a model to the examples. The same examples and options give the same model.
@@ -215,6 +218,34 @@ func (m *Model) Probabilities(features []uint64, out []float64) []float64 {
 	return out
 }
 
+// Evaluate returns the model's mean log-loss and its accuracy (the most probable class being
+// the example's) on examples.
+func (m *Model) Evaluate(examples []Example) (logLoss, accuracy float64) {
+	if len(examples) == 0 {
+		return 0, 0
+	}
+	right := 0
+	p := make([]float64, len(m.Classes))
+	for _, e := range examples {
+		p = m.Probabilities(e.Features, p)
+		logLoss -= math.Log(math.Max(p[e.Class], 1e-12))
+		if argmax(p) == e.Class {
+			right++
+		}
+	}
+	return logLoss / float64(len(examples)), float64(right) / float64(len(examples))
+}
+
+func argmax(p []float64) int {
+	best := 0
+	for c := range p {
+		if p[c] > p[best] {
+			best = c
+		}
+	}
+	return best
+}
+
 // Calibrate sets the temperature that minimises the negative log-likelihood of the held-out
 // examples (a golden-section search over [0.25, 8]), and returns it.
 func (m *Model) Calibrate(heldout []Example) float64 {
@@ -270,7 +301,7 @@ func (m *Model) Calibrate(heldout []Example) float64 {
 // Features is the number of features the model keeps weights for.
 func (m *Model) Features() int { return len(m.rows) }
 
-const magic = "dyad-classify-1\n"
+const magic = "dyad-classify-2\n"
 
 // WriteTo writes the model, gzip-compressed, in a form Read takes back. Rows are written in the
 // order of their hashes, so the same model always gives the same bytes.
@@ -289,6 +320,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		bw.WriteString(c)
 	}
 	put(m.Temperature)
+	put(m.Threshold)
 	put(m.bias)
 	keys := make([]uint64, 0, len(m.rows))
 	for f := range m.rows {
@@ -350,6 +382,9 @@ func Read(r io.Reader) (*Model, error) {
 		m.Classes[i] = string(b)
 	}
 	if err := get(&m.Temperature); err != nil {
+		return nil, fmt.Errorf("classify: model: %w", err)
+	}
+	if err := get(&m.Threshold); err != nil {
 		return nil, fmt.Errorf("classify: model: %w", err)
 	}
 	m.bias = make([]float32, nc)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors"
+	"github.com/dyadgraph/dyad/loader/classify"
 	"github.com/dyadgraph/dyad/loader/lexicon"
 	"github.com/dyadgraph/dyad/loader/syntax"
 	"github.com/dyadgraph/dyad/loader/text"
@@ -26,6 +27,7 @@ type docAnalysis struct {
 	actors    *actors.Doc
 	claims    map[claimKey]int
 	out       []graph.Claim
+	outSent   []int // per claim of out: its sentence's index
 	runes     runeCounter
 }
 
@@ -52,13 +54,41 @@ type sentAnalysis struct {
 	tags    *syntax.Sequence // the tokens' part-of-speech tags (Penn Treebank), nil until asked for
 }
 
+// Options choose how the events stage decides its claims.
+type Options struct {
+	// Model is the claim model. Without one, the hand frames decide every claim (the
+	// documented fallback, and the way to see what the frames alone find).
+	Model *classify.Model
+	// MinProbability is the probability at which the model's type is claimed; 0 takes the
+	// threshold the trainer chose on held-out data.
+	MinProbability float64
+}
+
 // Find returns the claims of a document: its text, the actors found in it, and the
 // article's id and date, which its claims carry. The claims have neither an id nor the
 // extractor's name yet: the extractor that runs the stages gives them.
-func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) []graph.Claim {
+func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time, opts Options) []graph.Claim {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.run()
+	if opts.Model != nil {
+		minP := opts.MinProbability
+		if minP == 0 {
+			minP = opts.Model.Threshold
+		}
+		if minP == 0 {
+			minP = 0.5
+		}
+		d.decide(opts.Model, minP)
+	}
 	return d.out
+}
+
+// Candidates returns the candidate pairs of a document, with the features the claim model
+// reads: what the model's trainer labels and learns from.
+func Candidates(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) []Candidate {
+	d := newDocAnalysis(lex, tagger, t, a, article, published)
+	d.run()
+	return d.allCandidates()
 }
 
 func newDocAnalysis(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) *docAnalysis {
@@ -178,6 +208,7 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 	}
 	d.claims[key] = len(d.out)
 	d.out = append(d.out, c)
+	d.outSent = append(d.outSent, sa.idx)
 }
 
 // affiliations records, for each person introduced with a role in the sentence, the claim
