@@ -41,11 +41,13 @@ const defaultModel = false
 // RuleOption configures the rule extractor.
 type RuleOption func(*RuleExtractor)
 
-// WithClaimModel makes m decide the claims, claiming a type at probability minP or more (0:
-// the threshold m was trained with). A nil m leaves every claim to the hand frames.
-func WithClaimModel(m *classify.Model, minP float64) RuleOption {
+// WithClaimModel makes m decide the claims with the given options (see events.Options: the
+// zero values take the settings m was trained with). A nil m leaves every claim to the hand
+// frames.
+func WithClaimModel(m *classify.Model, opts events.Options) RuleOption {
 	return func(r *RuleExtractor) {
-		r.events.Model, r.events.MinProbability, r.modelSet = m, minP, true
+		opts.Model = m
+		r.events, r.modelSet = opts, true
 	}
 }
 

@@ -22,6 +22,7 @@ type extractorFlags struct {
 	llmURL, llmModel string
 	claimModel       string
 	minProbability   float64
+	frameFloor       float64
 }
 
 func (x *extractorFlags) register(fs *flag.FlagSet, e *env) {
@@ -30,6 +31,7 @@ func (x *extractorFlags) register(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&x.llmModel, "llm-model", e.getenv("DYAD_LLM_MODEL"), "`model` for the model-based extractor (env DYAD_LLM_MODEL)")
 	fs.StringVar(&x.claimModel, "claim-model", "", "the claim `model`: \"builtin\", a file written by tools/claimtrain, or \"none\" to let the hand frames decide every claim (default: the extractor's default)")
 	fs.Float64Var(&x.minProbability, "min-probability", 0, "claim a type when the claim model gives it at least `p` (0: the threshold chosen in training)")
+	fs.Float64Var(&x.frameFloor, "frame-floor", 0, "keep a hand frame's claim when the claim model gives it at least `p` (0: the floor chosen in training; above 1: never on the frames' word alone)")
 }
 
 func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
@@ -50,9 +52,9 @@ func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, loader.WithClaimModel(m, x.minProbability))
+		opts = append(opts, loader.WithClaimModel(m, events.Options{MinProbability: x.minProbability, FrameFloor: x.frameFloor}))
 	case "none":
-		opts = append(opts, loader.WithClaimModel(nil, 0))
+		opts = append(opts, loader.WithClaimModel(nil, events.Options{}))
 	case "":
 	default:
 		f, err := os.Open(x.claimModel)
@@ -64,7 +66,7 @@ func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", x.claimModel, err)
 		}
-		opts = append(opts, loader.WithClaimModel(m, x.minProbability))
+		opts = append(opts, loader.WithClaimModel(m, events.Options{MinProbability: x.minProbability, FrameFloor: x.frameFloor}))
 	}
 	rules := loader.NewRuleExtractor(g, opts...)
 	if x.llmURL == "" && x.llmModel == "" {

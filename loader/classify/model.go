@@ -70,12 +70,12 @@ func (o Options) withDefaults() Options {
 type Model struct {
 	Classes     []string
 	Temperature float64 // divides the scores before the softmax (1 = none)
-	// Threshold is the probability at which a class other than the first is taken, as chosen
-	// on held-out data by the trainer; 0 when none was chosen.
-	Threshold float64
-	bias      []float32
-	rows      map[uint64]int32 // feature hash -> first index of its row in weights
-	weights   []float32        // len(rows) rows of len(Classes)
+	// Params are the decision settings the trainer chose on held-out data for the model's user
+	// ("threshold", ...), kept with the weights so that they change together.
+	Params  map[string]float64
+	bias    []float32
+	rows    map[uint64]int32 // feature hash -> first index of its row in weights
+	weights []float32        // len(rows) rows of len(Classes)
 }
 
 // Train fits a model to the examples. The same examples and options give the same model.
@@ -320,7 +320,17 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		bw.WriteString(c)
 	}
 	put(m.Temperature)
-	put(m.Threshold)
+	names := make([]string, 0, len(m.Params))
+	for k := range m.Params {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	put(uint32(len(names)))
+	for _, k := range names {
+		put(uint32(len(k)))
+		bw.WriteString(k)
+		put(m.Params[k])
+	}
 	put(m.bias)
 	keys := make([]uint64, 0, len(m.rows))
 	for f := range m.rows {
@@ -371,21 +381,28 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	m := &Model{Classes: make([]string, nc)}
 	for i := range m.Classes {
-		var n uint32
-		if err := get(&n); err != nil || n > 256 {
-			return nil, fmt.Errorf("classify: model: bad class name (%v)", err)
+		if m.Classes[i], err = readString(br); err != nil {
+			return nil, err
 		}
-		b := make([]byte, n)
-		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, fmt.Errorf("classify: model: %w", err)
-		}
-		m.Classes[i] = string(b)
 	}
 	if err := get(&m.Temperature); err != nil {
 		return nil, fmt.Errorf("classify: model: %w", err)
 	}
-	if err := get(&m.Threshold); err != nil {
-		return nil, fmt.Errorf("classify: model: %w", err)
+	var np uint32
+	if err := get(&np); err != nil || np > 64 {
+		return nil, fmt.Errorf("classify: model: bad parameter count (%v)", err)
+	}
+	m.Params = make(map[string]float64, np)
+	for range np {
+		name, err := readString(br)
+		if err != nil {
+			return nil, err
+		}
+		var v float64
+		if err := get(&v); err != nil {
+			return nil, fmt.Errorf("classify: model: %w", err)
+		}
+		m.Params[name] = v
 	}
 	m.bias = make([]float32, nc)
 	if err := get(m.bias); err != nil {
@@ -409,4 +426,17 @@ func Read(r io.Reader) (*Model, error) {
 		m.rows[f] = int32(at)
 	}
 	return m, nil
+}
+
+// readString reads a length-prefixed name.
+func readString(r io.Reader) (string, error) {
+	var n uint32
+	if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n > 256 {
+		return "", fmt.Errorf("classify: model: bad name (%v)", err)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return "", fmt.Errorf("classify: model: %w", err)
+	}
+	return string(b), nil
 }

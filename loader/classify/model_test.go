@@ -77,7 +77,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.Temperature, m.Threshold = 1.7, 0.4
+	m.Temperature, m.Params = 1.7, map[string]float64{"threshold": 0.4, "floor": 0.05}
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Features() != m.Features() || back.Temperature != 1.7 || back.Threshold != 0.4 || strings.Join(back.Classes, ",") != strings.Join(m.Classes, ",") {
+	if back.Features() != m.Features() || back.Temperature != 1.7 || back.Params["threshold"] != 0.4 || back.Params["floor"] != 0.05 || strings.Join(back.Classes, ",") != strings.Join(m.Classes, ",") {
 		t.Fatalf("read back %d features, T=%v, %v", back.Features(), back.Temperature, back.Classes)
 	}
 	for _, e := range toyData(50, 6) {

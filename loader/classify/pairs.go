@@ -33,9 +33,10 @@ type Cue struct {
 	From, To int    // token span, half-open
 	Type     string // its PLOVER type ("" for a phrase that marks no event)
 	CAMEO    string
-	Derived  bool // from the CAMEO verb dictionary rather than the curated lexicon
-	Noun     bool // read as a noun ("the attack on")
-	Passive  bool // read as a passive verb
+	Derived  bool   // from the CAMEO verb dictionary rather than the curated lexicon
+	Noun     bool   // read as a noun ("the attack on")
+	Passive  bool   // read as a passive verb
+	Tag      string // its first word's part-of-speech tag, when known
 }
 
 // Pair is a candidate: an ordered pair of mentions, by their index in Sentence.Mentions.
@@ -237,6 +238,10 @@ func PairFeatures(s *Sentence, p Pair, extra []string, out []uint64) []uint64 {
 			form = "noun"
 		case c.Passive:
 			form = "passive"
+		case strings.HasPrefix(c.Tag, "NN"):
+			form = "noun-use"
+		case strings.HasPrefix(c.Tag, "JJ") || c.Tag == "VBN" && pos != "between":
+			form = "modifier"
 		}
 		f.add("cue", typ, pos, dir)
 		f.add("cue-form", typ, pos, dir, form)

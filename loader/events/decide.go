@@ -18,6 +18,7 @@ import (
 	"github.com/dyadgraph/dyad/loader/actors"
 	"github.com/dyadgraph/dyad/loader/classify"
 	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
 )
 
 // NoClaim is the claim model's class for a pair between which the sentence states no event.
@@ -86,12 +87,7 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 			view.Tags[k] = sa.tags.At(k)
 		}
 	}
-	for _, p := range sa.preds {
-		view.Cues = append(view.Cues, classify.Cue{
-			From: p.from - sa.s.From, To: p.to - sa.s.From, Type: string(p.e.Type), CAMEO: p.e.CAMEO,
-			Derived: p.e.Derived, Noun: d.nounPredicate(p), Passive: p.passive,
-		})
-	}
+	view.Cues = d.cues(sa, view.Tags)
 	var out []Candidate
 	var extra []string
 	for _, pair := range classify.Pairs(view, nearMentions) {
@@ -134,6 +130,53 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 	return out
 }
 
+// cues returns every match of the lexicon in the sentence, curated and derived, whatever
+// the frames made of it: the frames take one reading per place, the model weighs them all.
+// Each carries the form the frames read it in, or its head word's tag where they did not.
+func (d *docAnalysis) cues(sa *sentAnalysis, tags []string) []classify.Cue {
+	s := sa.s
+	var out []classify.Cue
+	seen := map[[3]int]bool{}
+	add := func(from, to int, e *lexicon.Entry, passive bool) {
+		key := [3]int{from, to, int(typeIndex(e.Type))}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		c := classify.Cue{From: from - s.From, To: to - s.From, Type: string(e.Type), CAMEO: e.CAMEO,
+			Derived: e.Derived, Noun: e.Flags.Has(lexicon.FlagNoun), Passive: passive}
+		if tags != nil {
+			c.Tag = tags[from-s.From]
+		}
+		out = append(out, c)
+	}
+	for _, p := range sa.preds {
+		add(p.from, p.to, p.e, p.passive)
+	}
+	lx := d.lex
+	for i := s.From; i < s.To; i++ {
+		if sa.mAt[i-s.From] >= 0 || d.toks[i].Kind != text.TokWord {
+			continue
+		}
+		for _, p := range lx.ByFirst[d.toks[i].Lower] {
+			if end, _, ok := d.matchPattern(sa, p, 0, i); ok {
+				add(i, end, p.Entry, false)
+			}
+		}
+	}
+	return out
+}
+
+// typeIndex numbers a relation type for use in keys.
+func typeIndex(t graph.RelationType) int {
+	for i, ti := range graph.Types {
+		if ti.Type == t {
+			return i
+		}
+	}
+	return -1
+}
+
 // nounPredicate reports a predicate read as a noun: a verb entry used as a noun is dropped
 // when it is found, so this is a noun entry of the lexicon.
 func (d *docAnalysis) nounPredicate(p *predicate) bool { return p.e.Flags.Has(lexicon.FlagNoun) }
@@ -163,8 +206,9 @@ func (d *docAnalysis) allCandidates() []Candidate {
 
 // decide replaces the frames' claims of events by the model's: the claims that stay are the
 // affiliations and the negated claims, as the frames found them, and every (source, type,
-// target) that the model gives at least minP in a sentence.
-func (d *docAnalysis) decide(m *classify.Model, minP float64) {
+// target) that the model gives at least minP in a sentence, or at least floor where the frames
+// claimed it too.
+func (d *docAnalysis) decide(m *classify.Model, minP, floor float64) {
 	cands := d.allCandidates()
 	found, foundSent := d.out, d.outSent
 	rule := map[claimKey]graph.Claim{}
@@ -192,10 +236,13 @@ func (d *docAnalysis) decide(m *classify.Model, minP float64) {
 		probs = m.Probabilities(c.Features, probs)
 		for class, p := range probs {
 			typ := graph.RelationType(m.Classes[class])
-			if typ == NoClaim || p < minP {
+			if typ == NoClaim || p < min(minP, floor) {
 				continue
 			}
 			k := claimKey{c.Source, c.Target, typ, c.Sentence, false}
+			if _, framed := rule[k]; p < minP && !framed {
+				continue
+			}
 			b, ok := bests[k]
 			if !ok {
 				order = append(order, k)

@@ -60,8 +60,31 @@ type Options struct {
 	// documented fallback, and the way to see what the frames alone find).
 	Model *classify.Model
 	// MinProbability is the probability at which the model's type is claimed; 0 takes the
-	// threshold the trainer chose on held-out data.
+	// model's "threshold", chosen by its trainer on held-out data.
 	MinProbability float64
+	// FrameFloor is the probability at or above which a claim that the hand frames made is
+	// kept although it is below MinProbability: the frames' reading stands unless the model
+	// finds it unlikely. 0 takes the model's "frame-floor"; a value above 1 keeps no claim on
+	// the frames' word alone.
+	FrameFloor float64
+}
+
+// decision returns the threshold and the frame floor that opts choose for model m.
+func (o Options) decision() (minP, floor float64) {
+	minP, floor = o.MinProbability, o.FrameFloor
+	if minP == 0 {
+		minP = o.Model.Params["threshold"]
+	}
+	if minP == 0 {
+		minP = 0.5
+	}
+	if floor == 0 {
+		floor = o.Model.Params["frame-floor"]
+	}
+	if floor == 0 {
+		floor = 2
+	}
+	return minP, floor
 }
 
 // Find returns the claims of a document: its text, the actors found in it, and the
@@ -71,14 +94,8 @@ func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Do
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.run()
 	if opts.Model != nil {
-		minP := opts.MinProbability
-		if minP == 0 {
-			minP = opts.Model.Threshold
-		}
-		if minP == 0 {
-			minP = 0.5
-		}
-		d.decide(opts.Model, minP)
+		minP, floor := opts.decision()
+		d.decide(opts.Model, minP, floor)
 	}
 	return d.out
 }

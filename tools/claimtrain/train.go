@@ -145,13 +145,13 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 	}
 	var train, held []classify.Example
 	var heldRecs []eval.Record
-	events, reached := 0, 0
+	nEvents, reached := 0, 0
 	for _, rec := range recs {
 		l, err := label(g, rec, index)
 		if err != nil {
 			return fmt.Errorf("%s:%d: %w", rec.File, rec.Line, err)
 		}
-		events += len(rec.Events)
+		nEvents += len(rec.Events)
 		reached += l.reached
 		if heldOut(rec.ID) {
 			held = append(held, l.examples...)
@@ -160,10 +160,10 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 			train = append(train, l.examples...)
 		}
 	}
-	var rep bytes.Buffer
-	w := io.MultiWriter(os.Stdout, &rep)
+	var logBuf bytes.Buffer
+	w := io.MultiWriter(os.Stdout, &logBuf)
 	fmt.Fprintf(w, "corpus: %d sentences (%d held out), %d events, %d (%.1f%%) reachable as a candidate pair\n",
-		len(recs), len(heldRecs), events, reached, 100*float64(reached)/float64(max(events, 1)))
+		len(recs), len(heldRecs), nEvents, reached, 100*float64(reached)/float64(max(nEvents, 1)))
 	fmt.Fprintf(w, "examples: %d training, %d held out\n\n", len(train), len(held))
 
 	// Choose the settings on the held-out split by log-loss.
@@ -190,25 +190,89 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 	temp := m.Calibrate(held)
 	fmt.Fprintf(w, "\nchosen: L2=%g epochs=%d, temperature %.3f, %d features\n", best.opts.L2, best.opts.Epochs, temp, m.Features())
 
-	// End to end on the held-out sentences, scored as `dyad eval` scores, at three thresholds.
+	// Pair by pair: is each labelled pair given its type?
 	for _, thr := range []float64{0.3, 0.5, 0.7} {
-		ex := loader.NewRuleExtractor(g, loader.WithClaimModel(m, thr))
+		var c eval.Counts
+		p := make([]float64, len(cls))
+		for _, e := range held {
+			p = m.Probabilities(e.Features, p)
+			best := 1
+			for k := 1; k < len(p); k++ {
+				if p[k] > p[best] {
+					best = k
+				}
+			}
+			predicted := p[best] >= thr
+			switch {
+			case predicted && best == e.Class:
+				c.TP++
+			case predicted:
+				c.FP++
+				if e.Class != 0 {
+					c.FN++
+				}
+			case e.Class != 0:
+				c.FN++
+			}
+		}
+		fmt.Fprintf(w, "pairs at %.1f: P=%.3f R=%.3f F1=%.3f\n", thr, c.Precision(), c.Recall(), c.F1())
+	}
+
+	// End to end on the held-out sentences, scored as `dyad eval` scores: choose the threshold
+	// and the frame floor with the best dyad+type F1.
+	endToEnd := func(opts events.Options) (eval.Report, error) {
+		ex := loader.NewRuleExtractor(g, loader.WithClaimModel(m, opts))
 		pred := eval.Predictions{}
 		for _, r := range heldRecs {
 			x, err := ex.Extract(ctx, loader.Document{ID: r.ID, Text: r.Text, Published: r.Published})
 			if err != nil {
-				return err
+				return eval.Report{}, err
 			}
 			id, rels := eval.FromExtraction(x)
 			pred.Add(id, rels...)
 		}
-		sr := eval.Score(heldRecs, pred)
-		c := sr.DyadType
-		fmt.Fprintf(w, "\nthreshold %.1f: dyad+type P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)\n", thr, c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN)
-		if thr == 0.5 {
-			sr.PrintTypes(w)
+		return eval.Score(heldRecs, pred), nil
+	}
+	frames, err := func() (eval.Report, error) {
+		ex := loader.NewRuleExtractor(g, loader.WithClaimModel(nil, events.Options{}))
+		pred := eval.Predictions{}
+		for _, r := range heldRecs {
+			x, err := ex.Extract(ctx, loader.Document{ID: r.ID, Text: r.Text, Published: r.Published})
+			if err != nil {
+				return eval.Report{}, err
+			}
+			id, rels := eval.FromExtraction(x)
+			pred.Add(id, rels...)
+		}
+		return eval.Score(heldRecs, pred), nil
+	}()
+	if err != nil {
+		return err
+	}
+	c := frames.DyadType
+	fmt.Fprintf(w, "\nheld out, the hand frames alone: dyad+type P=%.3f R=%.3f F1=%.3f\n", c.Precision(), c.Recall(), c.F1())
+	fmt.Fprintf(w, "\nheld out, the model (frame floor: a frame's claim is kept at this probability; >1: never)\n%-9s %-6s %6s %6s %6s\n", "threshold", "floor", "P", "R", "F1")
+	bestF1, bestThr, bestFloor := -1.0, 0.0, 0.0
+	for _, floor := range []float64{2, 0.1, 0.03, 0.01} {
+		for _, thr := range []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7} {
+			rep, err := endToEnd(events.Options{MinProbability: thr, FrameFloor: floor})
+			if err != nil {
+				return err
+			}
+			c := rep.DyadType
+			fmt.Fprintf(w, "%-9.2f %-6.2f %6.3f %6.3f %6.3f\n", thr, floor, c.Precision(), c.Recall(), c.F1())
+			if c.F1() > bestF1 {
+				bestF1, bestThr, bestFloor = c.F1(), thr, floor
+			}
 		}
 	}
+	m.Params = map[string]float64{"threshold": bestThr, "frame-floor": bestFloor}
+	fmt.Fprintf(w, "\nchosen: threshold %.2f, frame floor %.2f (held-out dyad+type F1 %.3f)\n\n", bestThr, bestFloor, bestF1)
+	rep, err := endToEnd(events.Options{})
+	if err != nil {
+		return err
+	}
+	rep.PrintTypes(w)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
@@ -221,7 +285,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 	}
 	fmt.Fprintf(os.Stdout, "\nwrote %s (%d bytes)\n", out, buf.Len())
 	if reportPath != "" {
-		if err := os.WriteFile(reportPath, rep.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(reportPath, logBuf.Bytes(), 0o644); err != nil {
 			return err
 		}
 	}
