@@ -103,6 +103,11 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 			return graph.Extraction{}, err
 		}
 	}
+	if opts.Model != nil && opts.Parser == nil {
+		if opts.Parser, err = syntax.DefaultParser(); err != nil {
+			return graph.Extraction{}, err
+		}
+	}
 	t := text.Analyze(doc.Text)
 	a := actors.Find(g, t, doc.Published)
 	claims := events.Find(g.Lexicon, tagger, t, a, doc.ID, doc.Published, opts)
@@ -121,9 +126,13 @@ func Candidates(g *Gazetteer, doc Document) ([]events.Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	parser, err := syntax.DefaultParser()
+	if err != nil {
+		return nil, err
+	}
 	t := text.Analyze(doc.Text)
 	a := actors.Find(g, t, doc.Published)
-	return events.Candidates(g.Lexicon, tagger, t, a, doc.ID, doc.Published), nil
+	return events.Candidates(g.Lexicon, tagger, parser, t, a, doc.ID, doc.Published), nil
 }
 
 // extraction assembles the result: the article, the claims, the actors they name, and every

@@ -309,8 +309,18 @@ func treeFeatures(f *featureSet, s *Sentence, src, tgt Mention, lower func(int) 
 		return
 	}
 	var upPath []string
+	var onPath []int // the words between the two heads on the path, the ancestor last
 	for k := a; k != lca; k = s.Heads[k] {
 		upPath = append(upPath, s.Labels[k])
+		if k != a {
+			onPath = append(onPath, k)
+		}
+	}
+	for k := s.Heads[b]; k >= 0 && k != lca; k = s.Heads[k] {
+		onPath = append(onPath, k)
+	}
+	if lca != a && lca != b {
+		onPath = append(onPath, lca)
 	}
 	for i, j := 0, len(down)-1; i < j; i, j = i+1, j-1 {
 		down[i], down[j] = down[j], down[i]
@@ -324,6 +334,27 @@ func treeFeatures(f *featureSet, s *Sentence, src, tgt Mention, lower func(int) 
 		f.add("path-long")
 	}
 	f.add("lca-word", word)
+	// The lexicon's cues on the path: the tree says which predicate links the two, the
+	// lexicon what kind of event it is.
+	srcRel, tgtRel := s.Labels[a], s.Labels[b]
+	for _, k := range onPath {
+		role := "on-path"
+		if k == lca {
+			role = "lca"
+		}
+		for _, c := range s.Cues {
+			if k >= c.From && k < c.To {
+				f.add("path-cue", c.Type, role)
+				f.add("path-cue-rels", c.Type, role, srcRel, tgtRel)
+				if len(upPath)+len(down) <= 4 {
+					f.add("path-cue-path", c.Type, path)
+				}
+			}
+		}
+	}
+	if lca == a || lca == b {
+		f.add("lca-is-mention")
+	}
 	f.add("src-rel", s.Labels[a])
 	f.add("tgt-rel", s.Labels[b])
 	f.add("rels", s.Labels[a], s.Labels[b], word)

@@ -87,6 +87,10 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 			view.Tags[k] = sa.tags.At(k)
 		}
 	}
+	if d.parser != nil && view.Tags != nil {
+		tree := d.parser.Parse(view.Words, view.Tags)
+		view.Heads, view.Labels = tree.Head, tree.Label
+	}
 	view.Cues = d.cues(sa, view.Tags)
 	var out []Candidate
 	var extra []string

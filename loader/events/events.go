@@ -19,6 +19,7 @@ type docAnalysis struct {
 	focus     int // the token a claim being added is about (its predicate), or -1
 	lex       *lexicon.Lexicon
 	tagger    *syntax.Tagger
+	parser    *syntax.Parser // nil: no dependency features
 	article   string    // the article's id, for its claims
 	published time.Time // the article's date, for the claims' times
 	src       string    // the document's text
@@ -59,6 +60,9 @@ type Options struct {
 	// Model is the claim model. Without one, the hand frames decide every claim (the
 	// documented fallback, and the way to see what the frames alone find).
 	Model *classify.Model
+	// Parser gives the model the dependency paths between mentions; nil leaves them out. Only
+	// sentences with two actor mentions are parsed.
+	Parser *syntax.Parser
 	// MinProbability is the probability at which the model's type is claimed; 0 takes the
 	// model's "threshold", chosen by its trainer on held-out data.
 	MinProbability float64
@@ -92,6 +96,7 @@ func (o Options) decision() (minP, floor float64) {
 // extractor's name yet: the extractor that runs the stages gives them.
 func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time, opts Options) []graph.Claim {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
+	d.parser = opts.Parser
 	d.run()
 	if opts.Model != nil {
 		minP, floor := opts.decision()
@@ -102,8 +107,9 @@ func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Do
 
 // Candidates returns the candidate pairs of a document, with the features the claim model
 // reads: what the model's trainer labels and learns from.
-func Candidates(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) []Candidate {
+func Candidates(lex *lexicon.Lexicon, tagger *syntax.Tagger, parser *syntax.Parser, t *text.Doc, a *actors.Doc, article string, published time.Time) []Candidate {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
+	d.parser = parser
 	d.run()
 	return d.allCandidates()
 }
