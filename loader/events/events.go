@@ -20,9 +20,9 @@ type docAnalysis struct {
 	lex       *lexicon.Lexicon
 	tagger    *syntax.Tagger
 	parser    *syntax.Parser // nil: no dependency features
-	article   string    // the article's id, for its claims
-	published time.Time // the article's date, for the claims' times
-	src       string    // the document's text
+	article   string         // the article's id, for its claims
+	published time.Time      // the article's date, for the claims' times
+	src       string         // the document's text
 	toks      []text.Token
 	sents     []*sentAnalysis
 	actors    *actors.Doc
