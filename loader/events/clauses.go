@@ -1,19 +1,16 @@
 package events
 
-// Events, stage 3: what the clause around a predicate says of it: speakers, negation,
-// modality (pledged, hypothetical, demanded) and the resulting type.
+// Events: speakers (who says each sentence), and the requests a modal verb makes in what they
+// say ("X said Y must ...").
 
 import (
-	"strings"
-
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors"
 	"github.com/dyadgraph/dyad/loader/lexicon"
-	"github.com/dyadgraph/dyad/loader/text"
 )
 
-// findSpeakers finds who speaks in each sentence: the subject of a verb of saying, or the
-// name after it ("said Sullivan"), or a headline's attribution ("...: Stoltenberg"). A sentence
+// findSpeakers finds who speaks in each sentence: the subject of a verb of saying in the tree
+// (before it or after it: "said Sullivan"), or a headline's attribution ("...: Stoltenberg"). A sentence
 // of a quotation without a speaker of its own takes the speaker of the sentence that closes
 // the quotation, or of the one before it. First-person pronouns then resolve to the speaker.
 func (d *docAnalysis) findSpeakers() {
@@ -22,16 +19,10 @@ func (d *docAnalysis) findSpeakers() {
 			if !p.e.Flags.Has(lexicon.FlagSpeech) {
 				continue
 			}
-			if subj, _, _ := d.subjectOf(sa, p); len(subj) > 0 {
+			// "X said", "..., said Sullivan": the verb's subject in the tree
+			if subj, _, _ := d.subjectOf(sa, p); len(subj) > 0 && !(len(subj) == 1 && sa.ms[subj[0]].Form == actors.FormPronoun && subj[0] > 0 && sa.ms[subj[0]].From > p.from) {
 				sa.speaker = d.actorsOf(sa, subj)
 				break
-			}
-			// "..., said Sullivan"
-			if p.to < sa.s.To {
-				if mi := sa.mAt[p.to-sa.s.From]; mi >= 0 && sa.ms[mi].Form != actors.FormPronoun {
-					sa.speaker = sa.ms[mi].Actors
-					break
-				}
 			}
 		}
 		if sa.speaker == nil && len(sa.ms) > 0 {
@@ -79,187 +70,84 @@ func (d *docAnalysis) hasQuote(sa *sentAnalysis) bool {
 	return false
 }
 
-// clauseInfo reads negation and modality from the words between a verb's subject and the verb.
-type clauseInfo struct {
-	negated     bool
-	modality    graph.Modality
-	continued   bool // "continue to": an ongoing act, not a new intent
-	conditional bool // "unless" or "if" follows in the sentence
-	pledgeVerb  bool // a verb of pledging governs the verb ("vowed to", "is ready to")
-	unless      bool // the condition is "unless": the act is a threat whatever it is
-	demanded    bool // "must", "should": the act is demanded, not done
+// actorsOf lists the actors of a group of mentions.
+func (d *docAnalysis) actorsOf(sa *sentAnalysis, group []int) []string {
+	var out []string
+	for _, mi := range group {
+		out = append(out, sa.ms[mi].Actors...)
+	}
+	return out
 }
 
-func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, subj []int) clauseInfo {
-	var ci clauseInfo
-	// the auxiliary chain: the words right before the verb that are auxiliaries, adverbs,
-	// negation, or verbs of pledging and chaining ("will not", "vowed to", "continue to")
-	from := p.from
-	for k := p.from - 1; k >= sa.s.From && k >= p.from-8; k-- {
-		if pi := sa.pAt[k-sa.s.From]; pi >= 0 && sa.preds[pi].e.Type == "" && !sa.preds[pi].e.Flags.Has(lexicon.FlagSpeech) {
-			k = sa.preds[pi].from
-			from = k
+// modalRequests handles "X said Y must ..." and quoted "Y must ...": the speaker asks Y. The
+// tree gives the verb that "must", "should", "has to" or "needs to" governs, its subject, and
+// the verb of saying whose clause it is.
+func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
+	if d.tree(sa) == nil {
+		return
+	}
+	s := sa.s
+	for k := s.From; k < s.To; k++ {
+		w := d.toks[k].Lower
+		v := -1
+		switch {
+		case modalRequest[w] && sa.label(k) == "aux":
+			v = sa.head(k)
+		case (w == "has" || w == "have" || w == "needs" || w == "need" || w == "ought") && sa.dep(k, "xcomp") >= 0 &&
+			k+1 < s.To && d.toks[k+1].Is("to"):
+			v = k
+		}
+		if v < 0 {
 			continue
 		}
-		w := d.toks[k].Lower
-		failed := failWords[w] && k+1 < p.from && d.toks[k+1].Is("to")
-		if sa.mAt[k-sa.s.From] >= 0 || !(text.AuxWords[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "n't") || negWords[w] || w == "going" || w == "just" || failed) {
-			break
+		sj := sa.dep(v, "nsubj")
+		if sj < 0 {
+			continue
 		}
-		from = k
-	}
-	for k := from; k < p.from; k++ {
-		w := d.toks[k].Lower
-		switch {
-		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].Is("to"):
-			if k+1 < p.from && d.toks[k+1].Is("just", "only") {
-				continue
-			}
-			ci.negated = true
-		case futureWords[w]:
-			if ci.modality == "" {
-				ci.modality = graph.Pledged
-			}
-		case hypothWords[w]:
-			ci.modality = graph.Hypothetical
-		case modalRequest[w]:
-			ci.demanded = true
-		case w == "going" && k+1 < p.from && d.toks[k+1].Is("to"):
-			ci.modality = graph.Pledged
+		group, _ := d.group(sa, sj, false)
+		if len(group) == 0 {
+			continue
 		}
-		if pi := sa.pAt[k-sa.s.From]; pi >= 0 {
-			q := sa.preds[pi]
-			if q.e.Flags.Has(lexicon.FlagPledge) && ci.modality != graph.Hypothetical {
-				ci.modality = graph.Pledged
-				ci.pledgeVerb = true
-			}
-			if q.e.Flags.Has(lexicon.FlagChain) && d.toks[q.from].Is("continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "remain", "remains", "remained", "stay", "stays") {
-				ci.continued = true
+		if m := &sa.ms[group[0]]; m.Locative || m.Form == actors.FormPronoun && m.Plural {
+			continue
+		}
+		// the speaker: the subject of the verb of saying whose clause this is, or, inside a
+		// quotation, the sentence's speaker
+		var speaker []string
+		if g := sa.head(v); g >= 0 && sa.label(v) == "ccomp" {
+			if pi := sa.pAt[g-s.From]; pi >= 0 && sa.preds[pi].e.Flags.Has(lexicon.FlagSpeech) {
+				if subj, _, _ := d.subjectAt(sa, g); len(subj) > 0 {
+					speaker = d.actorsOf(sa, subj)
+				}
 			}
 		}
-	}
-	// a pledge verb before the subject: "promised Paris would never desert Rabat"
-	if ci.modality == "" && len(subj) > 0 {
-		m := sa.ms[subj[0]]
-		if k := m.From - 1; k >= sa.s.From {
-			if pi := sa.pAt[k-sa.s.From]; pi >= 0 && sa.preds[pi].e.Flags.Has(lexicon.FlagPledge) {
-				ci.modality = graph.Pledged
+		if speaker == nil && (sa.quoted[k-s.From] || d.saidBefore(sa, k)) {
+			// a quotation, or a clause the parser did not hang on its verb of saying: the
+			// sentence's speaker
+			speaker = sa.speaker
+		}
+		if speaker == nil {
+			continue
+		}
+		p := &predicate{from: k, to: k + 1, e: &lexicon.Entry{Pattern: w, Type: graph.Request, CAMEO: "100"}, tslot: -1}
+		for _, sp := range speaker {
+			for _, gi := range group {
+				gm := &sa.ms[gi]
+				for _, t := range gm.Actors {
+					d.focus = p.from
+					d.addClaim(sa, sp, t, graph.Request, "100", d.text(p.from, p.to), "", d.mentionText(gm), conf(0.75, 0, gm), false, graph.Asserted)
+				}
 			}
 		}
 	}
-	for k := from - 3; k < p.from; k++ {
-		if k >= sa.s.From && d.toks[k].Is("if", "unless") {
-			ci.modality = graph.Hypothetical
-		}
-	}
-	// "said it would tighten": reported future, a pledge rather than a hypothesis
-	if ci.modality == graph.Hypothetical && d.toks[from].Is("would") && d.reported(sa, from) {
-		ci.modality = graph.Pledged
-	}
-	// a condition follows its verb closely; the bound keeps a run-on "sentence" linear
-	for k := p.to; k < sa.s.To && k < p.to+40; k++ {
-		if d.toks[k].Is("unless") {
-			ci.conditional, ci.unless = true, true
-		} else if d.toks[k].Is("if") && ci.modality != "" {
-			ci.conditional = true
-		}
-	}
-	return ci
 }
 
-// modalityBetween reads modality and negation from the words between a subject and a noun
-// ("would tighten the blockade").
-func (d *docAnalysis) modalityBetween(sa *sentAnalysis, from, to int) clauseInfo {
-	ci := clauseInfo{modality: graph.Asserted}
-	for k := from; k < to; k++ {
-		w := d.toks[k].Lower
-		switch {
-		case futureWords[w]:
-			ci.modality = graph.Pledged
-		case hypothWords[w]:
-			ci.modality = graph.Hypothetical
-			if w == "would" && d.reported(sa, from) {
-				ci.modality = graph.Pledged
-			}
-		case negWords[w] || strings.HasSuffix(w, "n't") || failWords[w] && d.toks[k+1].Is("to"):
-			ci.negated = true
-		}
-		if pi := sa.pAt[k-sa.s.From]; pi >= 0 && sa.preds[pi].e.Flags.Has(lexicon.FlagPledge) && ci.modality != graph.Hypothetical {
-			ci.modality = graph.Pledged // "is willing to continue negotiations with"
-		}
-	}
-	return ci
-}
-
-// reported reports whether a verb of saying comes before token k in the sentence.
-func (d *docAnalysis) reported(sa *sentAnalysis, k int) bool {
+// saidBefore reports a verb of saying before token k in the sentence.
+func (d *docAnalysis) saidBefore(sa *sentAnalysis, k int) bool {
 	for _, q := range sa.preds {
 		if q.to <= k && q.e.Flags.Has(lexicon.FlagSpeech) {
 			return true
 		}
 	}
 	return false
-}
-
-// typeOf applies modality to a relation type: an intent to cooperate materially is AGREE
-// (CAMEO 03), and a pledged or conditional act of force is THREATEN (CAMEO 13).
-func typeOf(e *lexicon.Entry, ci clauseInfo) (graph.RelationType, string, graph.Modality) {
-	typ, cameo, mod := e.Type, e.CAMEO, ci.modality
-	if mod == "" {
-		mod = graph.Asserted
-	}
-	if ci.negated {
-		return typ, cameo, mod
-	}
-	switch {
-	case mod == graph.Pledged && typ == graph.Consult && !ci.unless:
-		// "ready to continue talks with": talks to come are an agreement to meet
-		return graph.Agree, "036", mod
-	case mod == graph.Pledged && !ci.continued && !ci.unless:
-		switch typ {
-		case graph.Aid:
-			return graph.Agree, "033", mod
-		case graph.Cooperate:
-			return graph.Agree, "031", mod
-		case graph.Concede, graph.Retreat:
-			return graph.Agree, "035", mod
-		}
-	}
-	if mod == graph.Pledged || (mod == graph.Hypothetical && ci.conditional) || ci.conditional {
-		switch typ {
-		case graph.Assault, graph.Mobilize:
-			return graph.Threaten, "138", graph.Threatened
-		case graph.Coerce:
-			return graph.Threaten, "137", graph.Threatened
-		}
-		if ci.unless && mod != graph.Asserted && typ != graph.Threaten && typ != graph.Request && typ != graph.Agree && typ != graph.Sanction {
-			return graph.Threaten, "130", graph.Threatened
-		}
-	}
-	if mod == graph.Hypothetical && typ == graph.Threaten {
-		mod = graph.Threatened
-	}
-	if typ == graph.Threaten && mod == graph.Asserted {
-		mod = graph.Threatened
-	}
-	return typ, cameo, mod
-}
-
-// speakerBefore returns the speaker of a clause that starts at token k: the subject of a verb
-// of saying before it in the sentence, or, inside a quotation, the sentence's speaker.
-func (d *docAnalysis) speakerBefore(sa *sentAnalysis, k int) []string {
-	for pi := len(sa.preds) - 1; pi >= 0; pi-- {
-		p := sa.preds[pi]
-		if p.to > k || !p.e.Flags.Has(lexicon.FlagSpeech) {
-			continue
-		}
-		if subj, _, _ := d.subjectOf(sa, p); len(subj) > 0 {
-			return d.actorsOf(sa, subj)
-		}
-		return nil
-	}
-	if sa.quoted[k-sa.s.From] {
-		return sa.speaker
-	}
-	return nil
 }

@@ -16,20 +16,23 @@ import (
 
 // docAnalysis holds one document's analysis.
 type docAnalysis struct {
-	focus     int // the token a claim being added is about (its predicate), or -1
-	lex       *lexicon.Lexicon
-	tagger    *syntax.Tagger
-	parser    *syntax.Parser // nil: no dependency features
-	article   string         // the article's id, for its claims
-	published time.Time      // the article's date, for the claims' times
-	src       string         // the document's text
-	toks      []text.Token
-	sents     []*sentAnalysis
-	actors    *actors.Doc
-	claims    map[claimKey]int
-	out       []graph.Claim
-	outSent   []int // per claim of out: its sentence's index
-	runes     runeCounter
+	focus  int // the token a claim being added is about (its predicate), or -1
+	lex    *lexicon.Lexicon
+	tagger *syntax.Tagger
+	parser *syntax.Parser // nil: no dependency features for the claim model
+	// frameParser parses the sentences the frames read: the options' parser, or the
+	// embedded one
+	frameParser *syntax.Parser
+	article     string    // the article's id, for its claims
+	published   time.Time // the article's date, for the claims' times
+	src         string    // the document's text
+	toks        []text.Token
+	sents       []*sentAnalysis
+	actors      *actors.Doc
+	claims      map[claimKey]int
+	out         []graph.Claim
+	outSent     []int // per claim of out: its sentence's index
+	runes       runeCounter
 }
 
 type claimKey struct {
@@ -53,6 +56,8 @@ type sentAnalysis struct {
 	start   int // code point offsets of the sentence
 	end     int
 	tags    *syntax.Sequence // the tokens' part-of-speech tags (Penn Treebank), nil until asked for
+	tree    *syntax.Tree     // the dependency tree, nil until asked for or when not parsed
+	parsed  bool             // tree was asked for
 }
 
 // Options choose how the events stage decides its claims.
@@ -97,6 +102,7 @@ func (o Options) decision() (minP, floor float64) {
 func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time, opts Options) []graph.Claim {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.parser = opts.Parser
+	d.frameParser = framesParser(opts.Parser)
 	d.run()
 	if opts.Model != nil {
 		minP, floor := opts.decision()
@@ -110,8 +116,19 @@ func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Do
 func Candidates(lex *lexicon.Lexicon, tagger *syntax.Tagger, parser *syntax.Parser, t *text.Doc, a *actors.Doc, article string, published time.Time) []Candidate {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.parser = parser
+	d.frameParser = framesParser(parser)
 	d.run()
 	return d.allCandidates()
+}
+
+// framesParser returns the parser the frames read trees from: p, or the embedded parser.
+// Without a model (a build that embeds none) the frames find no arguments.
+func framesParser(p *syntax.Parser) *syntax.Parser {
+	if p != nil {
+		return p
+	}
+	p, _ = syntax.DefaultParser()
+	return p
 }
 
 func newDocAnalysis(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time) *docAnalysis {

@@ -1,12 +1,12 @@
 package events
 
-// Events, stage 4: frames. Each predicate with its arguments and clause becomes claims: active
-// and passive verbs, nominal events ("X's invasion of Y"), compounds ("X-backed Y") and the
-// requests a modal verb makes ("X must ...").
+// Events, frames: each predicate is read by its tree frame (verbal.go, nominal.go), or by its
+// window frame (window.go) where the tree gives no arguments; the claims are recorded here,
+// with the frames that read words rather than arguments: compounds ("X-backed Y") and protests
+// named by what they oppose ("anti-French rallies").
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors"
@@ -26,28 +26,44 @@ var (
 	negWords      = text.Set("not", "never", "n't", "neither", "nor", "cannot")
 	groupJoiners  = text.Set(",", "and", "or")
 	// "failed to agree": the act did not happen
-	failWords     = text.Set("fail", "fails", "failed", "failing")
-	referentMarks = [][]string{{"referring", "to"}, {"such", "as"}, {"including"}, {"namely"}, {"like"}}
-	speechAfter   = text.Set("said", "says", "say", "added", "stated", "told", "declared", "announced", "insisted", "warned")
+	failWords = text.Set("fail", "fails", "failed", "failing")
 )
 
 // frames applies the sentence frames to a sentence and records the claims.
 func (d *docAnalysis) frames(sa *sentAnalysis) {
 	for _, p := range sa.preds {
-		if p.consumed || p.e.Type == "" {
-			if p.e.Type == "" && !p.consumed {
-				// speech, pledge and chain verbs still need their subject, for coordination
-				p.subject, _, _ = d.subjectOf(sa, p)
+		if p.consumed {
+			continue
+		}
+		if p.e.Type == "" {
+			// speech, pledge and chain verbs still need their subject, for the window frames
+			if p.subject, _, _ = d.subjectOf(sa, p); p.subject == nil {
+				p.subject, _, _ = d.wSubjectOf(sa, p)
 			}
 			continue
 		}
+		// the tree frame first; the window frame only where the tree gives no arguments
+		noun := p.e.Flags.Has(lexicon.FlagNoun)
+		var ok bool
 		switch {
-		case p.e.Flags.Has(lexicon.FlagNoun):
-			d.nominal(sa, p)
-		case p.passive:
-			d.passive(sa, p)
+		case d.tree(sa) == nil:
+		case noun:
+			ok = d.nominal(sa, p)
+		case d.passiveAt(sa, d.verbOf(sa, p)):
+			ok = d.passive(sa, p)
 		default:
-			d.active(sa, p)
+			ok = d.active(sa, p)
+		}
+		if ok || p.consumed {
+			continue
+		}
+		switch {
+		case noun:
+			d.wNominal(sa, p)
+		case p.passive:
+			d.wPassive(sa, p)
+		default:
+			d.wActive(sa, p)
 		}
 	}
 	d.compounds(sa)
@@ -178,399 +194,6 @@ func (d *docAnalysis) emit(sa *sentAnalysis, p *predicate, src, dst []int, typ g
 	}
 }
 
-// active handles "X verb Y", "X and Y agreed", "X urged Y to ...", "X threatened to shell Y".
-func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) {
-	subj, sNoise, inherited := d.subjectOf(sa, p)
-	weaponSubject := false
-	if len(subj) == 0 && p.e.Type == graph.Assault {
-		// "Russian missile and drone strikes hit Kharkiv": the attack's owner is the agent
-		if mi := d.weaponAgent(sa, p.from); mi >= 0 {
-			subj, sNoise, weaponSubject = []int{mi}, 1, true
-		}
-	}
-	p.subject = subj
-	if len(subj) == 0 {
-		return
-	}
-	ci := d.clauseOf(sa, p, subj)
-	var obj []int
-	oNoise, atPlace := 0, false
-	if p.tslot >= 0 {
-		obj = d.groupForward(sa, p.tslot)
-	} else {
-		control := p.e.Flags.Has(lexicon.FlagControl) || ci.pledgeVerb
-		obj, oNoise, atPlace = d.objectOf(sa, p, subj, control)
-	}
-	if p.e.Flags.Has(lexicon.FlagObject) && len(obj) > 0 {
-		// "urged Canada to donate ...": the verbs of the infinitive are the request's content
-		last := sa.ms[obj[len(obj)-1]].To
-		if last < sa.s.To && d.toks[last].Is("to") {
-			for k := last + 1; k < sa.s.To && k < last+6; k++ {
-				if pi := sa.pAt[k-sa.s.From]; pi >= 0 {
-					sa.preds[pi].consumed = true
-					break
-				}
-			}
-		}
-	}
-	if p.e.Flags.Has(lexicon.FlagReverse) {
-		subj, obj = obj, subj
-	}
-	if ci.demanded {
-		return // "Iran must rein in ...": the speaker's request, not an act (see modalRequests)
-	}
-	typ, cameo, mod := typeOf(p.e, ci)
-	base := 0.9
-	if inherited || weaponSubject {
-		base = 0.8
-	}
-	if atPlace {
-		base *= 0.7
-	}
-	if len(obj) == 0 {
-		// "Israel and Jordan agreed": a mutual verb between the members of its subject
-		if p.e.Flags.Has(lexicon.FlagMutual) && len(subj) == 1 && len(sa.ms[subj[0]].Actors) > 1 {
-			// "the two sides agreed": one mention that stands for both parties
-			d.focus = p.from
-			m := &sa.ms[subj[0]]
-			c := discounted(conf(base*0.9, sNoise, m), p, mod)
-			for _, a := range m.Actors {
-				for _, b := range m.Actors {
-					if a != b {
-						d.addClaim(sa, a, b, typ, cameo, d.text(p.from, p.to), d.mentionText(m), d.mentionText(m), c, ci.negated, mod)
-					}
-				}
-			}
-		}
-		if p.e.Flags.Has(lexicon.FlagMutual) && len(subj) > 1 {
-			for _, a := range subj {
-				for _, b := range subj {
-					if a != b {
-						d.emit(sa, p, []int{a}, []int{b}, typ, cameo, base*0.9, sNoise, ci, mod)
-					}
-				}
-			}
-		}
-		if typ == graph.Assault && !p.e.Flags.Has(lexicon.FlagMutual) {
-			d.attackOnReporter(sa, p, subj, p.to, cameo, base, sNoise, ci, mod)
-		}
-		return
-	}
-	if p.e.Flags.Has(lexicon.FlagMutual) && d.infinitiveBetween(sa, p.to, sa.ms[obj[0]].From) {
-		// "X agreed to give Y ...": X's undertaking towards Y, not a mutual act
-		one := *p
-		e := *p.e
-		e.Flags &^= lexicon.FlagMutual
-		one.e = &e
-		p = &one
-	}
-	d.emit(sa, p, subj, obj, typ, cameo, base, sNoise+oNoise, ci, mod)
-}
-
-// passive handles "Y was verb-ed by X".
-func (d *docAnalysis) passive(sa *sentAnalysis, p *predicate) {
-	target, tNoise, _ := d.subjectOf(sa, p)
-	if len(target) == 0 {
-		return
-	}
-	for k := p.to; k < sa.s.To && k < p.to+25; k++ {
-		w := d.toks[k].Lower
-		if w == ";" || w == "said" || w == "says" || w == "when" || w == "after" || w == "while" {
-			return
-		}
-		if w != "by" {
-			continue
-		}
-		// the agent: a mention after "by", its determiner and up to two modifiers
-		mi := -1
-		for j, mods := k+1, 0; j < sa.s.To && mods <= 2; j++ {
-			if mi = sa.mAt[j-sa.s.From]; mi >= 0 {
-				break
-			}
-			if w := d.toks[j].Lower; determiners[w] {
-				continue
-			} else if d.toks[j].Kind != text.TokWord || text.BreakWords[w] || text.Prepositions[w] {
-				break
-			}
-			mods++
-		}
-		if mi < 0 {
-			return
-		}
-		src := d.groupForward(sa, mi)
-		ci := d.clauseOf(sa, p, target)
-		typ, cameo, mod := typeOf(p.e, ci)
-		d.emit(sa, p, src, target, typ, cameo, 0.85, tNoise, ci, mod)
-		return
-	}
-}
-
-// nominal handles "X's invasion of Y", "the invasion of Y by X", "Russian invasion of Y",
-// "an appeal from X", "its proxies, referring to Y and Z".
-func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) {
-	s := sa.s
-	// the source: a possessive or a name right before the noun, over a few modifiers
-	src := -1
-	for k, skipped := p.from-1, 0; k >= s.From && skipped <= 4; k-- {
-		if mi := sa.mAt[k-s.From]; mi >= 0 {
-			m := &sa.ms[mi]
-			if (m.Possessive || k == p.from-1 || m.Form == actors.FormDemonym) && !m.Locative && len(m.Actors) > 0 {
-				src = mi
-			}
-			break
-		}
-		w := d.toks[k].Lower
-		if w == "'s" || w == "-" || (d.toks[k].Kind == text.TokWord && !text.BreakWords[w] && !text.Prepositions[w] && !determiners[w] && !d.toks[k].Cap) {
-			skipped++
-			continue
-		}
-		break
-	}
-	if p.e.Flags.Has(lexicon.FlagReferent) {
-		if src >= 0 {
-			d.referents(sa, p, src)
-		}
-		return
-	}
-	// the target: a mention right after the noun's preposition
-	tgt := -1
-	// the pattern ends with its target's preposition, or a participle that takes the target as
-	// its object ("sanctions targeting X")
-	endsWithPrep := text.Prepositions[d.toks[p.to-1].Lower] || d.toks[p.to-1].Is("of", "targeting")
-	k := p.to
-	if !endsWithPrep && p.e.Flags.Has(lexicon.FlagImplicit) && k < s.To && d.toks[k].Is("of", "against", "on", "into") {
-		k++
-		endsWithPrep = true
-	}
-	if endsWithPrep {
-		for n := 0; k < s.To && n <= 3; k, n = k+1, n+1 {
-			if mi := sa.mAt[k-s.From]; mi >= 0 {
-				if !sa.ms[mi].Locative || p.e.Flags.Has(lexicon.FlagLocative) {
-					tgt = mi
-				}
-				break
-			}
-			w := d.toks[k].Lower
-			if sa.pAt[k-s.From] >= 0 || strings.HasPrefix(d.tagAt(sa, k), "VB") {
-				break // "attacks on shipping angered X": the target is not past a verb
-			}
-			if w == "," && k+1 < s.To {
-				// an apposition names the target: "from the regional bloc, the Y"
-				j := k + 1
-				if j+1 < s.To && d.toks[j].Lower == "the" {
-					j++
-				}
-				if mi := sa.mAt[j-s.From]; mi >= 0 && !sa.ms[mi].Locative {
-					tgt = mi
-				}
-				break
-			}
-			if text.BreakWords[w] || text.Prepositions[w] {
-				break
-			}
-		}
-	}
-	if tgt >= 0 && d.toks[p.to-1].Is("between") && d.toks[p.from].Is("talks", "negotiations", "meeting", "summit", "consultations") {
-		// "talks between X and Y": both parties, each way
-		pair := d.betweenPair(sa, tgt)
-		if len(pair) == 2 {
-			typ, cameo, mod := typeOf(p.e, clauseInfo{modality: graph.Asserted})
-			d.emit(sa, p, pair[:1], pair[1:], typ, cameo, 0.75, 0, clauseInfo{}, mod)
-			return
-		}
-	}
-	if p.e.Flags.Has(lexicon.FlagReverse) {
-		// "rejected a ceasefire offer from X", "considered the US proposal": X's offer is put to
-		// the subject of the verb that governs the noun
-		from := src
-		if from < 0 {
-			from = tgt
-		}
-		if from < 0 {
-			return
-		}
-		for j := len(sa.preds) - 1; j >= 0; j-- {
-			q := sa.preds[j]
-			if q == p || q.to > p.from || len(q.subject) == 0 {
-				continue
-			}
-			if slices.Contains(q.subject, from) {
-				return
-			}
-			typ, cameo, mod := typeOf(p.e, clauseInfo{modality: graph.Asserted})
-			d.emit(sa, p, []int{from}, q.subject, typ, cameo, 0.6, 0, clauseInfo{}, mod)
-			return
-		}
-		return
-	}
-	// "... by X"
-	if src < 0 {
-		from := p.to
-		if tgt >= 0 {
-			from = sa.ms[tgt].To
-		}
-		for k := from; k < s.To && k < from+4; k++ {
-			// "sanctions against X, imposed by Y", "strikes launched by Y"
-			if d.toks[k].Text == "," && k == from || k > from && k < from+3 && d.tagAt(sa, k) == "VBN" {
-				continue
-			}
-			if d.toks[k].Is("by") && k+1 < s.To {
-				if k+2 < s.To && d.toks[k+1].Lower == "the" {
-					k++
-				}
-				if mi := sa.mAt[k+1-s.From]; mi >= 0 {
-					src = mi
-				}
-				break
-			}
-		}
-	}
-	base := 0.8
-	ci := clauseInfo{modality: graph.Asserted}
-	srcs := []int{src}
-	if src < 0 {
-		// "X held talks with Y", "X would tighten the blockade of Y": the subject of the verb
-		// that governs the noun
-		subj, noise, _ := d.subjectOf(sa, p)
-		circumstance := false
-		if len(subj) == 0 {
-			subj = d.circumstanceSubject(sa, p)
-			circumstance = len(subj) > 0
-		}
-		if len(subj) == 0 || noise > 4 || tgt < 0 {
-			return
-		}
-		src, srcs = subj[len(subj)-1], subj
-		for k := sa.ms[src].To; k < p.from && !circumstance; k++ {
-			if d.toks[k].Lower == "to" && d.infinitive(sa, k) || isQuote(d.toks[k].Text) {
-				continue // "willing to continue negotiations with", launched a "massive attack"
-			}
-			if j := max(d.timeAt(sa, k), d.placePhrase(sa, k)); j > k {
-				k = j - 1 // "X on Monday announced the lifting of ...", "X in Geneva called for"
-				continue
-			}
-			if text.Prepositions[d.toks[k].Lower] {
-				if j := d.phraseClosed(sa, k, p.from); j > k {
-					k = j - 1 // "announced in Geneva on Monday the easing of ...": the phrase ended
-					continue
-				}
-				return // "blamed X for the shelling of Y": X does not shell
-			}
-			if text.BreakWords[d.toks[k].Lower] {
-				return
-			}
-		}
-		base = 0.7
-		ci = d.modalityBetween(sa, sa.ms[src].To, p.from)
-	}
-	if tgt < 0 && p.e.Type == graph.Assault && src >= 0 && !p.e.Flags.Has(lexicon.FlagImplicit) {
-		// "died in drone strikes launched by X, Y said": an attack on the state that reports it
-		after := p.to
-		if sa.ms[src].From >= p.to {
-			after = sa.ms[src].To
-		}
-		typ, cameo, mod := typeOf(p.e, ci)
-		if typ == graph.Assault {
-			d.attackOnReporter(sa, p, []int{src}, after, cameo, base, 0, ci, mod)
-		}
-		return
-	}
-	if tgt < 0 {
-		if !p.e.Flags.Has(lexicon.FlagImplicit) {
-			return
-		}
-		tgt = d.implicitTarget(sa, src)
-		if tgt < 0 {
-			return
-		}
-		base = 0.55
-	}
-	typ, cameo, mod := typeOf(p.e, ci)
-	d.emit(sa, p, srcs, d.groupForward(sa, tgt), typ, cameo, base, 0, ci, mod)
-}
-
-// phraseClosed finds where the prepositional phrase opened at prep ends before the noun phrase
-// that holds the token at end: a determiner right after a noun ("in Geneva on Monday the
-// easing"), which starts a new noun phrase. It returns that determiner's position, or -1 when the
-// phrase runs on to end (the noun is the preposition's own object).
-func (d *docAnalysis) phraseClosed(sa *sentAnalysis, prep, end int) int {
-	for j := prep + 2; j < end; j++ {
-		if d.toks[j].Lower != "the" && d.toks[j].Lower != "a" && d.toks[j].Lower != "an" {
-			continue
-		}
-		if strings.HasPrefix(d.tagAt(sa, j-1), "NN") || strings.HasPrefix(d.tagAt(sa, j-1), "CD") {
-			return j
-		}
-	}
-	return -1
-}
-
-// referents handles a relational noun ("its proxies") whose referents are named after
-// "referring to", "such as", "including", or in apposition; the possessor is the source.
-func (d *docAnalysis) referents(sa *sentAnalysis, p *predicate, src int) {
-	s := sa.s
-	start := -1
-	k := p.to
-	// apposition: "its proxies, the Houthis"
-	if k+1 < s.To && d.toks[k].Text == "," {
-		j := k + 1
-		for j < s.To && determiners[d.toks[j].Lower] {
-			j++
-		}
-		if j < s.To && sa.mAt[j-s.From] >= 0 {
-			start = j
-		}
-	}
-	if start < 0 {
-	search:
-		for k := p.to; k < s.To; k++ {
-			for _, mark := range referentMarks {
-				if k+len(mark) > s.To {
-					continue
-				}
-				ok := true
-				for n, w := range mark {
-					ok = ok && d.toks[k+n].Lower == w
-				}
-				if ok {
-					start = k + len(mark)
-					break search
-				}
-			}
-		}
-	}
-	if start < 0 {
-		return
-	}
-	var targets []int
-	prevEnd := start
-	for k := start; k < s.To; k++ {
-		mi := sa.mAt[k-s.From]
-		if mi < 0 {
-			continue
-		}
-		m := &sa.ms[mi]
-		k = m.To - 1
-		if m.To < s.To && d.toks[m.To].Text == "-" && d.toks[m.To].Glued {
-			continue // "Tehran-backed": a modifier of the referent
-		}
-		// the first referent, and those coordinated with it at the top level
-		j := m.From - 1
-		for j >= prevEnd && determiners[d.toks[j].Lower] {
-			j--
-		}
-		joined := j >= start && (d.toks[j].Is("and", ",", "or") || j >= 1 && d.toks[j].Is("well") && d.toks[j-1].Is("as"))
-		if len(targets) == 0 || joined {
-			targets = append(targets, mi)
-		}
-	}
-	if len(targets) == 0 {
-		return
-	}
-	ci := clauseInfo{modality: graph.Asserted}
-	d.emit(sa, p, []int{src}, targets, p.e.Type, p.e.CAMEO, 0.7, 0, ci, graph.Asserted)
-}
-
 // compounds handles "X-backed Y": a mention, a hyphen and a participle of a compound-forming
 // verb ("Iran-backed", "Tehran-funded"), and the noun phrase after it.
 func (d *docAnalysis) compounds(sa *sentAnalysis) {
@@ -592,41 +215,6 @@ func (d *docAnalysis) compounds(sa *sentAnalysis) {
 		p := &predicate{from: k + 1, to: k + 2, e: e, tslot: -1}
 		ci := clauseInfo{modality: graph.Asserted}
 		d.emit(sa, p, []int{mi}, []int{tgt}, e.Type, e.CAMEO, 0.85, 0, ci, graph.Asserted)
-	}
-}
-
-// modalRequests handles "X said Y must ..." and quoted "Y must ...": the speaker asks Y.
-func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
-	s := sa.s
-	for mi := range sa.ms {
-		m := &sa.ms[mi]
-		if len(m.Actors) == 0 || m.Locative || m.Form == actors.FormPronoun && m.Plural {
-			continue
-		}
-		k := m.To
-		if k >= s.To {
-			continue
-		}
-		w := d.toks[k].Lower
-		modal := modalRequest[w] || (w == "has" || w == "have" || w == "needs" || w == "need" || w == "ought") && k+1 < s.To && d.toks[k+1].Is("to")
-		if !modal {
-			continue
-		}
-		speaker := d.speakerBefore(sa, m.From)
-		if speaker == nil {
-			continue
-		}
-		group := d.groupBackward(sa, mi)
-		p := &predicate{from: k, to: k + 1, e: &lexicon.Entry{Pattern: w, Type: graph.Request, CAMEO: "100"}, tslot: -1}
-		for _, sp := range speaker {
-			for _, gi := range group {
-				gm := &sa.ms[gi]
-				for _, t := range gm.Actors {
-					d.focus = p.from
-					d.addClaim(sa, sp, t, graph.Request, "100", d.text(p.from, p.to), "", d.mentionText(gm), conf(0.75, 0, gm), false, graph.Asserted)
-				}
-			}
-		}
 	}
 }
 
@@ -692,25 +280,6 @@ func (d *docAnalysis) countryOf(id string) string {
 // protestNouns name people protesting; what they demand is their protest's aim.
 var protestNouns = text.Set("protesters", "protestors", "demonstrators", "marchers", "rioters", "strikers", "crowds", "crowd")
 
-// circumstanceSubject finds the actors of a nominal event that stands in a circumstance of
-// another verb ("threw stones during demonstrations against X"): the noun follows "during",
-// "in", "at" or "amid", and the verb before it has a subject.
-func (d *docAnalysis) circumstanceSubject(sa *sentAnalysis, p *predicate) []int {
-	k := p.from - 1
-	for k > sa.s.From && (determiners[d.toks[k].Lower] || d.tagAt(sa, k) == "JJ") {
-		k--
-	}
-	if k <= sa.s.From || !d.toks[k].Is("during", "in", "at", "amid") {
-		return nil
-	}
-	for j := len(sa.preds) - 1; j >= 0; j-- {
-		if q := sa.preds[j]; q != p && q.to <= k && len(q.subject) > 0 {
-			return q.subject
-		}
-	}
-	return nil
-}
-
 // protesting reports whether the mention is the subject of a protest in the same sentence:
 // "students staged demonstrations to demand reforms" - their demand is the protest's aim.
 func (d *docAnalysis) protesting(sa *sentAnalysis, mi int, p *predicate) bool {
@@ -720,4 +289,62 @@ func (d *docAnalysis) protesting(sa *sentAnalysis, mi int, p *predicate) bool {
 		}
 	}
 	return false
+}
+
+// withoutObject handles a verb whose object names no actor: a mutual verb between the members
+// of its subject ("Israel and Jordan agreed", "the two sides agreed"), or an attack on the
+// state that reports it.
+func (d *docAnalysis) withoutObject(sa *sentAnalysis, p *predicate, subj []int, typ graph.RelationType, cameo string, base float64, sNoise int, ci clauseInfo, mod graph.Modality) {
+	// "Israel and Jordan agreed": a mutual verb between the members of its subject
+	if p.e.Flags.Has(lexicon.FlagMutual) && len(subj) == 1 && len(sa.ms[subj[0]].Actors) > 1 {
+		// "the two sides agreed": one mention that stands for both parties
+		d.focus = p.from
+		m := &sa.ms[subj[0]]
+		c := discounted(conf(base*0.9, sNoise, m), p, mod)
+		for _, a := range m.Actors {
+			for _, b := range m.Actors {
+				if a != b {
+					d.addClaim(sa, a, b, typ, cameo, d.text(p.from, p.to), d.mentionText(m), d.mentionText(m), c, ci.negated, mod)
+				}
+			}
+		}
+	}
+	if p.e.Flags.Has(lexicon.FlagMutual) && len(subj) > 1 {
+		for _, a := range subj {
+			for _, b := range subj {
+				if a != b {
+					d.emit(sa, p, []int{a}, []int{b}, typ, cameo, base*0.9, sNoise, ci, mod)
+				}
+			}
+		}
+	}
+	if typ == graph.Assault && !p.e.Flags.Has(lexicon.FlagMutual) {
+		d.attackOnReporter(sa, p, subj, p.to, cameo, base, sNoise, ci, mod)
+	}
+}
+
+// nominalOnReporter handles an attack noun without a target: "died in drone strikes launched
+// by X, Y said" is an attack on the state that reports it.
+func (d *docAnalysis) nominalOnReporter(sa *sentAnalysis, p *predicate, src int, base float64, ci clauseInfo) {
+	after := p.to
+	if sa.ms[src].From >= p.to {
+		after = sa.ms[src].To
+	}
+	typ, cameo, mod := typeOf(p.e, ci)
+	if typ == graph.Assault {
+		d.attackOnReporter(sa, p, []int{src}, after, cameo, base, 0, ci, mod)
+	}
+}
+
+// emitObject records a verb's claims on its object; "X agreed to give Y ..." is X's
+// undertaking towards Y, not a mutual act.
+func (d *docAnalysis) emitObject(sa *sentAnalysis, p *predicate, subj, obj []int, typ graph.RelationType, cameo string, base float64, noise int, ci clauseInfo, mod graph.Modality) {
+	if p.e.Flags.Has(lexicon.FlagMutual) && d.infinitiveBetween(sa, p.to, sa.ms[obj[0]].From) {
+		one := *p
+		e := *p.e
+		e.Flags &^= lexicon.FlagMutual
+		one.e = &e
+		p = &one
+	}
+	d.emit(sa, p, subj, obj, typ, cameo, base, noise, ci, mod)
 }

@@ -3,7 +3,6 @@ package events
 import (
 	"strings"
 
-	"github.com/dyadgraph/dyad/loader/actors"
 	"github.com/dyadgraph/dyad/loader/text"
 )
 
@@ -100,100 +99,6 @@ func (d *docAnalysis) reducedRelative(sa *sentAnalysis, p *predicate) bool {
 	}
 	next := &d.toks[k]
 	return next.Kind == text.TokPunct || text.Prepositions[next.Lower] || text.BreakWords[next.Lower]
-}
-
-// weaponNouns head a noun phrase that names an attack or the means of one; the actor that
-// modifies such a phrase ("Russian drone strikes", "Israel's air raids") carries it out.
-var weaponNouns = text.Set("strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
-	"missile", "missiles", "rocket", "rockets", "drone", "drones", "shelling", "bombardment",
-	"bombardments", "bombing", "bombings", "barrage", "barrages", "artillery", "fire", "shells",
-	"offensive", "incursion", "incursions", "assault", "assaults", "warplanes", "jets", "bombs")
-
-// weaponAgent finds the agent of a verb whose subject is an attack rather than an actor: the
-// noun phrase ending right before the verb (over auxiliaries) is headed by a weapon noun, and an
-// actor modifies it as a demonym, a name or a possessive. It returns the mention, or -1.
-func (d *docAnalysis) weaponAgent(sa *sentAnalysis, verb int) int {
-	s := sa.s
-	k := verb - 1
-	for k >= s.From && text.AuxWords[d.toks[k].Lower] && sa.mAt[k-s.From] < 0 {
-		k--
-	}
-	if k < s.From || !weaponNouns[d.toks[k].Lower] {
-		return -1
-	}
-	// back over the phrase's modifiers: nouns, adjectives, "and", hyphens
-	for j, n := k-1, 0; j >= s.From && n < 6; j, n = j-1, n+1 {
-		if mi := sa.mAt[j-s.From]; mi >= 0 {
-			m := &sa.ms[mi]
-			if len(m.Actors) > 0 && !m.Locative && (m.Form == actors.FormDemonym || m.Possessive || m.To == j+1) {
-				return mi
-			}
-			return -1
-		}
-		t := &d.toks[j]
-		tag := d.tagAt(sa, j)
-		if t.Lower == "and" || t.Text == "-" || strings.HasPrefix(tag, "NN") || tag == "JJ" || t.Lower == "'s" {
-			continue
-		}
-		return -1
-	}
-	return -1
-}
-
-// directObject reports whether the words from k to end could open a verb's direct object
-// before its head: determiners, possessive pronouns, adjectives, adverbs and numbers only
-// ("announced its immediate", "confirmed").
-func (d *docAnalysis) directObject(sa *sentAnalysis, k, end int) bool {
-	for ; k < end; k++ {
-		// adverbials between the verb and its object: "announced on Monday the ...", "confirmed
-		// in Geneva today that ..."
-		if j := d.timeAt(sa, k); j > k && j <= end {
-			k = j - 1
-			continue
-		}
-		if j := d.placePhrase(sa, k); j > k && j < end {
-			k = j - 1
-			continue
-		}
-		if sa.mAt[k-sa.s.From] >= 0 && !(sa.ms[sa.mAt[k-sa.s.From]].Form == actors.FormPronoun && sa.ms[sa.mAt[k-sa.s.From]].Possessive) {
-			return false
-		}
-		t := &d.toks[k]
-		switch tag := d.tagAt(sa, k); {
-		case determiners[t.Lower], tag == "PRP$", tag == "JJ", tag == "RB", tag == "CD", tag == "DT":
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// placePhrase returns the end of a place adverbial at k ("in Geneva", "at the UN headquarters in
-// New York" is not one: only a preposition of place and a place name), or k when there is none.
-func (d *docAnalysis) placePhrase(sa *sentAnalysis, k int) int {
-	if k+1 >= sa.s.To || !d.toks[k].Is("in", "at", "from") {
-		return k
-	}
-	if mi := sa.mAt[k+1-sa.s.From]; mi >= 0 && sa.ms[mi].Locative {
-		return sa.ms[mi].To
-	}
-	// a place the gazetteer does not know: a proper noun that names no actor ("in Ottawa")
-	j := k + 1
-	for j < sa.s.To && d.tagAt(sa, j) == "NNP" && sa.mAt[j-sa.s.From] < 0 && text.Weekdays[d.toks[j].Lower] == 0 {
-		j++
-	}
-	if j > k+1 {
-		return j
-	}
-	return k
-}
-
-// gerundAfterPreposition reports a verb in -ing right after a preposition ("of preparing",
-// "after meeting"): the head of a clause without a subject of its own.
-func (d *docAnalysis) gerundAfterPreposition(sa *sentAnalysis, k int) bool {
-	prev := d.toks[k-1].Lower
-	return (text.Prepositions[prev] || prev == "of") && prev != "to" && strings.HasSuffix(d.toks[k].Lower, "ing") &&
-		d.tagAt(sa, k) == "VBG"
 }
 
 // isQuote reports a quotation mark token.

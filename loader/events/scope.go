@@ -1,0 +1,251 @@
+package events
+
+// Events, scope: what the tree around a predicate says of it. Negation ("not", "never", "no"),
+// modality from its auxiliaries and the verbs that govern it ("will", "would", "vowed to",
+// "continue to", "must"), conditions ("if", "unless"), and governing predicates under which the
+// event is not asserted: an act ended, suspended or stopped, denied, only asked for, or
+// alleged ("accused X of preparing to ...").
+
+import (
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/lexicon"
+	"github.com/dyadgraph/dyad/loader/text"
+)
+
+// clauseInfo is the scope of a predicate.
+type clauseInfo struct {
+	negated     bool
+	modality    graph.Modality
+	continued   bool // "continue to": an ongoing act, not a new intent
+	conditional bool // an "unless" or "if" clause depends on the verb
+	pledgeVerb  bool // a verb of pledging governs the verb ("vowed to", "is ready to")
+	unless      bool // the condition is "unless": the act is a threat whatever it is
+	demanded    bool // "must", "should": the act is demanded, not done
+	cancelled   bool // the act is ended, suspended, only asked for or alleged: not asserted
+}
+
+var (
+	continueWords = text.Set("continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "remain", "remains", "remained", "stay", "stays")
+	// cancelWords govern an act that is not asserted: ended, halted, suspended, asked for
+	cancelWords = text.Set("end", "ends", "ended", "ending", "halt", "halts", "halted", "halting", "stop", "stops",
+		"stopped", "stopping", "cessation", "suspension", "suspend", "suspends", "suspended", "suspending",
+		"call", "calls", "demand", "demands", "appeal", "appeals", "plea", "request", "requests")
+	// denyWords govern an act that is said not to have happened
+	denyWords = text.Set("deny", "denies", "denied", "denying", "denial", "denials")
+)
+
+// clauseOf reads the scope of a predicate whose head in the tree is v. Without a tree the
+// predicate is asserted.
+func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo {
+	ci := clauseInfo{}
+	if sa.tree == nil {
+		return ci
+	}
+	// the chain of verbs that share the act: the verb, then the verbs it complements
+	// ("vowed to retaliate", "is ready to hold", "failed to agree")
+	x, via := v, ""
+	for hop := 0; x >= 0 && hop < 4; hop++ {
+		d.readAuxiliaries(sa, p, x, &ci)
+		if via == "xcomp" {
+			if pi := sa.pAt[x-sa.s.From]; pi >= 0 {
+				q := sa.preds[pi]
+				if q.e.Flags.Has(lexicon.FlagPledge) && ci.modality != graph.Hypothetical {
+					ci.modality = graph.Pledged
+					ci.pledgeVerb = true
+				}
+				if q.e.Flags.Has(lexicon.FlagChain) && continueWords[d.toks[q.from].Lower] {
+					ci.continued = true
+				}
+			}
+			if failWords[d.toks[x].Lower] {
+				ci.negated = true // "failed to agree": the act did not happen
+			}
+			if d.toks[x].Lower == "going" {
+				ci.modality = graph.Pledged
+			}
+		}
+		for _, c := range sa.deps(x, "advcl") {
+			switch d.markOf(sa, c) {
+			case "unless":
+				ci.conditional, ci.unless = true, true
+			case "if":
+				if ci.modality != "" {
+					ci.conditional = true
+				}
+			}
+		}
+		if m := d.markOf(sa, x); m == "if" || m == "unless" {
+			ci.modality = graph.Hypothetical // the act in an "if" clause has not happened
+		}
+		// a coordinated verb without auxiliaries of its own shares its head's ("will attack X
+		// and seize Y": a base form), not the verb that head complements
+		l := sa.label(x)
+		if l != "xcomp" && !(l == "conj" && sa.dep(x, "aux") < 0 && via != "conj" && d.tagAt(sa, x) == "VB") {
+			break
+		}
+		x, via = sa.head(x), l
+	}
+	top := x
+	// "said it would tighten": reported future, a pledge rather than a hypothesis; "promised
+	// Paris would never desert Rabat": the pledge verb governs the clause
+	if top >= 0 && sa.label(top) == "ccomp" {
+		if pi := sa.pAt[sa.head(top)-sa.s.From]; pi >= 0 {
+			q := sa.preds[pi]
+			if q.e.Flags.Has(lexicon.FlagSpeech) && ci.modality == graph.Hypothetical && d.hasAux(sa, v, "would") {
+				ci.modality = graph.Pledged
+			}
+			if q.e.Flags.Has(lexicon.FlagPledge) && ci.modality == "" {
+				ci.modality = graph.Pledged
+			}
+		}
+	}
+	d.governed(sa, p, top, &ci)
+	return ci
+}
+
+// readAuxiliaries reads the negation and modal auxiliaries of verb x, outside predicate p's
+// own words, into ci.
+func (d *docAnalysis) readAuxiliaries(sa *sentAnalysis, p *predicate, x int, ci *clauseInfo) {
+	for _, c := range sa.tree.Children(x - sa.s.From) {
+		k := c + sa.s.From
+		if k >= p.from && k < p.to {
+			continue // the predicate's own words: "not abandon"
+		}
+		w := d.toks[k].Lower
+		switch l := sa.label(k); {
+		case (l == "advmod" || l == "neg" || l == "aux" || l == "cc:preconj") && (negWords[w] || w == "n't"):
+			if !d.onlyAfter(sa, k) {
+				ci.negated = true
+			}
+		case l == "aux" && (futureWords[w]):
+			if ci.modality == "" {
+				ci.modality = graph.Pledged
+			}
+		case l == "aux" && hypothWords[w]:
+			ci.modality = graph.Hypothetical
+		case l == "aux" && modalRequest[w]:
+			ci.demanded = true
+		case l == "aux" && w == "cannot":
+			ci.negated = true
+		}
+	}
+}
+
+// onlyAfter reports "not just", "not only": no negation of the act.
+func (d *docAnalysis) onlyAfter(sa *sentAnalysis, k int) bool {
+	return k+1 < sa.s.To && d.toks[k+1].Is("just", "only")
+}
+
+// hasAux reports an auxiliary w of verb v.
+func (d *docAnalysis) hasAux(sa *sentAnalysis, v int, w string) bool {
+	for _, a := range sa.deps(v, "aux") {
+		if d.toks[a].Lower == w {
+			return true
+		}
+	}
+	return false
+}
+
+// markOf returns the lowercased subordinating word of clause x ("if", "unless", "to"), or "".
+func (d *docAnalysis) markOf(sa *sentAnalysis, x int) string {
+	if m := sa.dep(x, "mark"); m >= 0 {
+		return d.toks[m].Lower
+	}
+	return ""
+}
+
+// governed climbs from the top of a predicate's chain to the words that govern it, a few
+// steps up: an act under an end, a suspension, a demand or an accusation is not asserted
+// ("called for an end to the shelling of X", "accused X of preparing to ..."), one under a
+// denial is negated; a noun with "no" is negated. Verbs of saying report an act as it is.
+func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clauseInfo) {
+	for _, c := range sa.deps(top, "det") {
+		if d.toks[c].Lower == "no" {
+			ci.negated = true
+		}
+	}
+	x := top
+	for hop := 0; x >= 0 && hop < 4; hop++ {
+		g := sa.head(x)
+		if g < 0 {
+			return
+		}
+		w := d.toks[g].Lower
+		if pi := sa.pAt[g-sa.s.From]; pi >= 0 && sa.preds[pi] != p {
+			q := sa.preds[pi]
+			if q.e.Flags.Has(lexicon.FlagSpeech) {
+				return // "X said Y attacked Z": reported as it is
+			}
+			if q.e.Type == graph.Request || q.e.Type == graph.Accuse && clauseLabels[sa.label(x)] {
+				// "demanded the release of", "accused X of preparing to": asked for, alleged;
+				// "condemned the attack on X" still says the attack happened
+				ci.cancelled = true
+				return
+			}
+		}
+		switch {
+		case denyWords[w]:
+			ci.negated = true
+			return
+		case cancelWords[w]:
+			ci.cancelled = true
+			return
+		}
+		switch sa.label(x) {
+		case "nmod", "obl", "obj", "xcomp", "ccomp", "acl", "advcl", "nsubj":
+		default:
+			return
+		}
+		if sa.label(x) == "nsubj" && hop > 0 {
+			return
+		}
+		x = g
+	}
+}
+
+// clauseLabels attach a clause to the word that governs it.
+var clauseLabels = map[string]bool{"advcl": true, "acl": true, "xcomp": true, "ccomp": true}
+
+// typeOf applies modality to a relation type: an intent to cooperate materially is AGREE
+// (CAMEO 03), and a pledged or conditional act of force is THREATEN (CAMEO 13).
+func typeOf(e *lexicon.Entry, ci clauseInfo) (graph.RelationType, string, graph.Modality) {
+	typ, cameo, mod := e.Type, e.CAMEO, ci.modality
+	if mod == "" {
+		mod = graph.Asserted
+	}
+	if ci.negated {
+		return typ, cameo, mod
+	}
+	switch {
+	case mod == graph.Pledged && typ == graph.Consult && !ci.unless:
+		// "ready to continue talks with": talks to come are an agreement to meet
+		return graph.Agree, "036", mod
+	case mod == graph.Pledged && !ci.continued && !ci.unless:
+		switch typ {
+		case graph.Aid:
+			return graph.Agree, "033", mod
+		case graph.Cooperate:
+			return graph.Agree, "031", mod
+		case graph.Concede, graph.Retreat:
+			return graph.Agree, "035", mod
+		}
+	}
+	if mod == graph.Pledged || (mod == graph.Hypothetical && ci.conditional) || ci.conditional {
+		switch typ {
+		case graph.Assault, graph.Mobilize:
+			return graph.Threaten, "138", graph.Threatened
+		case graph.Coerce:
+			return graph.Threaten, "137", graph.Threatened
+		}
+		if ci.unless && mod != graph.Asserted && typ != graph.Threaten && typ != graph.Request && typ != graph.Agree && typ != graph.Sanction {
+			return graph.Threaten, "130", graph.Threatened
+		}
+	}
+	if mod == graph.Hypothetical && typ == graph.Threaten {
+		mod = graph.Threatened
+	}
+	if typ == graph.Threaten && mod == graph.Asserted {
+		mod = graph.Threatened
+	}
+	return typ, cameo, mod
+}
