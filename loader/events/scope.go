@@ -26,10 +26,13 @@ type clauseInfo struct {
 
 var (
 	continueWords = text.Set("continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "remain", "remains", "remained", "stay", "stays")
-	// cancelWords govern an act that is not asserted: ended, halted, suspended, asked for
+	// cancelWords govern an act that is not asserted: ended, halted, suspended, revoked,
+	// asked for
 	cancelWords = text.Set("end", "ends", "ended", "ending", "halt", "halts", "halted", "halting", "stop", "stops",
 		"stopped", "stopping", "cessation", "suspension", "suspend", "suspends", "suspended", "suspending",
-		"call", "calls", "demand", "demands", "appeal", "appeals", "plea", "request", "requests")
+		"call", "calls", "demand", "demands", "appeal", "appeals", "plea", "request", "requests",
+		"revoke", "revoked", "revokes", "revoking", "lift", "lifted", "lifts", "lifting", "scrap", "scrapped",
+		"scraps", "cancel", "cancelled", "canceled", "cancels", "repeal", "repealed", "rescind", "rescinded")
 	// denyWords govern an act that is said not to have happened
 	denyWords = text.Set("deny", "denies", "denied", "denying", "denial", "denials")
 )
@@ -49,7 +52,8 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo
 		if via == "xcomp" {
 			if pi := sa.pAt[x-sa.s.From]; pi >= 0 {
 				q := sa.preds[pi]
-				if q.e.Flags.Has(lexicon.FlagPledge) && ci.modality != graph.Hypothetical {
+				// "vowed to", "is ready to"; "agreed to expand cooperation": an undertaking
+				if (q.e.Flags.Has(lexicon.FlagPledge) || q.e.Type == graph.Agree) && ci.modality != graph.Hypothetical {
 					ci.modality = graph.Pledged
 					ci.pledgeVerb = true
 				}
@@ -75,7 +79,9 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo
 			}
 		}
 		if m := d.markOf(sa, x); m == "if" || m == "unless" {
-			ci.modality = graph.Hypothetical // the act in an "if" clause has not happened
+			// the act in an "if" clause has not happened: the condition of another act
+			ci.modality = graph.Hypothetical
+			ci.cancelled = true
 		}
 		// a coordinated verb without auxiliaries of its own shares its head's ("will attack X
 		// and seize Y": a base form), not the verb that head complements
@@ -154,36 +160,38 @@ func (d *docAnalysis) markOf(sa *sentAnalysis, x int) string {
 	return ""
 }
 
-// governed climbs from the top of a predicate's chain to the words that govern it, a few
-// steps up: an act under an end, a suspension, a demand or an accusation is not asserted
-// ("called for an end to the shelling of X", "accused X of preparing to ..."), one under a
-// denial is negated; a noun with "no" is negated. Verbs of saying report an act as it is.
+// governed climbs from the top of a predicate's chain to the words that govern it as their
+// argument, a few steps up: an act under an end, a suspension, a revocation or a demand is not
+// asserted ("called for an end to the shelling of X", "sanctions on X were lifted"), nor one
+// that an accusation's clause alleges ("accused X of preparing to ..."); one under a denial is
+// negated; a noun with "no" is negated. Verbs of saying report an act as it is, and a
+// circumstance ("canceled due to X's anger at Y") is not governed.
 func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clauseInfo) {
 	for _, c := range sa.deps(top, "det") {
 		if d.toks[c].Lower == "no" {
 			ci.negated = true
 		}
 	}
-	x := top
+	x, clause := top, false
 	for hop := 0; x >= 0 && hop < 4; hop++ {
 		g := sa.head(x)
-		if g < 0 {
+		if g < 0 || !d.governedAs(sa, x) {
 			return
 		}
-		w := d.toks[g].Lower
+		clause = clause || clauseLabels[sa.label(x)]
 		if pi := sa.pAt[g-sa.s.From]; pi >= 0 && sa.preds[pi] != p {
 			q := sa.preds[pi]
 			if q.e.Flags.Has(lexicon.FlagSpeech) {
 				return // "X said Y attacked Z": reported as it is
 			}
-			if q.e.Type == graph.Request || q.e.Type == graph.Accuse && clauseLabels[sa.label(x)] {
+			if q.e.Type == graph.Request || q.e.Type == graph.Accuse && clause {
 				// "demanded the release of", "accused X of preparing to": asked for, alleged;
 				// "condemned the attack on X" still says the attack happened
 				ci.cancelled = true
 				return
 			}
 		}
-		switch {
+		switch w := d.toks[g].Lower; {
 		case denyWords[w]:
 			ci.negated = true
 			return
@@ -191,16 +199,25 @@ func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clau
 			ci.cancelled = true
 			return
 		}
-		switch sa.label(x) {
-		case "nmod", "obl", "obj", "xcomp", "ccomp", "acl", "advcl", "nsubj":
-		default:
-			return
-		}
-		if sa.label(x) == "nsubj" && hop > 0 {
-			return
-		}
 		x = g
 	}
+}
+
+// governedAs reports whether word x is an argument of its head, as what the head ends, asks
+// for or alleges: its object, passive subject or complement, or a noun's or verb's phrase
+// with "of", "to", "for" or "on" ("an end to", "a call for", "accused X of").
+func (d *docAnalysis) governedAs(sa *sentAnalysis, x int) bool {
+	switch sa.label(x) {
+	case "obj", "nsubj:pass", "xcomp", "ccomp":
+		return true
+	case "nmod", "obl", "acl", "advcl":
+		c := d.caseOf(sa, x)
+		if c == "" {
+			c = d.markOf(sa, x)
+		}
+		return c == "of" || c == "to" || c == "for" || c == "on" || c == "" && sa.label(x) == "acl"
+	}
+	return false
 }
 
 // clauseLabels attach a clause to the word that governs it.

@@ -116,6 +116,11 @@ func (sa *sentAnalysis) dominates(a, k int) bool {
 	return false
 }
 
+// deepCases introduce the prepositional modifiers of an object that may name its actor: "the
+// assets of Iranian officials", "the coup in Niger", "attacks on Y"; not "leaders at a Beijing
+// summit".
+var deepCases = map[string]bool{"of": true, "in": true, "on": true, "against": true, "into": true}
+
 // modifierLabels lead from a noun to the words that say whose it is or what kind it is:
 // "Russian troops", "Israel's air raids", "Houthi rebels".
 var modifierLabels = []string{"amod", "compound", "nmod:poss", "flat", "det:poss"}
@@ -142,7 +147,7 @@ func (d *docAnalysis) mentionAt(sa *sentAnalysis, k int, deep bool) (int, int) {
 		}
 	}
 	for _, c := range sa.deps(k, "nmod") {
-		if !deep && d.caseOf(sa, c) != "of" {
+		if cs := d.caseOf(sa, c); cs != "of" && !(deep && deepCases[cs]) {
 			continue // without deep, only "the convoy of Sudan", "the army of Y"
 		}
 		if mi, n := d.mentionAt(sa, c, false); mi >= 0 {
@@ -161,6 +166,16 @@ func (d *docAnalysis) group(sa *sentAnalysis, k int, deep bool) ([]int, int) {
 		return nil, noise
 	}
 	out := []int{mi}
+	if sa.mAt[k-sa.s.From] != mi {
+		// a modifier named the actor: its conjuncts are the others ("the Mali, Burkina Faso
+		// and Niger juntas")
+		for j := sa.ms[mi].From; j < sa.ms[mi].To; j++ {
+			if h := sa.head(j); h < sa.ms[mi].From || h >= sa.ms[mi].To {
+				k = j
+				break
+			}
+		}
+	}
 	// conjuncts hang on the first or, in a chain, each on the one before
 	var walk func(k, depth int)
 	walk = func(k, depth int) {

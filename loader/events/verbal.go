@@ -65,12 +65,22 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 func (d *docAnalysis) subjectAt(sa *sentAnalysis, v int) ([]int, int, bool) {
 	for hop := 0; v >= 0 && hop < 5; hop++ {
 		inherited := hop > 0
-		if s := sa.dep(v, "nsubj"); s >= 0 {
-			if relativePronouns[d.toks[s].Lower] && sa.label(v) == "acl:relcl" {
+		if ss := sa.deps(v, "nsubj"); len(ss) > 0 {
+			if relativePronouns[d.toks[ss[0]].Lower] && sa.label(v) == "acl:relcl" {
 				g, n := d.group(sa, sa.head(v), false) // "the militia that attacked"
 				return g, n, inherited
 			}
-			g, n := d.group(sa, s, false)
+			g, n := d.group(sa, ss[0], false)
+			// the parser may read a list of subjects as several ("The United States, Britain
+			// and France recognised"): each is a party
+			for _, s := range ss[1:] {
+				more, _ := d.group(sa, s, false)
+				for _, mi := range more {
+					if !contains(g, mi) && len(g) < maxGroup {
+						g = append(g, mi)
+					}
+				}
+			}
 			return g, n, inherited
 		}
 		gov := sa.head(v)
@@ -112,6 +122,9 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) bool {
 		return false
 	}
 	v := d.verbOf(sa, p)
+	if d.adjectival(sa, v) {
+		return true // "armoured fighting vehicles": a participle as an adjective, no act
+	}
 	ci := d.clauseOf(sa, p, v)
 	if ci.cancelled {
 		return true
@@ -216,7 +229,7 @@ var objectCases = text.Set("on", "against", "to", "for", "with", "into", "at", "
 // control verb (and a verb after a pledge: "is willing to send"), the object of its
 // complement ("threatened to shell X"), whose predicates it takes as its own. A place ("in
 // X") is the target only when nothing else is; the third result says the object is such a
-// place.
+// place; a place is never the partner of a mutual act ("agreed in Geneva").
 func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int, control bool) ([]int, int, bool) {
 	place := -1
 	pick := func(k int, deep, placeOK bool) ([]int, int) {
@@ -248,6 +261,9 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int
 	}
 	for _, l := range []string{"iobj", "obj"} {
 		for _, o := range sa.deps(v, l) {
+			if o >= p.from && o < p.to && sa.mAt[o-sa.s.From] < 0 {
+				continue // the pattern's own noun ("held a summit"): its modifiers are no object
+			}
 			if e := d.leftEdge(sa, o); e > v+1 && text.Prepositions[d.toks[e-1].Lower] && sa.head(e-1) != o {
 				continue // "fought alongside the army": a preposition the parser left out
 			}
@@ -295,7 +311,7 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int
 			return g, n + 1, false
 		}
 	}
-	if place >= 0 && !p.e.Flags.Has(lexicon.FlagObject) && placeTargetTypes[p.e.Type] && d.isStatePlace(sa.ms[place]) &&
+	if place >= 0 && !p.e.Flags.Has(lexicon.FlagObject|lexicon.FlagMutual) && placeTargetTypes[p.e.Type] && d.isStatePlace(sa.ms[place]) &&
 		!d.subjectAtHome(sa, subj, place) {
 		pm := &sa.ms[place]
 		if pm.Form == actors.FormSeat {
@@ -310,9 +326,16 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int
 // complementObject finds the object of a complement verb x ("to shell X", "to impose tariffs
 // on X"), taking its predicate as part of the governing one's frame.
 func (d *docAnalysis) complementObject(sa *sentAnalysis, x int, subj []int, pick func(int, bool, bool) ([]int, int)) ([]int, int) {
-	if pi := sa.pAt[x-sa.s.From]; pi >= 0 && sa.preds[pi].e.Type != "" {
+	g, n := d.complementArgs(sa, x, subj, pick)
+	if pi := sa.pAt[x-sa.s.From]; pi >= 0 && sa.preds[pi].e.Type != "" && len(g) > 0 {
+		// the complement's act is the governing verb's ("threatened to shell X"); one without
+		// an actor for its object is read on its own ("agreed to impose sanctions on ships")
 		sa.preds[pi].consumed = true
 	}
+	return g, n
+}
+
+func (d *docAnalysis) complementArgs(sa *sentAnalysis, x int, subj []int, pick func(int, bool, bool) ([]int, int)) ([]int, int) {
 	for _, l := range []string{"iobj", "obj"} {
 		for _, o := range sa.deps(x, l) {
 			if g, n := pick(o, true, false); len(g) > 0 {
@@ -389,4 +412,11 @@ func (d *docAnalysis) leftEdge(sa *sentAnalysis, k int) int {
 		}
 	}
 	return e
+}
+
+// adjectival reports a participle the tree reads as an adjective of a noun ("armoured fighting
+// vehicles", "a heavily armed minority").
+func (d *docAnalysis) adjectival(sa *sentAnalysis, v int) bool {
+	tag := d.tagAt(sa, v)
+	return sa.label(v) == "amod" && (tag == "VBG" || tag == "VBN") && sa.head(v) > v
 }
