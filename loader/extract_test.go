@@ -316,6 +316,37 @@ func TestFrames(t *testing.T) {
 		{"freeze-assets", "Canada froze the assets of Iranian officials.", []triple{{"CAN", graph.Sanction, "IRN-GOV"}}, nil},
 		{"trade-accusations", "Egypt and Ethiopia traded accusations over the dam.", []triple{{"EGY", graph.Accuse, "ETH"}, {"ETH", graph.Accuse, "EGY"}}, nil},
 		{"purpose-clause", "Nigeria shared intelligence with Chad to fight Boko Haram.", nil, []triple{{"TCD", graph.Assault, "armed/boko-haram"}}},
+		// Constructions read from the dependency tree (loader/events: verbal.go, nominal.go,
+		// scope.go). Each is common in news; the sentences are written for these tests.
+		{"tree-obl-own-preposition", "Poland imposed tariffs on Belarusian grain.", []triple{{"POL", graph.Sanction, "BLR"}}, nil},
+		{"tree-object-control-at-distance", "The Arab League urged Israel on Sunday to withdraw its forces from Lebanon.",
+			[]triple{{"igo/arab-league", graph.Request, "ISR"}}, []triple{{"ISR", graph.Retreat, "LBN"}}},
+		{"tree-reported-clause-with-auxiliary", "Colombia said Venezuelan soldiers had shelled Colombian border posts.",
+			[]triple{{"VEN-MIL", graph.Assault, "COL"}}, []triple{{"COL", graph.Assault, "COL"}}},
+		{"tree-speech-verb-no-claim", "Pakistan said Indian jets bombed Pakistani villages.",
+			[]triple{{"IND-MIL", graph.Assault, "PAK-CIV"}}, []triple{{"PAK", graph.Assault, "PAK-CIV"}}},
+		{"tree-relative-clause-subject", "Nigeria condemned the Boko Haram fighters who attacked Cameroonian villages on Friday.",
+			[]triple{{"NGA", graph.Accuse, "armed/boko-haram"}, {"armed/boko-haram", graph.Assault, "CMR-CIV"}}, []triple{{"NGA", graph.Assault, "CMR-CIV"}}},
+		{"tree-relative-clause-between-subject-and-verb", "Greece and Cyprus, which signed a defence pact last year, condemned Turkey.",
+			[]triple{{"GRC", graph.Accuse, "TUR"}, {"CYP", graph.Accuse, "TUR"}}, nil},
+		{"tree-coordinated-verbs-share-subject", "Hungary and Slovakia signed a gas deal and criticised Ukraine.",
+			[]triple{{"HUN", graph.Accuse, "UKR"}, {"SVK", graph.Accuse, "UKR"}}, nil},
+		{"tree-list-of-subjects", "The United States, Britain and France recognised Kosovo.",
+			[]triple{{"USA", graph.Support, "XKX"}, {"GBR", graph.Support, "XKX"}, {"FRA", graph.Support, "XKX"}}, nil},
+		{"tree-nominal-by-then-on", "The attack by Azerbaijan on Armenian positions drew criticism.", []triple{{"AZE", graph.Assault, "ARM"}}, nil},
+		{"tree-nominal-relative-clause-agent", "The strikes that Israel carried out on Syrian air defences angered Damascus.",
+			[]triple{{"ISR", graph.Assault, "SYR"}}, []triple{{"SYR-GOV", graph.Assault, "SYR"}}},
+		{"tree-nominal-possessive-with-modifier", "Russia's repeated attacks on Ukrainian power plants drew condemnation.", []triple{{"RUS", graph.Assault, "UKR"}}, nil},
+		{"tree-stance-on-event-is-not-its-agent", "Ghana condemned the airstrikes on Togolese villages that Burkina Faso carried out last week.",
+			[]triple{{"GHA", graph.Accuse, "TGO-CIV"}}, []triple{{"GHA", graph.Assault, "TGO-CIV"}}},
+		{"tree-end-of-an-act", "Sudan called for an end to the shelling of Khartoum by the RSF.", nil, []triple{{"armed/rsf", graph.Assault, "SDN"}}},
+		{"tree-demand-of-an-act", "Kenya demanded the release of Ugandan prisoners.", []triple{{"KEN", graph.Request, "UGA-CIV"}}, []triple{{"KEN", graph.Retreat, "UGA-CIV"}}},
+		{"tree-if-clause", "If Serbia attacks Kosovo, NATO will respond.", nil, []triple{{"SRB", graph.Assault, "XKX"}}},
+		{"tree-revoked-act", "Sanctions imposed on Syria by the European Union were lifted.", nil, []triple{{"igo/eu", graph.Sanction, "SYR"}}},
+		{"tree-participle-as-adjective", "France sent armoured fighting vehicles to Ukraine.", []triple{{"FRA", graph.Aid, "UKR"}}, []triple{{"FRA", graph.Assault, "UKR"}}},
+		{"tree-coordinated-modifiers-mutual-act-place-is-no-partner", "Chinese and Russian warships held joint drills in the Sea of Japan.",
+			[]triple{{"CHN-MIL", graph.Cooperate, "RUS-MIL"}, {"RUS-MIL", graph.Cooperate, "CHN-MIL"}},
+			[]triple{{"RUS-MIL", graph.Cooperate, "JPN"}, {"JPN", graph.Cooperate, "RUS-MIL"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -329,6 +360,33 @@ func TestFrames(t *testing.T) {
 				if _, ok := got[w]; ok {
 					t.Errorf("%q: do not want %v", c.text, w)
 				}
+			}
+		})
+	}
+}
+
+// TestFrameScope checks the scope the tree gives a claim: negation, possibility, a denial.
+func TestFrameScope(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       triple
+		negated    bool
+		modality   graph.Modality
+	}{
+		{"negation", "Ethiopia did not attack Eritrea.", triple{"ETH", graph.Assault, "ERI"}, true, graph.Asserted},
+		{"negation-in-reported-clause", "Belgian officials said Rwanda had not attacked Burundi.", triple{"RWA", graph.Assault, "BDI"}, true, graph.Asserted},
+		{"denial", "Niger denied attacking Malian troops.", triple{"NER", graph.Assault, "MLI-MIL"}, true, graph.Asserted},
+		{"no-before-noun", "There were no talks between Serbia and Kosovo.", triple{"SRB", graph.Consult, "XKX"}, true, graph.Asserted},
+		{"modal-of-possibility", "Iran could attack Israeli ships.", triple{"IRN", graph.Assault, "ISR"}, false, graph.Hypothetical},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, x := extractTriples(t, c.text)
+			cl, ok := got[c.want]
+			if !ok {
+				t.Fatalf("%q: want %v; got\n%s", c.text, c.want, renderClaims(x))
+			}
+			if cl.Negated != c.negated || cl.Modality != c.modality {
+				t.Errorf("%q: %v negated=%v modality=%s, want negated=%v modality=%s", c.text, c.want, cl.Negated, cl.Modality, c.negated, c.modality)
 			}
 		})
 	}

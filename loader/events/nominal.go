@@ -24,6 +24,11 @@ var implicitCases = text.Set("of", "against", "on", "into")
 // demonstrations against X"; the event is the verb's subject's.
 var circumstanceCases = text.Set("during", "in", "at", "amid")
 
+// stanceOn are the types of a verb that takes a stance on an event named by its object
+// ("condemned the strikes on Y", "welcomed the talks with Y"): its subject is not the event's
+// agent.
+var stanceOn = map[graph.RelationType]bool{graph.Accuse: true, graph.Support: true, graph.Reject: true, graph.Request: true}
+
 // nounOf returns the token that heads a nominal predicate: its first word the tagger reads as
 // a noun, else its first word.
 func (d *docAnalysis) nounOf(sa *sentAnalysis, p *predicate) int {
@@ -60,9 +65,16 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) bool {
 		return true
 	}
 	// the verb that governs the noun: "X held talks with Y", "X would tighten the blockade"
-	gov := -1
+	gov, stance := -1, false
 	if l := sa.label(n); l == "obj" || l == "obl" && circumstanceCases[d.caseOf(sa, n)] {
 		gov = sa.head(n)
+	}
+	if gov >= 0 && !p.e.Flags.Has(lexicon.FlagReverse) {
+		if pi := sa.pAt[gov-sa.s.From]; pi >= 0 && stanceOn[sa.preds[pi].e.Type] && sa.label(n) == "obj" {
+			// "Ghana condemned the airstrikes on Y": the subject of an act on the event is
+			// not its agent
+			gov, stance = -1, true
+		}
 	}
 	if p.e.Flags.Has(lexicon.FlagReverse) {
 		// "rejected a ceasefire offer from X", "considered the US proposal": X's offer is put to
@@ -86,7 +98,7 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) bool {
 	srcs := []int{src}
 	if src < 0 {
 		if gov < 0 || len(tgt) == 0 {
-			return false
+			return stance && len(tgt) > 0
 		}
 		subj, noise, _ := d.subjectAt(sa, gov)
 		if len(subj) == 0 {
@@ -196,9 +208,14 @@ func (d *docAnalysis) nounTarget(sa *sentAnalysis, p *predicate, n, src int) (tg
 		}
 	}
 	cases := map[string]bool{}
-	if p.to-1 > p.from && (text.Prepositions[last] || last == "of") {
+	switch {
+	case len(p.preps) > 0:
+		for _, c := range p.preps {
+			cases[c] = true // "the attack by X on Y"
+		}
+	case p.to-1 > p.from && (text.Prepositions[last] || last == "of"):
 		cases[last] = true
-	} else if p.e.Flags.Has(lexicon.FlagImplicit) {
+	case p.e.Flags.Has(lexicon.FlagImplicit):
 		cases = implicitCases
 	}
 	for _, c := range sa.deps(n, "nmod") {

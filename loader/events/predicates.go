@@ -16,6 +16,9 @@ type predicate struct {
 	from, to int // token span
 	e        *lexicon.Entry
 	tslot    int // the mention bound by {T}, or -1
+	// preps are the prepositions of a noun entry read apart from its noun ("the attack by X
+	// on Y" for "attack on"): the tree gives the target after one of them; nil otherwise
+	preps    []string
 	passive  bool
 	consumed bool  // part of another predicate's complement ("urged X to donate")
 	subject  []int // the mentions found as its subject
@@ -119,6 +122,9 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 			}
 		}
 		if best == nil {
+			best = d.splitNoun(sa, i)
+		}
+		if best == nil {
 			i++
 			continue
 		}
@@ -141,6 +147,9 @@ func (d *docAnalysis) findPredicates(sa *sentAnalysis) {
 				if p.Entry.Flags.Has(lexicon.FlagNoun) && !p.Entry.Derived {
 					try(p)
 				}
+			}
+			if best == nil {
+				best = d.splitNoun(sa, i)
 			}
 			if best == nil {
 				i++
@@ -309,4 +318,44 @@ func (d *docAnalysis) isNounAfterName(sa *sentAnalysis, p *predicate) bool {
 	}
 	w0 := d.toks[m.From-1].Lower
 	return determiners[w0] || text.Prepositions[w0] && !text.BreakWords[w0]
+}
+
+// splitNoun reads a noun of the lexicon's "noun preposition" entries ("attack on", "sanctions
+// against") whose preposition does not follow it: "the attack by X on Y", "the invasion last
+// year of Y". The predicate is the noun alone; the nominal frame finds the preposition's phrase
+// in the tree. It returns nil when the word heads no such entry or is not tagged a noun.
+func (d *docAnalysis) splitNoun(sa *sentAnalysis, i int) *predicate {
+	var p *predicate
+	for _, pt := range d.lex.ByFirst[d.toks[i].Lower] {
+		e := pt.Entry
+		if !e.Flags.Has(lexicon.FlagNoun) || e.Derived || len(pt.Elems) != 2 || e.Flags.Has(lexicon.FlagReverse|lexicon.FlagReferent) {
+			continue
+		}
+		el := &pt.Elems[1]
+		if el.Gap || el.Target || el.Optional {
+			continue
+		}
+		ok := false
+		for _, alt := range pt.Elems[0].Alts {
+			ok = ok || len(alt) == 1 && alt[0] == d.toks[i].Lower
+		}
+		if !ok {
+			continue
+		}
+		for _, alt := range el.Alts {
+			if len(alt) != 1 || !text.Prepositions[alt[0]] && alt[0] != "of" {
+				continue
+			}
+			if p == nil {
+				p = &predicate{from: i, to: i + 1, e: e, tslot: -1}
+			}
+			if !slices.Contains(p.preps, alt[0]) {
+				p.preps = append(p.preps, alt[0])
+			}
+		}
+	}
+	if p == nil || !strings.HasPrefix(d.tagAt(sa, i), "NN") {
+		return nil
+	}
+	return p
 }

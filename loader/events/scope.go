@@ -61,8 +61,11 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo
 					ci.continued = true
 				}
 			}
-			if failWords[d.toks[x].Lower] {
-				ci.negated = true // "failed to agree": the act did not happen
+			switch w := d.toks[x].Lower; {
+			case failWords[w] || denyWords[w]:
+				ci.negated = true // "failed to agree", "denied attacking": the act did not happen
+			case cancelWords[w]:
+				ci.cancelled = true // "stopped attacking", "halted talks"
 			}
 			if d.toks[x].Lower == "going" {
 				ci.modality = graph.Pledged

@@ -166,21 +166,18 @@ func (d *docAnalysis) group(sa *sentAnalysis, k int, deep bool) ([]int, int) {
 		return nil, noise
 	}
 	out := []int{mi}
-	if sa.mAt[k-sa.s.From] != mi {
-		// a modifier named the actor: its conjuncts are the others ("the Mali, Burkina Faso
-		// and Niger juntas")
-		for j := sa.ms[mi].From; j < sa.ms[mi].To; j++ {
-			if h := sa.head(j); h < sa.ms[mi].From || h >= sa.ms[mi].To {
-				k = j
-				break
-			}
-		}
-	}
-	// conjuncts hang on the first or, in a chain, each on the one before
+	// the conjuncts of the word, of the mention's words and of the modifier that named it:
+	// "Russia, China and Iran", "Chinese and Russian warships", "the Mali, Burkina Faso and
+	// Niger juntas"; a chain of conjuncts hangs on its first word or each on the one before
+	seen := map[int]bool{}
 	var walk func(k, depth int)
 	walk = func(k, depth int) {
+		if seen[k] || depth > maxGroup {
+			return
+		}
+		seen[k] = true
 		for _, c := range sa.deps(k, "conj") {
-			if len(out) == maxGroup || depth > maxGroup {
+			if len(out) == maxGroup {
 				return
 			}
 			if d.predicateVerb(sa, c) {
@@ -192,7 +189,22 @@ func (d *docAnalysis) group(sa *sentAnalysis, k int, deep bool) ([]int, int) {
 			walk(c, depth+1)
 		}
 	}
-	walk(k, 0)
+	starts := []int{k}
+	for j := sa.ms[mi].From; j < sa.ms[mi].To; j++ {
+		starts = append(starts, j)
+	}
+	for _, j := range starts {
+		r := j
+		for n := 0; n < maxGroup && sa.label(r) == "conj" && !d.predicateVerb(sa, r); n++ {
+			r = sa.head(r)
+		}
+		if r != j {
+			if mj, _ := d.mentionAt(sa, r, false); mj >= 0 && !contains(out, mj) && !sa.ms[mj].Locative && len(out) < maxGroup {
+				out = append(out, mj)
+			}
+		}
+		walk(r, 0)
+	}
 	return out, noise
 }
 

@@ -303,8 +303,8 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int
 	// a place where the act happens: "imposed a curfew in Algiers", "demonstrated in Serbia"
 	for _, o := range sa.deps(v, "obl") {
 		c := d.caseOf(sa, o)
-		if !actors.LocativePreps[c] {
-			continue
+		if !actors.LocativePreps[c] || sa.mAt[o-sa.s.From] < 0 {
+			continue // a place is named by the phrase itself, not "in the Sea of Japan"
 		}
 		placeOK := p.e.Flags.Has(lexicon.FlagLocative) && (c == "in" || c == "into")
 		if g, n := pick(o, false, placeOK); len(g) > 0 {
