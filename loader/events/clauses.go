@@ -19,8 +19,18 @@ func (d *docAnalysis) findSpeakers() {
 			if !p.e.Flags.Has(lexicon.FlagSpeech) {
 				continue
 			}
-			// "X said", "..., said Sullivan": the verb's subject in the tree
-			if subj, _, _ := d.subjectOf(sa, p); len(subj) > 0 && !(len(subj) == 1 && sa.ms[subj[0]].Form == actors.FormPronoun && subj[0] > 0 && sa.ms[subj[0]].From > p.from) {
+			// "X said", "..., said Sullivan": the verb's subject in the tree; a sentence that
+			// holds no claim is not parsed, and the window finder reads its speaker
+			subj, _, _ := d.subjectOf(sa, p)
+			if d.tree(sa) == nil {
+				subj, _, _ = d.wSubjectOf(sa, p)
+				if len(subj) == 0 && p.to < sa.s.To {
+					if mi := sa.mAt[p.to-sa.s.From]; mi >= 0 && sa.ms[mi].Form != actors.FormPronoun {
+						subj = []int{mi}
+					}
+				}
+			}
+			if len(subj) > 0 && !(len(subj) == 1 && sa.ms[subj[0]].Form == actors.FormPronoun && subj[0] > 0 && sa.ms[subj[0]].From > p.from) {
 				sa.speaker = d.actorsOf(sa, subj)
 				break
 			}

@@ -6,6 +6,7 @@ package events
 import (
 	"strings"
 
+	"github.com/dyadgraph/dyad/loader/actors"
 	"github.com/dyadgraph/dyad/loader/lexicon"
 	"github.com/dyadgraph/dyad/loader/syntax"
 )
@@ -40,22 +41,37 @@ func (d *docAnalysis) tree(sa *sentAnalysis) *syntax.Tree {
 	return sa.tree
 }
 
-// claimable reports whether a sentence can hold a claim: two actor mentions, or one and a
-// word of the lexicon that names an event or a verb of saying (whose speaker the sentence's
-// quotations take).
+// claimable reports whether a sentence can hold a claim the frames read from a tree: a word of
+// the lexicon that names an event and an actor mention with another party (a second mention,
+// a pronoun, a speaker, or the members of the mention), or two actor mentions and a modal that
+// asks something of one ("X said Y must ..."). Other sentences are not parsed: their claims,
+// if any, come from words alone (compounds, named protests).
 func (d *docAnalysis) claimable(sa *sentAnalysis) bool {
-	if sa.twoActors() {
-		return true
-	}
-	one := false
+	// a lone mention holds a claim only with another party: a pronoun that resolves to a
+	// speaker, the several actors it stands for ("the two sides"), or a speaker who reports
+	// an attack on their state
+	one, other := false, sa.twoActors()
 	for i := range sa.ms {
-		one = one || len(sa.ms[i].Actors) > 0
+		m := &sa.ms[i]
+		one = one || len(m.Actors) > 0
+		other = other || m.Form == actors.FormPronoun || len(m.Actors) > 1
 	}
-	if !one {
+	for _, p := range sa.preds {
+		other = other || p.e.Flags.Has(lexicon.FlagSpeech)
+	}
+	if !one || !other {
 		return false
 	}
 	for _, p := range sa.preds {
-		if p.e.Type != "" || p.e.Flags.Has(lexicon.FlagSpeech) {
+		if p.e.Type != "" {
+			return true
+		}
+	}
+	if !sa.twoActors() {
+		return false
+	}
+	for k := sa.s.From; k < sa.s.To; k++ {
+		if w := d.toks[k].Lower; modalRequest[w] || w == "has" || w == "have" || w == "need" || w == "needs" || w == "ought" {
 			return true
 		}
 	}
