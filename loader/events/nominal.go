@@ -218,6 +218,19 @@ func (d *docAnalysis) nounTarget(sa *sentAnalysis, p *predicate, n, src int) (tg
 	case p.e.Flags.Has(lexicon.FlagImplicit):
 		cases = implicitCases
 	}
+	// the pattern's own preposition, wherever the parser hung its phrase ("retaliation for
+	// the airstrikes on Y" with "on Y" on "retaliation"): the words are adjacent in the text
+	if l := p.to - 1; l > n && len(p.preps) == 0 && cases[last] && sa.label(l) == "case" {
+		if x := sa.head(l); x > l {
+			g := take(x)
+			if last == "between" && len(g) >= 2 {
+				return g, g[:2]
+			}
+			if len(g) > 0 {
+				return g, nil
+			}
+		}
+	}
 	for _, c := range sa.deps(n, "nmod") {
 		cs := d.caseOf(sa, c)
 		if !cases[cs] {

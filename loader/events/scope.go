@@ -97,10 +97,10 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo
 	top := x
 	// "said it would tighten": reported future, a pledge rather than a hypothesis; "promised
 	// Paris would never desert Rabat": the pledge verb governs the clause
-	if top >= 0 && sa.label(top) == "ccomp" {
+	if l := sa.label(top); top >= 0 && (l == "ccomp" || l == "xcomp" || l == "advcl" || l == "parataxis") {
 		if pi := sa.pAt[sa.head(top)-sa.s.From]; pi >= 0 {
 			q := sa.preds[pi]
-			if q.e.Flags.Has(lexicon.FlagSpeech) && ci.modality == graph.Hypothetical && d.hasAux(sa, v, "would") {
+			if q.e.Flags.Has(lexicon.FlagSpeech) && ci.modality == graph.Hypothetical && (d.hasAux(sa, v, "would") || d.hasAux(sa, top, "would")) {
 				ci.modality = graph.Pledged
 			}
 			if q.e.Flags.Has(lexicon.FlagPledge) && ci.modality == "" {
