@@ -142,7 +142,8 @@ var deepCases = map[string]bool{"of": true, "in": true, "on": true, "against": t
 var modifierLabels = []string{"amod", "compound", "nmod:poss", "flat", "det:poss"}
 
 // mentionAt maps a word of the tree to an actor mention: the mention whose span holds the
-// word, or else one that modifies it ("Chinese hackers" names China), or one after "of"
+// word, or else one in apposition to it ("Kenya's neighbour, Uganda,"), one that modifies it
+// ("Chinese hackers" names China), or one after "of"
 // ("the convoy of Sudan"); with deep, a mention in any prepositional modifier of the word
 // ("sanctions on Iranian banks"), nearest first. It returns the mention's index and the number of words between, or -1.
 func (d *docAnalysis) mentionAt(sa *sentAnalysis, k int, deep bool) (int, int) {
@@ -154,6 +155,12 @@ func (d *docAnalysis) mentionAt(sa *sentAnalysis, k int, deep bool) (int, int) {
 			return -1, 0
 		}
 		return mi, 0
+	}
+	// an apposition names the word's referent: "the regional bloc, the African Union,"
+	for _, c := range sa.deps(k, "appos") {
+		if mi := sa.mAt[c-sa.s.From]; mi >= 0 && len(sa.ms[mi].Actors) > 0 && !sa.ms[mi].Locative {
+			return mi, 1
+		}
 	}
 	for _, l := range modifierLabels {
 		for _, c := range sa.deps(k, l) {

@@ -66,8 +66,17 @@ func (d *docAnalysis) subjectAt(sa *sentAnalysis, v int) ([]int, int, bool) {
 	for hop := 0; v >= 0 && hop < 5; hop++ {
 		inherited := hop > 0
 		if ss := sa.deps(v, "nsubj"); len(ss) > 0 {
-			if relativePronouns[d.toks[ss[0]].Lower] && sa.label(v) == "acl:relcl" {
-				g, n := d.group(sa, sa.head(v), false) // "the militia that attacked"
+			if w := d.whose(sa, ss[0]); w >= 0 && sa.label(v) != "acl:relcl" {
+				// "X, whose troops attacked Y", where the parser did not make the clause a
+				// relative one: "whose" refers to the noun right before it
+				if a := w - 1 - btoi(w-1 > sa.s.From && d.toks[w-1].Text == ","); a >= sa.s.From {
+					g, n := d.group(sa, a, false)
+					return g, n, inherited
+				}
+			}
+			if sa.label(v) == "acl:relcl" && (relativePronouns[d.toks[ss[0]].Lower] || d.whose(sa, ss[0]) >= 0) {
+				// "the militia that attacked", "X, whose troops attacked"
+				g, n := d.group(sa, sa.head(v), false)
 				return g, n, inherited
 			}
 			g, n := d.group(sa, ss[0], false)
@@ -259,27 +268,31 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int
 			}
 		}
 	}
-	for _, l := range []string{"iobj", "obj"} {
-		for _, o := range sa.deps(v, l) {
-			if o >= p.from && o < p.to && sa.mAt[o-sa.s.From] < 0 {
-				continue // the pattern's own noun ("held a summit"): its modifiers are no object
-			}
-			if e := d.leftEdge(sa, o); e > v+1 && text.Prepositions[d.toks[e-1].Lower] && sa.head(e-1) != o {
-				continue // "fought alongside the army": a preposition the parser left out
-			}
-			if d.toks[o].Lower == "what" {
-				o = d.described(sa, o) // "denounced what it described as a reckless raid"
-			}
-			if g, n := pick(o, true, false); len(g) > 0 {
-				return g, n, false
-			}
-			if p.e.Type == graph.Reject && proposalNouns[d.toks[o].Lower] {
-				// "rejected a proposal to fund weapons for Ukraine": the stance is toward the
-				// proposal's object
-				for _, a := range sa.deps(o, "acl") {
-					if g, n := d.complementObject(sa, a, subj, pick); len(g) > 0 {
-						return g, n + 2, false
-					}
+	objects := append(sa.deps(v, "iobj"), sa.deps(v, "obj")...)
+	for _, o := range sa.deps(v, "obl") {
+		if sa.label(o) == "obl" && d.caseOf(sa, o) == "" && d.leftEdge(sa, o) == p.to {
+			objects = append(objects, o) // a bare noun phrase right after the verb: its object
+		}
+	}
+	for _, o := range objects {
+		if o >= p.from && o < p.to && sa.mAt[o-sa.s.From] < 0 {
+			continue // the pattern's own noun ("held a summit"): its modifiers are no object
+		}
+		if e := d.leftEdge(sa, o); e > v+1 && text.Prepositions[d.toks[e-1].Lower] && sa.head(e-1) != o {
+			continue // "fought alongside the army": a preposition the parser left out
+		}
+		if d.toks[o].Lower == "what" {
+			o = d.described(sa, o) // "denounced what it described as a reckless raid"
+		}
+		if g, n := pick(o, true, false); len(g) > 0 {
+			return g, n, false
+		}
+		if p.e.Type == graph.Reject && proposalNouns[d.toks[o].Lower] {
+			// "rejected a proposal to fund weapons for Ukraine": the stance is toward the
+			// proposal's object
+			for _, a := range sa.deps(o, "acl") {
+				if g, n := d.complementObject(sa, a, subj, pick); len(g) > 0 {
+					return g, n + 2, false
 				}
 			}
 		}
@@ -419,4 +432,21 @@ func (d *docAnalysis) leftEdge(sa *sentAnalysis, k int) int {
 func (d *docAnalysis) adjectival(sa *sentAnalysis, v int) bool {
 	tag := d.tagAt(sa, v)
 	return sa.label(v) == "amod" && (tag == "VBG" || tag == "VBN") && sa.head(v) > v
+}
+
+// whose returns the "whose" that determines noun k ("X, whose troops attacked Y"), or -1.
+func (d *docAnalysis) whose(sa *sentAnalysis, k int) int {
+	for _, c := range sa.tree.Children(k - sa.s.From) {
+		if c < k-sa.s.From && d.toks[c+sa.s.From].Lower == "whose" {
+			return c + sa.s.From
+		}
+	}
+	return -1
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
