@@ -65,7 +65,16 @@ func (d *docAnalysis) subjectOf(sa *sentAnalysis, p *predicate) ([]int, int, boo
 func (d *docAnalysis) subjectAt(sa *sentAnalysis, v int) ([]int, int, bool) {
 	for hop := 0; v >= 0 && hop < 5; hop++ {
 		inherited := hop > 0
-		if ss := sa.deps(v, "nsubj"); len(ss) > 0 {
+		ss := sa.deps(v, "nsubj")
+		if len(ss) == 0 {
+			// "it is willing to": the parser may read a subject pronoun as an expletive
+			for _, e := range sa.deps(v, "expl") {
+				if mi := sa.mAt[e-sa.s.From]; mi >= 0 && len(sa.ms[mi].Actors) > 0 {
+					ss = append(ss, e)
+				}
+			}
+		}
+		if len(ss) > 0 {
 			if w := d.whose(sa, ss[0]); w >= 0 && sa.label(v) != "acl:relcl" {
 				// "X, whose troops attacked Y", where the parser did not make the clause a
 				// relative one: "whose" refers to the noun right before it
@@ -260,9 +269,21 @@ func (d *docAnalysis) objectOf(sa *sentAnalysis, p *predicate, v int, subj []int
 		return out, n
 	}
 	// the pattern's own preposition: "fired rockets at Haifa", "imposed sanctions on Iran"
-	if last := p.to - 1; last > p.from && sa.label(last) == "case" {
-		if x := sa.head(last); x > last {
-			ownPlace := actors.LocativePreps[d.toks[last].Lower] || p.e.Flags.Has(lexicon.FlagLocative)
+	if last := p.to - 1; last > p.from && (text.Prepositions[d.toks[last].Lower] || d.toks[last].Lower == "of") {
+		ownPlace := actors.LocativePreps[d.toks[last].Lower] || p.e.Flags.Has(lexicon.FlagLocative)
+		x := -1
+		if sa.label(last) == "case" {
+			x = sa.head(last)
+		} else if last+1 < sa.s.To && !strings.HasPrefix(d.tagAt(sa, last+1), "VB") {
+			// the parser did not read the preposition as one ("from neighbouring X" as a
+			// clause): the mention that follows it, over a determiner or an adjective
+			for j := last + 1; j < sa.s.To && j <= last+3 && x < 0; j++ {
+				if sa.mAt[j-sa.s.From] >= 0 {
+					x = j
+				}
+			}
+		}
+		if x > last {
 			if g, n := pick(x, true, ownPlace); len(g) > 0 {
 				return g, n, false
 			}
@@ -412,17 +433,12 @@ func (d *docAnalysis) ownPronoun(sa *sentAnalysis, m *actors.Mention, subj []int
 		(len(m.Actors) == 0 || d.sharesCountry(sa, subj, m.Actors) || !sharesAny(sa.speaker, m.Actors))
 }
 
-// leftEdge returns the first word of the phrase that word k heads, over its determiners and
-// modifiers.
+// leftEdge returns the first word of the phrase that word k heads: the first of the
+// contiguous words before it that it dominates, over at most 12 words.
 func (d *docAnalysis) leftEdge(sa *sentAnalysis, k int) int {
 	e := k
-	for _, c := range sa.tree.Children(k - sa.s.From) {
-		if c += sa.s.From; c < e && c >= k-8 {
-			switch sa.label(c) {
-			case "det", "amod", "compound", "nmod:poss", "nummod", "det:poss":
-				e = c
-			}
-		}
+	for j := k - 1; j >= sa.s.From && j >= k-12 && sa.dominates(k, j); j-- {
+		e = j
 	}
 	return e
 }
