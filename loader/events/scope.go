@@ -7,6 +7,8 @@ package events
 // alleged ("accused X of preparing to ...").
 
 import (
+	"strings"
+
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/lexicon"
 	"github.com/dyadgraph/dyad/loader/text"
@@ -164,9 +166,10 @@ func (d *docAnalysis) markOf(sa *sentAnalysis, x int) string {
 }
 
 // governed climbs from the top of a predicate's chain to the words that govern it as their
-// argument, a few steps up: an act under an end, a suspension, a revocation or a demand is not
-// asserted ("called for an end to the shelling of X", "sanctions on X were lifted"), nor one
-// that an accusation's clause alleges ("accused X of preparing to ..."); one under a denial is
+// argument, a few steps up: an act under an end, a suspension, a revocation, a failure or a
+// demand is not asserted ("called for an end to the shelling of X", "sanctions on X were
+// lifted"), nor one only planned or proposed ("a plan to normalise relations"), nor one that an
+// accusation's clause alleges ("accused X of preparing to ..."); one under a denial is
 // negated; a noun with "no" is negated. Verbs of saying report an act as it is, and a
 // circumstance ("canceled due to X's anger at Y") is not governed.
 func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clauseInfo) {
@@ -198,8 +201,11 @@ func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clau
 		case denyWords[w]:
 			ci.negated = true
 			return
-		case cancelWords[w]:
+		case cancelWords[w], failWords[w]:
 			ci.cancelled = true
+			return
+		case proposalNouns[w] && sa.label(x) == "acl" && strings.HasPrefix(d.tagAt(sa, g), "NN"):
+			ci.cancelled = true // "a plan to normalise relations": proposed, not done
 			return
 		}
 		x = g

@@ -134,18 +134,18 @@ func (d *docAnalysis) subjectAt(sa *sentAnalysis, v int) ([]int, int, bool) {
 // It reports whether the tree gave the frame's arguments (a claim may still not follow: the
 // act may be cancelled or have no actor for its target).
 func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) bool {
-	subj, sNoise, inherited := d.subjectOf(sa, p)
-	p.subject = subj
-	if len(subj) == 0 {
-		return false
-	}
 	v := d.verbOf(sa, p)
 	if d.adjectival(sa, v) {
 		return true // "armoured fighting vehicles": a participle as an adjective, no act
 	}
 	ci := d.clauseOf(sa, p, v)
 	if ci.cancelled {
-		return true
+		return true // the scope decides first: an act not asserted has no arguments to find
+	}
+	subj, sNoise, inherited := d.subjectAt(sa, v)
+	p.subject = subj
+	if len(subj) == 0 {
+		return false
 	}
 	var obj []int
 	oNoise, atPlace := 0, false
@@ -205,6 +205,10 @@ func (d *docAnalysis) consumeComplement(sa *sentAnalysis, v int) {
 // gave both.
 func (d *docAnalysis) passive(sa *sentAnalysis, p *predicate) bool {
 	v := d.verbOf(sa, p)
+	ci := d.clauseOf(sa, p, v)
+	if ci.cancelled {
+		return true
+	}
 	var target []int
 	tNoise := 0
 	if sa.label(v) == "acl" && sa.dep(v, "nsubj") < 0 {
@@ -228,10 +232,6 @@ func (d *docAnalysis) passive(sa *sentAnalysis, p *predicate) bool {
 	src, _ := d.group(sa, agent, false)
 	if len(src) == 0 {
 		return false
-	}
-	ci := d.clauseOf(sa, p, v)
-	if ci.cancelled {
-		return true
 	}
 	typ, cameo, mod := typeOf(p.e, ci)
 	d.emit(sa, p, src, target, typ, cameo, 0.85, tNoise, ci, mod)
@@ -372,7 +372,8 @@ func (d *docAnalysis) complementObject(sa *sentAnalysis, x int, subj []int, pick
 func (d *docAnalysis) complementArgs(sa *sentAnalysis, x int, subj []int, pick func(int, bool, bool) ([]int, int)) ([]int, int) {
 	for _, l := range []string{"iobj", "obj"} {
 		for _, o := range sa.deps(x, l) {
-			if g, n := pick(o, true, false); len(g) > 0 {
+			// not deep: "agreed to resume talks in Cairo" names no party in Cairo
+			if g, n := pick(o, false, false); len(g) > 0 {
 				return g, n
 			}
 		}
@@ -447,7 +448,13 @@ func (d *docAnalysis) leftEdge(sa *sentAnalysis, k int) int {
 // vehicles", "a heavily armed minority").
 func (d *docAnalysis) adjectival(sa *sentAnalysis, v int) bool {
 	tag := d.tagAt(sa, v)
-	return sa.label(v) == "amod" && (tag == "VBG" || tag == "VBN") && sa.head(v) > v
+	if sa.label(v) != "amod" || tag != "VBG" && tag != "VBN" || sa.head(v) <= v || v == sa.s.From {
+		return false
+	}
+	// inside its noun phrase: after a word of the same phrase ("the armoured fighting"), not
+	// after a noun that could be its subject ("militias fired rockets", misread)
+	prev := v - 1
+	return sa.head(prev) == sa.head(v) || !strings.HasPrefix(d.tagAt(sa, prev), "NN") && sa.mAt[prev-sa.s.From] < 0
 }
 
 // whose returns the "whose" that determines noun k ("X, whose troops attacked Y"), or -1.
