@@ -344,6 +344,9 @@ func TestFrames(t *testing.T) {
 			[]triple{{"GHA", graph.Accuse, "TGO-CIV"}}, []triple{{"GHA", graph.Assault, "TGO-CIV"}}},
 		{"tree-end-of-an-act", "Sudan called for an end to the shelling of Khartoum by the RSF.", nil, []triple{{"armed/rsf", graph.Assault, "SDN"}}},
 		{"tree-demand-of-an-act", "Kenya demanded the release of Ugandan prisoners.", []triple{{"KEN", graph.Request, "UGA-CIV"}}, []triple{{"KEN", graph.Retreat, "UGA-CIV"}}},
+		{"tree-planned-act", "Greece presented a plan to supply tanks to Cyprus.", nil, []triple{{"GRC", graph.Aid, "CYP"}, {"GRC", graph.Agree, "CYP"}}},
+		{"tree-act-under-failure", "Chile and Peru failed to agree on a plan to normalise relations.", nil, []triple{{"CHL", graph.Support, "PER"}, {"PER", graph.Support, "CHL"}}},
+		{"tree-stopped-act", "Tunisia stopped its attacks on Libyan smugglers.", nil, []triple{{"TUN", graph.Assault, "LBY"}, {"TUN", graph.Assault, "LBY-CIV"}}},
 		{"tree-if-clause", "If Serbia attacks Kosovo, NATO will respond.", nil, []triple{{"SRB", graph.Assault, "XKX"}}},
 		{"tree-revoked-act", "Sanctions imposed on Syria by the European Union were lifted.", nil, []triple{{"igo/eu", graph.Sanction, "SYR"}}},
 		{"tree-participle-as-adjective", "France sent armoured fighting vehicles to Ukraine.", []triple{{"FRA", graph.Aid, "UKR"}}, []triple{{"FRA", graph.Assault, "UKR"}}},
@@ -379,6 +382,7 @@ func TestFrameScope(t *testing.T) {
 		{"negation", "Ethiopia did not attack Eritrea.", triple{"ETH", graph.Assault, "ERI"}, true, graph.Asserted},
 		{"negation-in-reported-clause", "Belgian officials said Rwanda had not attacked Burundi.", triple{"RWA", graph.Assault, "BDI"}, true, graph.Asserted},
 		{"denial", "Niger denied attacking Malian troops.", triple{"NER", graph.Assault, "MLI-MIL"}, true, graph.Asserted},
+		{"denial-of-a-clause", "Algeria denied that its troops had shelled Moroccan positions.", triple{"DZA", graph.Assault, "MAR"}, true, graph.Asserted},
 		{"no-before-noun", "There were no talks between Serbia and Kosovo.", triple{"SRB", graph.Consult, "XKX"}, true, graph.Asserted},
 		{"modal-of-possibility", "Iran could attack Israeli ships.", triple{"IRN", graph.Assault, "ISR"}, false, graph.Hypothetical},
 	} {
