@@ -66,8 +66,13 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) bool {
 	}
 	// the verb that governs the noun: "X held talks with Y", "X would tighten the blockade"
 	gov, stance := -1, false
-	if l := sa.label(n); l == "obj" || l == "obl" && circumstanceCases[d.caseOf(sa, n)] {
+	if l := sa.label(n); l == "obj" {
 		gov = sa.head(n)
+	} else if h := sa.head(n); l == "obl" && circumstanceCases[d.caseOf(sa, n)] && h < n {
+		// "threw stones during demonstrations against X": an act of the lexicon before it
+		if pi := sa.pAt[h-sa.s.From]; pi >= 0 && sa.preds[pi].e.Type != "" {
+			gov = h
+		}
 	}
 	if gov >= 0 && !p.e.Flags.Has(lexicon.FlagReverse) {
 		if pi := sa.pAt[gov-sa.s.From]; pi >= 0 && stanceOn[sa.preds[pi].e.Type] && sa.label(n) == "obj" {
