@@ -94,6 +94,7 @@ type mentionFinder struct {
 	history    []historyItem
 	persons    map[string]*Person // by actor id
 	surnames   map[string]string  // lower-cased surname or full name -> person id
+	personKeys map[string]string  // names.Key of a person's names and surnames -> person id
 	aliases    map[string]string  // acronyms defined in the text ("(FDD)") -> actor id
 	extra      map[string]graph.Actor
 	newPersons []*Person // persons introduced in the current sentence, for affiliation claims
@@ -102,7 +103,7 @@ type mentionFinder struct {
 }
 
 func newMentionFinder(g *Gazetteer, toks []text.Token) *mentionFinder {
-	return &mentionFinder{g: g, toks: toks, persons: map[string]*Person{}, surnames: map[string]string{},
+	return &mentionFinder{g: g, toks: toks, persons: map[string]*Person{}, surnames: map[string]string{}, personKeys: map[string]string{},
 		aliases: map[string]string{}, extra: map[string]graph.Actor{}}
 }
 

@@ -1,0 +1,90 @@
+package actors
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/dyadgraph/dyad/loader/text"
+)
+
+// findIn runs the actors stage over a text written for the test, on a date.
+func findIn(t *testing.T, txt, date string) *Doc {
+	t.Helper()
+	var d time.Time
+	if date != "" {
+		var err error
+		if d, err = time.Parse(time.DateOnly, date); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return Find(testGazetteer(t), text.Analyze(txt), d)
+}
+
+// mentionOf returns the mention whose words are the phrase, searching every sentence.
+func mentionOf(t *testing.T, d *Doc, phrase string) Mention {
+	t.Helper()
+	var seen []string
+	for _, s := range d.Sentences {
+		for _, m := range s.Mentions {
+			got := d.f.spanText(m.From, m.To)
+			if got == phrase {
+				return m
+			}
+			seen = append(seen, got)
+		}
+	}
+	t.Fatalf("no mention %q; mentions: %q", phrase, seen)
+	return Mention{}
+}
+
+// TestPersonSpellings: spellings, transliterations and surnames of one person are one actor,
+// the people dictionary's, with its QID and aliases.
+func TestPersonSpellings(t *testing.T) {
+	d := findIn(t, "Volodymyr Zelenskiy spoke to soldiers in Lviv. The next day Zelensky met the Irish ambassador.", "2024-02-01")
+	for _, phrase := range []string{"Volodymyr Zelenskiy", "Zelensky"} {
+		if m := mentionOf(t, d, phrase); m.Person != "person/volodymyr-zelenskyy" {
+			t.Errorf("%q: person %q, want person/volodymyr-zelenskyy", phrase, m.Person)
+		}
+	}
+	a, ok := d.Actor("person/volodymyr-zelenskyy")
+	if !ok || a.QID != "Q3874799" || a.Country != "UKR" || !slices.Contains(a.Aliases, "Volodymyr Zelenskiy") {
+		t.Errorf("actor %+v, want the QID Q3874799, country UKR and the spelling as an alias", a)
+	}
+
+	d = findIn(t, "Ahmed al-Sharaa arrived in Doha on a state visit. Mr Shara then thanked the emir.", "2025-05-01")
+	if m := mentionOf(t, d, "Mr Shara"); m.Person != "person/ahmed-al-sharaa" || !slices.Equal(m.Actors, []string{"SYR-GOV"}) {
+		t.Errorf("Mr Shara: person %q actors %q, want person/ahmed-al-sharaa for SYR-GOV", m.Person, m.Actors)
+	}
+
+	d = findIn(t, "Ursula von der Leyen flew to Tallinn. Later von der Leyen praised Estonia.", "2024-03-01")
+	if m := mentionOf(t, d, "von der Leyen"); m.Person != "person/ursula-von-der-leyen" || !slices.Equal(m.Actors, []string{"igo/european-commission"}) {
+		t.Errorf("von der Leyen: person %q actors %q", m.Person, m.Actors)
+	}
+
+	// a title and a surname only: the dictionary's entry, not a person of its own
+	d = findIn(t, "President Macron opened a vaccine factory near Lyon.", "2021-06-01")
+	if m := mentionOf(t, d, "President Macron"); m.Person != "person/emmanuel-macron" || !slices.Equal(m.Actors, []string{"FRA-GOV"}) {
+		t.Errorf("President Macron: person %q actors %q", m.Person, m.Actors)
+	}
+}
+
+// TestDatedRoles: a person in office on the article's date stands for the organ they serve;
+// out of office, or called "former", for themself, with their state.
+func TestDatedRoles(t *testing.T) {
+	const txt = "Angela Merkel telephoned the Dutch king about flooding."
+	if m := mentionOf(t, findIn(t, txt, "2016-07-01"), "Angela Merkel"); !slices.Equal(m.Actors, []string{"DEU-GOV"}) {
+		t.Errorf("in office: %q, want DEU-GOV", m.Actors)
+	}
+	d := findIn(t, txt, "2023-07-01")
+	if m := mentionOf(t, d, "Angela Merkel"); !slices.Equal(m.Actors, []string{"person/angela-merkel"}) {
+		t.Errorf("out of office: %q, want the person", m.Actors)
+	}
+	if a, _ := d.Actor("person/angela-merkel"); a.Country != "DEU" {
+		t.Errorf("out of office: country %q, want DEU", a.Country)
+	}
+	d = findIn(t, "Former Prime Minister Imran Khan told a rally in Lahore that he would appeal.", "2019-01-01")
+	if m := mentionOf(t, d, "Former Prime Minister Imran Khan"); !slices.Equal(m.Actors, []string{"person/imran-khan"}) {
+		t.Errorf("former: %q, want the person", m.Actors)
+	}
+}
