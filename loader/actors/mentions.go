@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors/names"
 	"github.com/dyadgraph/dyad/loader/text"
 )
 
@@ -417,6 +418,17 @@ done:
 			return m, true
 		}
 	}
+	name := f.spanText(i, end)
+	if stripped := names.StripTitles(name); stripped != name && !names.IsTitle(name) {
+		// "Mr Tinubu", "Captain Traore": a title that is no role word, before a name
+		if m, ok := f.titledPerson(s, i, end, stripped); ok {
+			return m, true
+		}
+	}
+	if names.NotActor(name) {
+		// a common word, a treaty, a meeting, a document: no actor
+		return Mention{From: i, To: end, Form: FormCandidate}, true
+	}
 	head := ""
 	if h, ok := orgHeads[toks[end-1].Lower]; ok {
 		head = h
@@ -425,9 +437,8 @@ done:
 		head = ""
 	}
 	if end-i == 1 && !t.AllCaps && head == "" {
-		// a lone unknown name ("Putin", "Karen") is most often a person or a people named
-		// without a role: remembered as a candidate, but too uncertain to take part in claims
-		f.candidate(i, end, head, "")
+		// a lone unknown name ("Karen", "Beta") is most often a person or a people named
+		// without a role, or no name at all: too uncertain for claims or for an actor
 		return Mention{From: i, To: end, Form: FormCandidate}, true
 	}
 	m := Mention{From: i, To: end, Actors: []string{f.candidate(i, end, head, "")}, Form: FormCandidate, Conf: 0.6}
@@ -435,6 +446,35 @@ done:
 		m.Possessive = true
 	}
 	f.absorbAcronym(s, &m)
+	return m, true
+}
+
+// titledPerson makes a person of a name after a title that is no role word ("Mr Tinubu",
+// "Field Marshal Haftar"): a person named before, or the people dictionary's with the organ
+// they served on the article's date.
+func (f *mentionFinder) titledPerson(s text.Sentence, i, end int, name string) (Mention, bool) {
+	if len(strings.Fields(name)) > 4 {
+		return Mention{}, false
+	}
+	aff := ""
+	if f.knownPerson(name) == nil {
+		rec := f.g.personByName(name, f.date)
+		if rec == nil && len(strings.Fields(name)) == 1 {
+			return Mention{}, false // a title and an unknown word: not enough for a person
+		}
+		if rec != nil {
+			if aff = rec.roleOn(f.date); aff != "" {
+				if _, ok := f.actor(aff); !ok {
+					aff = ""
+				}
+			}
+		}
+	}
+	p := f.addPerson(name, aff, "", "", i, end)
+	m := Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.8}
+	if end < s.To && f.toks[end].Lower == "'s" {
+		m.Possessive = true
+	}
 	return m, true
 }
 

@@ -88,3 +88,16 @@ func TestDatedRoles(t *testing.T) {
 		t.Errorf("former: %q, want the person", m.Actors)
 	}
 }
+
+// TestNoJunkActors: unknown capitalised words that names no actor (a treaty, a meeting, a
+// lone common word) make no actor; a title that is no role word before a name makes a person.
+func TestNoJunkActors(t *testing.T) {
+	d := findIn(t, "Delegates praised the Lisbon Framework Agreement at the Harbour Investment Forum. Charter rules were read aloud.", "2024-01-01")
+	if made := d.Made(); len(made) != 0 {
+		t.Errorf("made %q, want no actor", made)
+	}
+	d = findIn(t, "Crowds cheered as Mr Tinubu arrived in Kano.", "2024-01-01")
+	if m := mentionOf(t, d, "Mr Tinubu"); m.Person != "person/bola-tinubu" || !slices.Equal(m.Actors, []string{"NGA-GOV"}) {
+		t.Errorf("Mr Tinubu: person %q actors %q, want person/bola-tinubu for NGA-GOV", m.Person, m.Actors)
+	}
+}
