@@ -101,3 +101,30 @@ func TestNoJunkActors(t *testing.T) {
 		t.Errorf("Mr Tinubu: person %q actors %q, want person/bola-tinubu for NGA-GOV", m.Person, m.Actors)
 	}
 }
+
+// TestTitleReferences: a title alone refers to the person named before it, and stands for
+// their organ; "the former president" for the person.
+func TestTitleReferences(t *testing.T) {
+	d := findIn(t, "Cyril Ramaphosa toured a mine in Limpopo. The president then called Zambia's leader.", "2023-05-01")
+	if m := mentionOf(t, d, "The president"); m.Person != "person/cyril-ramaphosa" || !slices.Equal(m.Actors, []string{"ZAF-GOV"}) {
+		t.Errorf("The president: person %q actors %q, want person/cyril-ramaphosa for ZAF-GOV", m.Person, m.Actors)
+	}
+	d = findIn(t, "Robert Mugabe was buried in his home village. The former president had ruled for decades.", "2019-09-30")
+	if m := mentionOf(t, d, "The former president"); !slices.Equal(m.Actors, []string{"person/robert-mugabe"}) {
+		t.Errorf("The former president: actors %q, want the person", m.Actors)
+	}
+}
+
+// TestStandIns: "the agency", "the fund", "the group" stand for the organisation named before.
+func TestStandIns(t *testing.T) {
+	for _, c := range []struct{ txt, phrase, want string }{
+		{"The International Monetary Fund sent a mission to Accra. The fund asked Ghana for reforms.", "The fund", "igo/imf"},
+		{"Hezbollah fired rockets at an army post. Hours later the group claimed a second strike.", "the group", "armed/hezbollah"},
+		{"The UN Security Council met in an emergency session. The council then adjourned.", "The council", "igo/unsc"},
+	} {
+		d := findIn(t, c.txt, "2024-01-01")
+		if m := mentionOf(t, d, c.phrase); !slices.Equal(m.Actors, []string{c.want}) {
+			t.Errorf("%q in %q: %q, want %s", c.phrase, c.txt, m.Actors, c.want)
+		}
+	}
+}
