@@ -287,16 +287,8 @@ func roleKind(aff string) string {
 // recentPerson returns the most recent person remembered that passes ok, named within the
 // last `within` sentences.
 func (f *mentionFinder) recentPerson(ok func(historyItem) bool, within int) (string, bool) {
-	for j := len(f.history) - 1; j >= 0; j-- {
-		h := f.history[j]
-		if f.sentIdx-h.sentence > within {
-			break
-		}
-		if ok(h) {
-			return h.personID, true
-		}
-	}
-	return "", false
+	h, found := f.recentItem(ok, within)
+	return h.personID, found
 }
 
 // modifiesNoun reports that the word at k is a noun that the word before it modifies: a
@@ -323,16 +315,23 @@ func (f *mentionFinder) modifiesNoun(s text.Sentence, k int) bool {
 // recent returns the most recent remembered actor that passes ok, named within the last
 // `within` sentences.
 func (f *mentionFinder) recent(ok func(historyItem) bool, within int) (string, bool) {
+	h, found := f.recentItem(ok, within)
+	return h.actor, found
+}
+
+// recentItem returns the most recent remembered item that passes ok, named within the last
+// `within` sentences.
+func (f *mentionFinder) recentItem(ok func(historyItem) bool, within int) (historyItem, bool) {
 	for j := len(f.history) - 1; j >= 0; j-- {
 		h := f.history[j]
 		if f.sentIdx-h.sentence > within {
 			break
 		}
 		if ok(h) {
-			return h.actor, true
+			return h, true
 		}
 	}
-	return "", false
+	return historyItem{}, false
 }
 
 // previousSubject returns the first fitting actor of the latest earlier sentence that has one,
