@@ -113,7 +113,13 @@ func (f *mentionFinder) actor(id string) (graph.Actor, bool) {
 	if a, ok := f.extra[id]; ok {
 		return a, true
 	}
-	return f.g.Actor(id)
+	if a, ok := f.g.Actor(id); ok {
+		return a, true
+	}
+	if p := f.g.people[id]; p != nil {
+		return f.g.personActor(p, f.date), true // a person merged into a dictionary person
+	}
+	return graph.Actor{}, false
 }
 
 func (f *mentionFinder) kindOf(id string) graph.ActorKind {

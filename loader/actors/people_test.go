@@ -1,7 +1,9 @@
 package actors
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,4 +129,39 @@ func TestStandIns(t *testing.T) {
 			t.Errorf("%q in %q: %q, want %s", c.phrase, c.txt, m.Actors, c.want)
 		}
 	}
+}
+
+// TestSameAs: a user's file of merges (id, same_as) gives one id's mentions to another.
+func TestSameAs(t *testing.T) {
+	path := t.TempDir() + "/merges.tsv"
+	content := "# merges\nid\tsame_as\ncandidate/harbour-workers-union\tngo/amnesty-international\nperson/ivan-sirko\tperson/volodymyr-zelenskyy\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := LoadGazetteer(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Find(g, text.Analyze("The Harbour Workers Union criticised the port authority. Ivan Sirko, a Ukrainian general, replied."), time.Time{})
+	if m := mentionOf(t, d, "Harbour Workers Union"); !slices.Equal(m.Actors, []string{"ngo/amnesty-international"}) {
+		t.Errorf("merged candidate: %q", m.Actors)
+	}
+	m := mentionOf(t, d, "Ivan Sirko, a Ukrainian general,")
+	if m.Person != "person/volodymyr-zelenskyy" {
+		t.Errorf("merged person: %q", m.Person)
+	}
+	if a, ok := d.Actor(m.Person); !ok || a.Name != "Volodymyr Zelenskyy" {
+		t.Errorf("merged person's actor: %+v", a)
+	}
+	if _, err := LoadGazetteer(writeFile(t, "id\tsame_as\na/x\ta/y\na/y\ta/x\n")); err == nil || !strings.Contains(err.Error(), "merged into itself") {
+		t.Errorf("a cycle of merges: %v", err)
+	}
+}
+
+func writeFile(t *testing.T, content string) string {
+	path := t.TempDir() + "/f.tsv"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

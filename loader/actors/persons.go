@@ -289,7 +289,14 @@ func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j 
 			actor.Aliases = []string{sur}
 		}
 	}
-	actor.ID = f.g.Canonical(actor.ID)
+	if to := f.g.Canonical(actor.ID); to != actor.ID {
+		// a user's merge: the person is the one merged into, known by this name too
+		if a, ok := f.actor(to); ok {
+			a.Aliases = sortedUnique(append(append([]string(nil), a.Aliases...), name))
+			actor = a
+		}
+		actor.ID = to
+	}
 	if p, ok := f.persons[actor.ID]; ok {
 		f.indexPerson(p, name)
 		return p
