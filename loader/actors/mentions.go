@@ -96,6 +96,8 @@ type mentionFinder struct {
 	persons    map[string]*Person // by actor id
 	surnames   map[string]string  // lower-cased surname or full name -> person id
 	personKeys map[string]string  // names.Key of a person's names and surnames -> person id
+	keys       map[string]string  // names.Key of names seen in the document
+	keyStarts  map[string]bool    // the first two letters of the words of personKeys
 	aliases    map[string]string  // acronyms defined in the text ("(FDD)") -> actor id
 	extra      map[string]graph.Actor
 	newPersons []*Person // persons introduced in the current sentence, for affiliation claims

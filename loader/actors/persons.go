@@ -5,6 +5,7 @@ package actors
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors/names"
@@ -317,12 +318,15 @@ func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j 
 // indexPerson remembers the names by which a person may be named again in the document: the
 // name as written and the person's own, their surnames, and their keys.
 func (f *mentionFinder) indexPerson(p *Person, written string) {
+	if f.surnames[strings.ToLower(written)] == p.Actor.ID && f.surnames[strings.ToLower(p.Actor.Name)] == p.Actor.ID {
+		return // indexed before
+	}
 	for _, n := range []string{written, p.Actor.Name} {
 		f.surnames[strings.ToLower(n)] = p.Actor.ID
-		f.personKeys[names.Key(n)] = p.Actor.ID
+		f.addPersonKey(f.key(n), p.Actor.ID)
 		if sur := names.Surname(n); sur != "" && sur != n {
 			f.surnames[strings.ToLower(sur)] = p.Actor.ID
-			f.personKeys[names.Key(sur)] = p.Actor.ID
+			f.addPersonKey(f.key(sur), p.Actor.ID)
 			// al-Bashir is also "Bashir"
 			if ix := strings.LastIndex(sur, "-"); ix >= 0 && ix+1 < len(sur) && nameParticles[strings.ToLower(sur[:ix])] {
 				f.surnames[strings.ToLower(sur[ix+1:])] = p.Actor.ID
@@ -331,15 +335,40 @@ func (f *mentionFinder) indexPerson(p *Person, written string) {
 	}
 }
 
+// addPersonKey indexes a person by a key, and the first two letters of the key's words, which
+// keyedPersonAt checks before it computes any key.
+func (f *mentionFinder) addPersonKey(k, id string) {
+	f.personKeys[k] = id
+	if f.keyStarts == nil {
+		f.keyStarts = map[string]bool{}
+	}
+	for _, w := range strings.Fields(k) {
+		f.keyStarts[w[:min(2, len(w))]] = true
+	}
+}
+
 // knownPerson returns the person of this document that a name refers to, or nil.
 func (f *mentionFinder) knownPerson(name string) *Person {
 	if id, ok := f.surnames[strings.ToLower(name)]; ok {
 		return f.persons[id]
 	}
-	if id, ok := f.personKeys[names.Key(name)]; ok {
+	if id, ok := f.personKeys[f.key(name)]; ok {
 		return f.persons[id]
 	}
 	return nil
+}
+
+// key is names.Key, remembered for the document: names recur.
+func (f *mentionFinder) key(name string) string {
+	if k, ok := f.keys[name]; ok {
+		return k
+	}
+	if f.keys == nil {
+		f.keys = map[string]string{}
+	}
+	k := names.Key(name)
+	f.keys[name] = k
+	return k
 }
 
 // honorifics may stand before a person's name ("Mr Trump").
@@ -428,6 +457,9 @@ func (f *mentionFinder) keyedPersonAt(s text.Sentence, i int) (string, int) {
 			k++
 		}
 	}
+	if w := f.toks[k].Lower; !nameParticles[w] && len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf && !f.keyStarts[w[:2]] {
+		return "", -1 // no person's key has a word that starts so
+	}
 	id, best := "", -1
 	for j := k; j < s.To && j < k+4; j++ {
 		t := &f.toks[j]
@@ -437,7 +469,7 @@ func (f *mentionFinder) keyedPersonAt(s text.Sentence, i int) (string, int) {
 		if !t.Cap {
 			continue
 		}
-		if p, ok := f.personKeys[names.Key(f.personName(k, j+1))]; ok {
+		if p, ok := f.personKeys[f.key(f.personName(k, j+1))]; ok {
 			id, best = p, j+1
 		}
 	}
