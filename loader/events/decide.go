@@ -90,11 +90,12 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 			view.Tags[k] = sa.tags.At(k)
 		}
 	}
-	if d.parser != nil && view.Tags != nil {
+	view.Cues = d.cues(sa, view.Tags)
+	// Parse only a sentence that can hold a claim: two actor mentions and an event word.
+	if d.parser != nil && view.Tags != nil && len(view.Cues) > 0 {
 		tree := d.parser.Parse(view.Words, view.Tags)
 		view.Heads, view.Labels = tree.Head, tree.Label
 	}
-	view.Cues = d.cues(sa, view.Tags)
 	var out []Candidate
 	var extra []string
 	for _, pair := range classify.Pairs(view, nearMentions) {
