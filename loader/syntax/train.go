@@ -94,8 +94,8 @@ type TrainOptions struct {
 	ExploreP    float64 // how often it follows a mistake then
 	ActionBits  uint    // the action table has 1<<ActionBits rows
 	LabelBits   uint    // the label table has 1<<LabelBits rows
-	RetagEpochs int     // epochs of the retagger (0: no retagger, the parser reads the given tags)
-	RetagBits   uint    // the retagger's table has 1<<RetagBits rows
+	RetagEpochs int     // epochs of the retaggers (0: none, the parser reads the given tags)
+	RetagBits   uint    // the retaggers' tables have 1<<RetagBits rows
 	RetagFolds  int     // the training sentences' parser tags come from this many jackknifed retaggers
 	Log         io.Writer
 }
@@ -136,7 +136,8 @@ func (p *perceptron) update(f []uint64, good, bad int, t int64) {
 	}
 }
 
-// quantize returns the averaged weights at time t as int16, scaled so that the largest is 32767.
+// quantize returns the averaged weights at time t, scaled so that the largest is 32767 and
+// rounded to the nearest of the 255 weight levels (see levels).
 func (p *perceptron) quantize(t int64) []int16 {
 	avg := func(i int) float64 { return float64(p.w[i]) - float64(p.u[i])/float64(t) }
 	var maxAbs float64
@@ -149,7 +150,7 @@ func (p *perceptron) quantize(t int64) []int16 {
 	}
 	scale := 32767 / maxAbs
 	for i := range p.w {
-		out[i] = int16(math.Round(avg(i) * scale))
+		out[i] = levelOf(avg(i) * scale)
 	}
 	return out
 }
@@ -205,81 +206,40 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 	for i, s := range proj {
 		ptags[i] = s.Tags
 	}
+	var ut *retagger
+	putags := make([][]string, len(proj))
 	if opt.RetagEpochs > 0 {
-		classSet := map[string]bool{}
-		gold := make([][]string, len(train))
-		for i, s := range train {
-			gold[i] = s.XPOS
-			for _, c := range s.XPOS {
-				classSet[c] = true
-			}
-		}
-		classes := make([]string, 0, len(classSet))
-		for c := range classSet {
-			classes = append(classes, c)
-		}
-		slices.Sort(classes)
-		if len(classes) > 250 {
-			return nil, nil, fmt.Errorf("syntax: %d tags, at most 250", len(classes))
-		}
-		rt = trainRetagger(train, gold, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed)
-		folds := max(opt.RetagFolds, 2)
-		var st state
-		feats := make([]uint64, 0, maxFeatures)
-		sc := make([]int32, len(classes))
-		out := make([]uint8, 0)
-		for k := range folds {
-			var ing [][]string
-			var inS []Sentence
-			for i, s := range proj {
-				if i%folds != k {
-					inS = append(inS, s)
-					ing = append(ing, s.XPOS)
-				}
-			}
-			fr := trainRetagger(inS, ing, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed+uint64(k)+1)
-			for i, s := range proj {
-				if i%folds != k {
-					continue
-				}
-				st.init(len(s.Words))
-				st.setWords(s.Words, s.Tags)
-				out = resizeU8(out, len(s.Words)+2)
-				feats = fr.tag(&st, feats, sc, out)
-				tags := make([]string, len(s.Words))
-				for w := range tags {
-					tags[w] = classes[out[w+1]]
-				}
-				ptags[i] = tags
-			}
-			logf("retagger fold %d of %d done\n", k+1, folds)
-		}
-		var ok, n int
+		xpos, upos := make([][]string, len(proj)), make([][]string, len(proj))
 		for i, s := range proj {
-			for w, t := range ptags[i] {
-				n++
-				if t == s.XPOS[w] {
-					ok++
-				}
-			}
+			xpos[i], upos[i] = s.XPOS, s.UPOS
 		}
-		logf("jackknifed retagger agrees with XPOS on %.2f%% of the training words\n", 100*float64(ok)/float64(n))
+		var err error
+		if rt, ptags, err = jackknife(false, proj, nil, xpos, opt, logf); err != nil {
+			return nil, nil, err
+		}
+		if ut, putags, err = jackknife(true, proj, ptags, upos, opt, logf); err != nil {
+			return nil, nil, err
+		}
 		if len(dev) > 0 {
-			ok, n = 0, 0
-			out = out[:0]
+			p := &Parser{rt: rt, ut: ut}
+			var okX, okU, n int
+			var st state
+			b := &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, 256)}
 			for _, s := range dev {
 				st.init(len(s.Words))
 				st.setWords(s.Words, s.Tags)
-				out = resizeU8(out, len(s.Words)+2)
-				feats = rt.tag(&st, feats, sc, out)
+				p.retag(b, &st)
 				for w := range s.Words {
 					n++
-					if classes[out[w+1]] == s.XPOS[w] {
-						ok++
+					if st.t[w+1] == hashTag(s.XPOS[w]) {
+						okX++
+					}
+					if st.u[w+1] == hashTag(s.UPOS[w]) {
+						okU++
 					}
 				}
 			}
-			logf("retagger agrees with XPOS on %.2f%% of the dev words\n", 100*float64(ok)/float64(n))
+			logf("retaggers agree with the dev XPOS on %.2f%%, UPOS on %.2f%% of the words\n", 100*float64(okX)/float64(n), 100*float64(okU)/float64(n))
 		}
 	}
 	rng := newRand(opt.Seed)
@@ -311,6 +271,9 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 			st.setWords(s.Words, s.Tags)
 			for i, tg := range ptags[si] {
 				st.t[i+1] = hashTag(tg)
+			}
+			for i, tg := range putags[si] {
+				st.u[i+1] = hashTag(tg)
 			}
 			gold = resize(gold, n+2)
 			glab = resizeU8(glab, n+2)
@@ -380,7 +343,7 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 			}
 		}
 		p := &Parser{labels: labels, rootLabel: rootLabel, actBits: opt.ActionBits, labBits: opt.LabelBits,
-			act: act.quantize(t), lab: lab.quantize(t), rt: rt}
+			act: act.quantize(t), lab: newSparse(lab.quantize(t), len(labels), opt.LabelBits), rt: rt, ut: ut}
 		sc := Evaluate(p, dev)
 		scores = append(scores, sc)
 		logf("epoch %d: %.2f%% of %d transitions wrong; dev %v\n", epoch, 100*float64(errs)/float64(steps), steps, sc)

@@ -52,7 +52,7 @@ func run(args []string, stdout io.Writer) error {
 		labBits     = fs.Uint("label-bits", 18, "log2 of the label table's rows")
 		retagEpochs = fs.Int("retag-epochs", 5, "epochs of the retagger (0: none; the parser reads the tagger's tags)")
 		retagBits   = fs.Uint("retag-bits", 18, "log2 of the retagger table's rows")
-		retagFolds  = fs.Int("retag-folds", 5, "folds of the jackknifed retaggers that tag the training sentences")
+		retagFolds  = fs.Int("retag-folds", 2, "folds of the jackknifed retaggers that tag the training sentences")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -91,6 +91,20 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
+			var okX, okU, n int
+			for _, x := range s {
+				xpos, upos := p.Tags(x.Words, x.Tags)
+				for i := range x.Words {
+					n++
+					if xpos[i] == x.XPOS[i] {
+						okX++
+					}
+					if upos != nil && upos[i] == x.UPOS[i] {
+						okU++
+					}
+				}
+			}
+			fmt.Fprintf(stdout, "%s: the parser's retaggers agree with XPOS on %.2f%%, UPOS on %.2f%%\n", f, 100*float64(okX)/float64(n), 100*float64(okU)/float64(n))
 			start := time.Now()
 			sc := syntax.Evaluate(p, s)
 			el := time.Since(start)
