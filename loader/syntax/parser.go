@@ -68,7 +68,7 @@ type Parser struct {
 	rootLabel int
 	actBits   uint
 	labBits   uint
-	act       []int16   // 1<<actBits rows of nActions weights
+	act       []uint8   // 1<<actBits rows of nActions weights (bytes, see levels)
 	lab       sparse    // 1<<labBits rows of len(labels) weights
 	rt, ut    *retagger // XPOS and UPOS retaggers
 	pool      sync.Pool
@@ -107,15 +107,16 @@ func (p *Parser) buf() *parseBuf {
 	return &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, n)}
 }
 
-// Parse parses one sentence's words, given their Penn Treebank tags as the Tagger gives them.
-// With nil tags it tags the words with Default's tagger first.
+// Parse parses one sentence's words, given their Penn Treebank tags as the Tagger gives them
+// (one a word). With nil tags (or tags not one a word) it tags the words with Default's tagger
+// first.
 func (p *Parser) Parse(words []string, tags []string) Tree {
 	n := len(words)
 	tree := Tree{Head: make([]int, n), Label: make([]string, n)}
 	if n == 0 {
 		return tree
 	}
-	if tags == nil {
+	if len(tags) != n {
 		tg, err := Default()
 		tags = make([]string, n)
 		if err == nil {
@@ -201,9 +202,9 @@ func (p *Parser) scoreActions(f []uint64, sc *[nActions]int32) {
 	for _, h := range f {
 		r := int(h>>shiftBits) * nActions
 		w := p.act[r : r+nActions : r+nActions]
-		sc[0] += int32(w[0])
-		sc[1] += int32(w[1])
-		sc[2] += int32(w[2])
+		sc[0] += weightOf[w[0]]
+		sc[1] += weightOf[w[1]]
+		sc[2] += weightOf[w[2]]
 	}
 }
 
@@ -234,7 +235,7 @@ type sparse struct {
 	c     int // classes
 	bits  uint
 	start []uint32 // row r's weights are e[start[r]:start[r+1]]
-	e     []uint32 // class<<16 | uint16(weight)
+	e     []uint16 // class<<8 | the weight's byte (see levels)
 }
 
 // newSparse makes a sparse table of a dense one of 1<<bits rows of c weights.
@@ -244,7 +245,7 @@ func newSparse(dense []int16, c int, bits uint) sparse {
 		t.start[r] = uint32(len(t.e))
 		for k, x := range dense[r*c : (r+1)*c] {
 			if x != 0 {
-				t.e = append(t.e, uint32(k)<<16|uint32(uint16(x)))
+				t.e = append(t.e, uint16(k)<<8|uint16(codeOf(x)))
 			}
 		}
 	}
@@ -256,7 +257,7 @@ func newSparse(dense []int16, c int, bits uint) sparse {
 func (t *sparse) add(sc []int32, h uint64) {
 	r := h >> (64 - t.bits)
 	for _, x := range t.e[t.start[r]:t.start[r+1]] {
-		sc[x>>16] += int32(int16(x))
+		sc[x>>8] += weightOf[x&0xff]
 	}
 }
 
@@ -311,32 +312,16 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 			}
 			uv(uint64(r - last))
 			last = r
-			if t.c <= 8 {
-				var mask byte
-				for c, x := range row {
-					if x != 0 {
-						mask |= 1 << c
-					}
-				}
-				bw.WriteByte(mask)
-				for _, x := range row {
-					if x != 0 {
-						bw.WriteByte(codeOf(x))
-					}
-				}
-				continue
-			}
-			k := 0
-			for _, x := range row {
-				if x != 0 {
-					k++
-				}
-			}
-			uv(uint64(k))
+			var mask byte
 			for c, x := range row {
 				if x != 0 {
-					bw.WriteByte(byte(c))
-					bw.WriteByte(codeOf(x))
+					mask |= 1 << c
+				}
+			}
+			bw.WriteByte(mask)
+			for _, x := range row {
+				if x != 0 {
+					bw.WriteByte(x)
 				}
 			}
 		}
@@ -359,8 +344,8 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 			last = r
 			uv(uint64(len(e)))
 			for _, x := range e {
-				bw.WriteByte(byte(x >> 16))
-				bw.WriteByte(codeOf(int16(x)))
+				bw.WriteByte(byte(x >> 8))
+				bw.WriteByte(byte(x))
 			}
 		}
 	}
@@ -388,8 +373,9 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	return cw.n, nil
 }
 
+// table is a dense table of weight bytes (see levels): rows of c, at most 8.
 type table struct {
-	w []int16
+	w []uint8
 	c int
 }
 
@@ -404,7 +390,7 @@ func (c *countWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-func zeroRow(w []int16) bool {
+func zeroRow(w []uint8) bool {
 	for _, x := range w {
 		if x != 0 {
 			return false
@@ -444,7 +430,7 @@ func ReadParser(r io.Reader) (*Parser, error) {
 	if d.err == nil && p.rootLabel < 0 {
 		return nil, errors.New("syntax: parser model has no root label")
 	}
-	p.act = make([]int16, (1<<p.actBits)*nActions)
+	p.act = make([]uint8, (1<<p.actBits)*nActions)
 	d.table(table{p.act, nActions})
 	p.lab = d.sparse(len(p.labels), p.labBits)
 	for _, upos := range []bool{false, true} {
@@ -536,42 +522,25 @@ func (d *decoder) table(t table) {
 			return
 		}
 		row := t.w[r*t.c : (r+1)*t.c]
-		if t.c <= 8 {
-			if len(d.b) == 0 {
-				d.err = errShort
-				return
-			}
-			mask := d.b[0]
-			d.b = d.b[1:]
-			if len(d.b) < bits.OnesCount8(mask) || mask>>t.c != 0 {
-				d.err = errors.New("bad row")
-				return
-			}
-			for c := range t.c {
-				if mask&(1<<c) != 0 {
-					row[c] = levelValue(d.b[0])
-					d.b = d.b[1:]
-				}
-			}
-			continue
-		}
-		k := d.uv()
-		if d.err != nil || k > uint64(t.c) {
-			d.err = errors.New("bad row")
-			return
-		}
-		if uint64(len(d.b)) < 2*k {
+		if len(d.b) == 0 {
 			d.err = errShort
 			return
 		}
-		for range k {
-			c := int(d.b[0])
-			if c >= t.c {
-				d.err = errors.New("bad weight")
-				return
+		mask := d.b[0]
+		d.b = d.b[1:]
+		if mask == 0 || len(d.b) < bits.OnesCount8(mask) || mask>>t.c != 0 {
+			d.err = errors.New("bad row")
+			return
+		}
+		for c := range t.c {
+			if mask&(1<<c) != 0 {
+				if d.b[0] == 0 || d.b[0] == 0x80 {
+					d.err = errors.New("bad weight")
+					return
+				}
+				row[c] = d.b[0]
+				d.b = d.b[1:]
 			}
-			row[c] = levelValue(d.b[1])
-			d.b = d.b[2:]
 		}
 	}
 }
@@ -582,7 +551,7 @@ func (d *decoder) sparse(c int, bits uint) sparse {
 	rows := 1 << bits
 	nz := d.uv()
 	r, next := 0, 0 // next: the first row whose start is not set
-	t.e = make([]uint32, 0, min(nz*6, uint64(len(d.b)/2)))
+	t.e = make([]uint16, 0, min(nz*6, uint64(len(d.b)/2)))
 	for range nz {
 		r += int(d.uv())
 		k := d.uv()
@@ -596,11 +565,11 @@ func (d *decoder) sparse(c int, bits uint) sparse {
 			t.start[next] = uint32(len(t.e))
 		}
 		for range k {
-			if int(d.b[0]) >= c {
+			if int(d.b[0]) >= c || d.b[1]&0x7f == 0 {
 				d.err = errors.New("bad weight")
 				return t
 			}
-			t.e = append(t.e, uint32(d.b[0])<<16|uint32(uint16(levelValue(d.b[1]))))
+			t.e = append(t.e, uint16(d.b[0])<<8|uint16(d.b[1]))
 			d.b = d.b[2:]
 		}
 	}
@@ -620,14 +589,14 @@ var levels = func() (l [128]int16) {
 	return l
 }()
 
-// levelOf returns the level nearest to x (in the log domain).
-func levelOf(x float64) int16 {
+// levelOf returns the level nearest to x (in the log domain), or 0 under level floor.
+func levelOf(x float64, floor int) int16 {
 	a := math.Abs(x)
 	if a == 0 {
 		return 0
 	}
 	k := int(math.Round(127 + 10*math.Log2(a/32767)))
-	if k < 1 {
+	if k < max(floor, 1) {
 		return 0
 	}
 	k = min(k, 127)
@@ -650,10 +619,22 @@ func codeOf(x int16) byte {
 	return byte(k)
 }
 
-func levelValue(b byte) int16 {
-	v := levels[b&0x7f]
-	if b&0x80 != 0 {
-		return -v
+// weightOf is the weight of each byte.
+var weightOf = func() (w [256]int32) {
+	for b := range 256 {
+		w[b] = int32(levels[b&0x7f])
+		if b&0x80 != 0 {
+			w[b] = -w[b]
+		}
 	}
-	return v
+	return w
+}()
+
+// codes returns the bytes of levels.
+func codes(w []int16) []uint8 {
+	out := make([]uint8, len(w))
+	for i, x := range w {
+		out[i] = codeOf(x)
+	}
+	return out
 }

@@ -92,7 +92,7 @@ func newRetagger(upos bool, classes []string, w sparse) *retagger {
 // trainRetagger trains a retagger on sentences whose Tags are the given tags, whose retagged
 // XPOS are input (for a UPOS retagger) and whose gold tags are gold, for a number of epochs, in an
 // order drawn from seed.
-func trainRetagger(upos bool, sents []Sentence, input, gold [][]string, classes []string, bits uint, epochs int, seed uint64) *retagger {
+func trainRetagger(upos bool, sents []Sentence, input, gold [][]string, classes []string, bits uint, epochs int, seed uint64, prune int) *retagger {
 	classID := map[string]int{}
 	for i, c := range classes {
 		classID[c] = i
@@ -141,7 +141,7 @@ func trainRetagger(upos bool, sents []Sentence, input, gold [][]string, classes 
 			}
 		}
 	}
-	return newRetagger(upos, classes, newSparse(pc.quantize(t), len(classes), bits))
+	return newRetagger(upos, classes, newSparse(pc.quantize(t, prune), len(classes), bits))
 }
 
 // jackknife trains a retagger on all the sentences, and one for each of k folds on the other
@@ -161,7 +161,7 @@ func jackknife(upos bool, sents []Sentence, input, gold [][]string, opt TrainOpt
 	if len(classes) > 250 {
 		return nil, nil, fmt.Errorf("syntax: %d tags, at most 250", len(classes))
 	}
-	full := trainRetagger(upos, sents, input, gold, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed)
+	full := trainRetagger(upos, sents, input, gold, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed, opt.Prune)
 	folds := max(opt.RetagFolds, 2)
 	tags := make([][]string, len(sents))
 	var st state
@@ -181,7 +181,7 @@ func jackknife(upos bool, sents []Sentence, input, gold [][]string, opt TrainOpt
 				}
 			}
 		}
-		fr := trainRetagger(upos, inS, inI, inG, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed+uint64(k)+1)
+		fr := trainRetagger(upos, inS, inI, inG, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed+uint64(k)+1, opt.Prune)
 		for i, s := range sents {
 			if i%folds != k {
 				continue

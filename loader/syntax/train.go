@@ -97,6 +97,7 @@ type TrainOptions struct {
 	RetagEpochs int     // epochs of the retaggers (0: none, the parser reads the given tags)
 	RetagBits   uint    // the retaggers' tables have 1<<RetagBits rows
 	RetagFolds  int     // the training sentences' parser tags come from this many jackknifed retaggers
+	Prune       int     // weights under this level (1..127, see levels) are dropped
 	Log         io.Writer
 }
 
@@ -137,8 +138,9 @@ func (p *perceptron) update(f []uint64, good, bad int, t int64) {
 }
 
 // quantize returns the averaged weights at time t, scaled so that the largest is 32767 and
-// rounded to the nearest of the 255 weight levels (see levels).
-func (p *perceptron) quantize(t int64) []int16 {
+// rounded to the nearest of the 255 weight levels (see levels); those under level floor
+// become 0.
+func (p *perceptron) quantize(t int64, floor int) []int16 {
 	avg := func(i int) float64 { return float64(p.w[i]) - float64(p.u[i])/float64(t) }
 	var maxAbs float64
 	for i := range p.w {
@@ -150,7 +152,7 @@ func (p *perceptron) quantize(t int64) []int16 {
 	}
 	scale := 32767 / maxAbs
 	for i := range p.w {
-		out[i] = levelOf(avg(i) * scale)
+		out[i] = levelOf(avg(i)*scale, floor)
 	}
 	return out
 }
@@ -343,7 +345,7 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 			}
 		}
 		p := &Parser{labels: labels, rootLabel: rootLabel, actBits: opt.ActionBits, labBits: opt.LabelBits,
-			act: act.quantize(t), lab: newSparse(lab.quantize(t), len(labels), opt.LabelBits), rt: rt, ut: ut}
+			act: codes(act.quantize(t, opt.Prune)), lab: newSparse(lab.quantize(t, opt.Prune), len(labels), opt.LabelBits), rt: rt, ut: ut}
 		sc := Evaluate(p, dev)
 		scores = append(scores, sc)
 		logf("epoch %d: %.2f%% of %d transitions wrong; dev %v\n", epoch, 100*float64(errs)/float64(steps), steps, sc)
