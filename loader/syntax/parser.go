@@ -131,10 +131,14 @@ func (p *Parser) Parse(words []string, tags []string) Tree {
 	p.retag(b, st)
 	var ok [nActions]bool
 	for !st.terminal() {
-		b.feats = st.actionFeatures(b.feats[:0])
-		var sc [nActions]int32
-		p.scoreActions(b.feats, &sc)
 		st.valid(&ok)
+		var sc [nActions]int32
+		if ok[0] && ok[1] || ok[0] && ok[2] || ok[1] && ok[2] {
+			// a choice to make (when only one action is allowed, as at the end of the buffer,
+			// there is nothing to score)
+			b.feats = st.actionFeatures(b.feats[:0])
+			p.scoreActions(b.feats, &sc)
+		}
 		a := bestAction(&sc, &ok)
 		var l uint8
 		if a != shift {

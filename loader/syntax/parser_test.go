@@ -161,6 +161,11 @@ func TestParseEdgeCases(t *testing.T) {
 	if tree := p.Parse(nil, nil); len(tree.Head) != 0 {
 		t.Errorf("empty sentence: %v", tree)
 	}
+	// tags not one a word are ignored: the words are tagged as for nil tags
+	words3 := []string{"Troops", "shelled", "Kyiv"}
+	if a, b := p.Parse(words3, []string{"NNS"}), p.Parse(words3, nil); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("short tags: %v, nil tags: %v", a, b)
+	}
 	tree := p.Parse([]string{"Hello"}, []string{"UH"})
 	if tree.Head[0] != -1 || tree.Label[0] != "root" {
 		t.Errorf("one word: %v", tree)
