@@ -98,6 +98,7 @@ type TrainOptions struct {
 	RetagBits   uint    // the retaggers' tables have 1<<RetagBits rows
 	RetagFolds  int     // the training sentences' parser tags come from this many jackknifed retaggers
 	Prune       int     // weights under this level (1..127, see levels) are dropped
+	Models      int     // learners trained side by side, each in its own order, whose weights are summed
 	Log         io.Writer
 }
 
@@ -141,17 +142,29 @@ func (p *perceptron) update(f []uint64, good, bad int, t int64) {
 // rounded to the nearest of the 255 weight levels (see levels); those under level floor
 // become 0.
 func (p *perceptron) quantize(t int64, floor int) []int16 {
-	avg := func(i int) float64 { return float64(p.w[i]) - float64(p.u[i])/float64(t) }
+	return quantize([]*perceptron{p}, []int64{t}, floor)
+}
+
+// quantize quantizes the sum of the perceptrons' averaged weights (at times t).
+func quantize(ps []*perceptron, t []int64, floor int) []int16 {
+	avg := func(i int) float64 {
+		var a float64
+		for k, p := range ps {
+			a += float64(p.w[i]) - float64(p.u[i])/float64(t[k])
+		}
+		return a
+	}
+	n := len(ps[0].w)
 	var maxAbs float64
-	for i := range p.w {
+	for i := range n {
 		maxAbs = max(maxAbs, math.Abs(avg(i)))
 	}
-	out := make([]int16, len(p.w))
+	out := make([]int16, n)
 	if maxAbs == 0 {
 		return out
 	}
 	scale := 32767 / maxAbs
-	for i := range p.w {
+	for i := range n {
 		out[i] = levelOf(avg(i)*scale, floor)
 	}
 	return out
@@ -199,8 +212,6 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 	}
 	logf("%d of %d training sentences are projective; %d labels\n", len(proj), len(train), len(labels))
 
-	act := newPerceptron(nActions, opt.ActionBits)
-	lab := newPerceptron(len(labels), opt.LabelBits)
 	// the retagger, and the tags the parser sees in training: each sentence's from a retagger
 	// that was not trained on it
 	var rt *retagger
@@ -244,7 +255,23 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 			logf("retaggers agree with the dev XPOS on %.2f%%, UPOS on %.2f%% of the words\n", 100*float64(okX)/float64(n), 100*float64(okU)/float64(n))
 		}
 	}
-	rng := newRand(opt.Seed)
+	// Models learners, each with its own order of sentences; the parser sums their averaged
+	// weights (an ensemble that costs nothing at parse time)
+	type learner struct {
+		act, lab *perceptron
+		rng      *rand.Rand
+		order    []int
+		t        int64
+	}
+	learners := make([]*learner, max(opt.Models, 1))
+	for k := range learners {
+		l := &learner{act: newPerceptron(nActions, opt.ActionBits), lab: newPerceptron(len(labels), opt.LabelBits),
+			rng: newRand(opt.Seed + uint64(k)*0x9e3779b9), order: make([]int, len(proj))}
+		for i := range l.order {
+			l.order[i] = i
+		}
+		learners[k] = l
+	}
 	var (
 		st     state
 		feats  = make([]uint64, 0, maxFeatures)
@@ -253,99 +280,102 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 		lsc    = make([]int64, len(labels))
 		gold   []int32
 		glab   []uint8
-		t      int64
 	)
 	var best *Parser
 	var bestLAS float64 = -1
 	var scores []Score
-	order := make([]int, len(proj))
-	for i := range order {
-		order[i] = i
-	}
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		explore := epoch >= opt.ExploreFrom && opt.ExploreFrom > 0
 		var steps, errs int
-		for _, si := range order {
-			s := &proj[si]
-			n := len(s.Words)
-			st.init(n)
-			st.setWords(s.Words, s.Tags)
-			for i, tg := range ptags[si] {
-				st.t[i+1] = hashTag(tg)
-			}
-			for i, tg := range putags[si] {
-				st.u[i+1] = hashTag(tg)
-			}
-			gold = resize(gold, n+2)
-			glab = resizeU8(glab, n+2)
-			for i := range n {
-				gold[i+1] = int32(s.Head[i] + 1)
-				glab[i+1] = uint8(labelID[s.Label[i]])
-			}
-			var ok [nActions]bool
-			var cost [nActions]int
-			for !st.terminal() {
-				t++
-				steps++
-				feats = st.actionFeatures(feats[:0])
-				act.scores(feats, asc)
-				st.valid(&ok)
-				st.costs(gold, &ok, &cost)
-				pred, g := -1, -1
-				minCost := math.MaxInt
-				for a := range nActions {
-					if ok[a] {
-						minCost = min(minCost, cost[a])
-					}
+		for _, ln := range learners {
+			act, lab, rng, order := ln.act, ln.lab, ln.rng, ln.order
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for _, si := range order {
+				s := &proj[si]
+				n := len(s.Words)
+				st.init(n)
+				st.setWords(s.Words, s.Tags)
+				for i, tg := range ptags[si] {
+					st.t[i+1] = hashTag(tg)
 				}
-				for a := range nActions {
-					if !ok[a] {
-						continue
-					}
-					if pred < 0 || asc[a] > asc[pred] {
-						pred = a
-					}
-					if cost[a] == minCost && (g < 0 || asc[a] > asc[g]) {
-						g = a
-					}
+				for i, tg := range putags[si] {
+					st.u[i+1] = hashTag(tg)
 				}
-				next := g
-				if cost[pred] > minCost {
-					errs++
-					act.update(feats, g, pred, t)
-					if explore && rng.Float64() < opt.ExploreP {
-						next = pred
-					}
+				gold = resize(gold, n+2)
+				glab = resizeU8(glab, n+2)
+				for i := range n {
+					gold[i+1] = int32(s.Head[i] + 1)
+					glab[i+1] = uint8(labelID[s.Label[i]])
 				}
-				var l uint8
-				if next != shift {
-					h, d := arcOf(&st, next)
-					if h == 0 {
-						l = uint8(rootLabel)
-					} else {
-						lfeats = st.labelFeatures(lfeats[:0], h, d, next)
-						lab.scores(lfeats, lsc)
-						lp := -1
-						for k, v := range lsc {
-							if k != rootLabel && (lp < 0 || v > lsc[lp]) {
-								lp = k
-							}
-						}
-						l = uint8(lp)
-						if gold[d] == h {
-							if lp != int(glab[d]) {
-								lab.update(lfeats, int(glab[d]), lp, t)
-							}
-							l = glab[d]
+				var ok [nActions]bool
+				var cost [nActions]int
+				for !st.terminal() {
+					ln.t++
+					t := ln.t
+					steps++
+					feats = st.actionFeatures(feats[:0])
+					act.scores(feats, asc)
+					st.valid(&ok)
+					st.costs(gold, &ok, &cost)
+					pred, g := -1, -1
+					minCost := math.MaxInt
+					for a := range nActions {
+						if ok[a] {
+							minCost = min(minCost, cost[a])
 						}
 					}
+					for a := range nActions {
+						if !ok[a] {
+							continue
+						}
+						if pred < 0 || asc[a] > asc[pred] {
+							pred = a
+						}
+						if cost[a] == minCost && (g < 0 || asc[a] > asc[g]) {
+							g = a
+						}
+					}
+					next := g
+					if cost[pred] > minCost {
+						errs++
+						act.update(feats, g, pred, t)
+						if explore && rng.Float64() < opt.ExploreP {
+							next = pred
+						}
+					}
+					var l uint8
+					if next != shift {
+						h, d := arcOf(&st, next)
+						if h == 0 {
+							l = uint8(rootLabel)
+						} else {
+							lfeats = st.labelFeatures(lfeats[:0], h, d, next)
+							lab.scores(lfeats, lsc)
+							lp := -1
+							for k, v := range lsc {
+								if k != rootLabel && (lp < 0 || v > lsc[lp]) {
+									lp = k
+								}
+							}
+							l = uint8(lp)
+							if gold[d] == h {
+								if lp != int(glab[d]) {
+									lab.update(lfeats, int(glab[d]), lp, t)
+								}
+								l = glab[d]
+							}
+						}
+					}
+					st.apply(next, l)
 				}
-				st.apply(next, l)
 			}
 		}
+		acts, labs, ts := make([]*perceptron, len(learners)), make([]*perceptron, len(learners)), make([]int64, len(learners))
+		for k, ln := range learners {
+			acts[k], labs[k], ts[k] = ln.act, ln.lab, ln.t
+		}
 		p := &Parser{labels: labels, rootLabel: rootLabel, actBits: opt.ActionBits, labBits: opt.LabelBits,
-			act: codes(act.quantize(t, opt.Prune)), lab: newSparse(lab.quantize(t, opt.Prune), len(labels), opt.LabelBits), rt: rt, ut: ut}
+			act: codes(quantize(acts, ts, opt.Prune)), lab: newSparse(quantize(labs, ts, opt.Prune), len(labels), opt.LabelBits), rt: rt, ut: ut}
 		sc := Evaluate(p, dev)
 		scores = append(scores, sc)
 		logf("epoch %d: %.2f%% of %d transitions wrong; dev %v\n", epoch, 100*float64(errs)/float64(steps), steps, sc)

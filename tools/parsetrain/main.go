@@ -53,6 +53,7 @@ func run(args []string, stdout io.Writer) error {
 		retagEpochs = fs.Int("retag-epochs", 5, "epochs of the retagger (0: none; the parser reads the tagger's tags)")
 		retagBits   = fs.Uint("retag-bits", 18, "log2 of the retagger table's rows")
 		retagFolds  = fs.Int("retag-folds", 2, "folds of the jackknifed retaggers that tag the training sentences")
+		models      = fs.Int("models", 2, "learners trained side by side in different orders, their weights summed")
 		prune       = fs.Int("prune", 70, "drop weights under this level (1-127; level k is 32767·2^((k-127)/10) of the largest)")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -130,7 +131,7 @@ func run(args []string, stdout io.Writer) error {
 	p, scores, err := syntax.Train(tr, dv, syntax.TrainOptions{
 		Epochs: *epochs, Seed: *seed, ExploreFrom: *exploreFrom, ExploreP: *exploreP,
 		ActionBits: *actBits, LabelBits: *labBits, Log: stdout,
-		RetagEpochs: *retagEpochs, RetagBits: *retagBits, RetagFolds: *retagFolds, Prune: *prune,
+		RetagEpochs: *retagEpochs, RetagBits: *retagBits, RetagFolds: *retagFolds, Prune: *prune, Models: *models,
 	})
 	if err != nil {
 		return err
