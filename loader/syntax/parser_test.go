@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -323,4 +324,32 @@ func TestParseConcurrently(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// BenchmarkParseParallel parses EWT dev on all cores (GOMAXPROCS goroutines) and reports words
+// per second in all.
+func BenchmarkParseParallel(b *testing.B) {
+	path := needTreebank(b, "en_ewt/en_ewt-ud-dev.conllu")
+	sents, err := ReadCoNLLU(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tg, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tagged, _, _ := Retag(tg, sents)
+	p := mustParser(b)
+	var words atomic.Int64
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			s := tagged[i%len(tagged)]
+			p.Parse(s.Words, s.Tags)
+			words.Add(int64(len(s.Words)))
+			i++
+		}
+	})
+	b.ReportMetric(float64(words.Load())/b.Elapsed().Seconds(), "words/s")
 }
