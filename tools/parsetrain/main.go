@@ -47,7 +47,7 @@ func run(args []string, stdout io.Writer) error {
 		epochs      = fs.Int("epochs", 15, "the most epochs to train")
 		seed        = fs.Uint64("seed", 1, "seed of the sentence order and of exploration")
 		exploreFrom = fs.Int("explore-from", 2, "first epoch in which the oracle follows the model's mistakes (0: never)")
-		exploreP    = fs.Float64("explore-p", 0.9, "how often it follows a mistake")
+		exploreP    = fs.Float64("explore-p", 0.7, "how often it follows a mistake")
 		actBits     = fs.Uint("action-bits", 22, "log2 of the action table's rows")
 		labBits     = fs.Uint("label-bits", 18, "log2 of the label table's rows")
 		retagEpochs = fs.Int("retag-epochs", 5, "epochs of the retagger (0: none; the parser reads the tagger's tags)")
