@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/events"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -624,8 +625,18 @@ func TestSampleArticle(t *testing.T) {
 }
 
 // BenchmarkExtract measures extraction throughput over the repository's own texts: the
-// sample articles and the golden-test texts, repeated to about 1 MB.
+// sample articles and the golden-test texts, repeated to about 1 MB, with the hand frames
+// alone and with the built-in claim model deciding.
 func BenchmarkExtract(b *testing.B) {
+	m, err := events.DefaultModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("frames", func(b *testing.B) { benchmarkExtract(b, WithClaimModel(nil, events.Options{})) })
+	b.Run("model", func(b *testing.B) { benchmarkExtract(b, WithClaimModel(m, events.Options{})) })
+}
+
+func benchmarkExtract(b *testing.B, opt RuleOption) {
 	var texts []string
 	for _, pattern := range []string{"samples/*.txt", "testdata/frames/*.txt"} {
 		files, _ := filepath.Glob(pattern)
@@ -657,7 +668,7 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 	g := testGazetteer(b)
-	ex := NewRuleExtractor(g)
+	ex := NewRuleExtractor(g, opt)
 	ctx := context.Background()
 	b.SetBytes(int64(size))
 	b.ReportAllocs()

@@ -30,6 +30,17 @@ func Find(g *Gazetteer, t *text.Doc, date time.Time) *Doc {
 	for i, s := range t.Sentences {
 		f.sentIdx = i
 		ms := f.find(s)
+		if len(g.sameAs) > 0 {
+			// a user's merges: the ids given as the same as another become that one
+			for j := range ms {
+				for k, id := range ms[j].Actors {
+					ms[j].Actors[k] = g.Canonical(id)
+				}
+				if ms[j].Person != "" {
+					ms[j].Person = g.Canonical(ms[j].Person)
+				}
+			}
+		}
 		var persons []*Person
 		persons = append(persons, f.newPersons...)
 		d.Sentences = append(d.Sentences, Sentence{Mentions: ms, Persons: persons})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors/names"
 	"github.com/dyadgraph/dyad/loader/text"
 )
 
@@ -75,9 +77,31 @@ func (b *gazetteerBuilder) addPerson(f []string) error {
 func (b *gazetteerBuilder) buildPeople(g *Gazetteer) {
 	g.people = map[string]*personRecord{}
 	g.peopleRoot = &trieNode{}
+	g.peopleKeys = map[string][]string{}
+	g.surnames = map[string][]string{}
+	addKey := func(m map[string][]string, k, id string) {
+		if k == "" {
+			return
+		}
+		for _, o := range m[k] {
+			if o == id {
+				return
+			}
+		}
+		m[k] = append(m[k], id)
+	}
 	for _, id := range b.peopleIDs {
 		p := b.people[id]
 		g.people[id] = p
+		for i, n := range append([]string{p.name}, p.aliases...) {
+			if i > 0 && strings.ContainsAny(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strings.ToUpper(n) == n {
+				continue // an acronym ("AMLO") is matched as written, not by key
+			}
+			addKey(g.peopleKeys, names.Key(n), id)
+			if len(strings.Fields(n)) > 1 {
+				addKey(g.surnames, names.Key(names.Surname(n)), id)
+			}
+		}
 		for _, n := range append([]string{p.name}, p.aliases...) {
 			words := text.LowerTokens(n)
 			if len(words) == 0 {
@@ -108,8 +132,8 @@ func (g *Gazetteer) matchWords(words []string) (*gazEntry, bool) {
 // matchPerson finds the longest dictionary person's name that starts at toks[i], written with
 // capitals, and returns the record and the end.
 func (g *Gazetteer) matchPerson(toks []text.Token, i, limit int) (*personRecord, int) {
-	if !toks[i].Cap {
-		return nil, i
+	if !toks[i].Cap && !nameParticles[toks[i].Lower] {
+		return nil, i // "von der Leyen" starts in lower case
 	}
 	n := g.peopleRoot
 	var best *personRecord
@@ -169,4 +193,69 @@ func (p *personRecord) affiliationWhere(date time.Time, keep func(affiliation st
 		}
 	}
 	return best
+}
+
+// personByName finds the dictionary's person that a name written in a text stands for, by
+// its key (names.Key: spellings and transliterations compare equal), or, for a surname alone
+// ("Macron", "al-Sharaa"), by the surnames of the dictionary's names. A name that keys to
+// several people is resolved to the one in office on the date if exactly one is; otherwise to
+// none.
+func (g *Gazetteer) personByName(name string, date time.Time) *personRecord {
+	k := names.Key(name)
+	if k == "" {
+		return nil
+	}
+	ids := g.peopleKeys[k]
+	if len(ids) == 0 && !strings.Contains(k, " ") {
+		ids = g.surnames[k]
+	}
+	switch len(ids) {
+	case 0:
+		return nil
+	case 1:
+		return g.people[ids[0]]
+	}
+	if date.IsZero() {
+		return nil
+	}
+	var found *personRecord
+	for _, id := range ids {
+		if p := g.people[id]; p.roleOn(date) != "" {
+			if found != nil {
+				return nil
+			}
+			found = p
+		}
+	}
+	return found
+}
+
+// personActor is the actor of a dictionary person: their id and name, the names they are
+// known by, their Wikidata item and the state they served (on the date, or the nearest).
+func (g *Gazetteer) personActor(p *personRecord, date time.Time) graph.Actor {
+	a := graph.Actor{ID: p.id, Name: p.name, Kind: graph.KindPerson, QID: g.qids[p.id]}
+	a.Aliases = sortedUnique(p.aliases)
+	state := p.affiliationWhere(date, func(aff string) bool { return len(aff) >= 3 && isAlpha3(aff[:3]) && (len(aff) == 3 || aff[3] == '-') })
+	if state != "" {
+		a.Country = state[:3]
+	} else if aff := p.affiliationOn(date); aff != "" {
+		if o, ok := g.actors[aff]; ok {
+			a.Country = o.Country
+		}
+	}
+	return a
+}
+
+// roleOn returns the organ the person served on the date, or "" when they held no role then.
+// Without a date, the latest role.
+func (p *personRecord) roleOn(date time.Time) string {
+	if date.IsZero() {
+		return p.affiliationOn(date)
+	}
+	for _, r := range p.roles {
+		if (r.from.IsZero() || !date.Before(r.from)) && (r.to.IsZero() || !date.After(r.to)) {
+			return r.affiliation
+		}
+	}
+	return ""
 }

@@ -22,7 +22,7 @@ var (
 	// cameo-verbs.tsv, agents.tsv and people.tsv are derived by tools/lexgen; the hand-curated
 	// files beside them take precedence (see findPredicates in package events, and the order here).
 	builtinFiles = []string{"data/countries.tsv", "data/places.tsv", "data/actors.tsv", "data/cameo-verbs.tsv", "data/relations.tsv",
-		"data/agents.tsv", "data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv"}
+		"data/agents.tsv", "data/sectors.tsv", "data/roles.tsv", "data/people.tsv", "data/people-recent.tsv", "data/qids.tsv"}
 )
 
 // Headers of the gazetteer's file formats. A file's first non-comment line names its format.
@@ -34,6 +34,8 @@ var (
 	rolesHeader     = []string{"role", "affiliation"}
 	peopleHeader    = []string{"id", "name", "aliases", "roles"}
 	placesHeader    = []string{"place", "country"}
+	qidsHeader      = []string{"id", "qid"}
+	sameAsHeader    = []string{"id", "same_as"}
 )
 
 // The sectors of a state that have actors of their own: "RUS-GOV", "RUS-MIL", ...
@@ -84,6 +86,10 @@ type Gazetteer struct {
 	roles      *trieNode                // role phrases; entry.actor holds the affiliation (GOV, MIL, IGO, ...)
 	people     map[string]*personRecord // the dictionary of people with dated roles, by id
 	peopleRoot *trieNode                // their names; entry.actor holds the person id
+	peopleKeys map[string][]string      // names.Key of each name and alias -> person ids
+	surnames   map[string][]string      // names.Key of each name's surname -> person ids
+	qids       map[string]string        // actor or person id -> Wikidata QID (qids.tsv)
+	sameAs     map[string]string        // an id merged into another by a user's file (id, same_as)
 }
 
 // countryInfo is what the gazetteer knows of a state beyond its Actor.
@@ -115,6 +121,8 @@ type gazetteerBuilder struct {
 	people    map[string]*personRecord
 	peopleIDs []string
 	places    map[string]string // place -> state; every other name of the gazetteer comes first
+	qids      map[string]string
+	sameAs    map[string]string
 }
 
 // LoadGazetteer builds the gazetteer from the built-in data and then each extra file, in
@@ -125,7 +133,7 @@ type gazetteerBuilder struct {
 // patterns and sector words, the same pattern or word). Errors name the file and line.
 func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	b := &gazetteerBuilder{countries: map[string]*countryInfo{}, actors: map[string]*actorRecord{}, sectors: map[string]string{},
-		roles: map[string]string{}, people: map[string]*personRecord{}}
+		roles: map[string]string{}, people: map[string]*personRecord{}, qids: map[string]string{}, sameAs: map[string]string{}}
 	for _, name := range builtinFiles {
 		b.derived = name == "data/cameo-verbs.tsv"
 		content, err := data.FS.ReadFile(path.Base(name))
@@ -177,13 +185,15 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 			switch {
 			case sameHeader(fields, countriesHeader), sameHeader(fields, actorsHeader),
 				sameHeader(fields, lexiconHeader), sameHeader(fields, sectorsHeader), sameHeader(fields, rolesHeader),
-				sameHeader(fields, peopleHeader), sameHeader(fields, placesHeader):
+				sameHeader(fields, peopleHeader), sameHeader(fields, placesHeader), sameHeader(fields, qidsHeader),
+				sameHeader(fields, sameAsHeader):
 				header = fields
 			default:
-				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s), roles (%s), people (%s) or places (%s)",
+				return fmt.Errorf("%s:%d: unknown header %q: want the columns of countries (%s), actors (%s), patterns (%s), sectors (%s), roles (%s), people (%s), places (%s), qids (%s) or merges (%s)",
 					name, line, text, strings.Join(countriesHeader, ","), strings.Join(actorsHeader, ","),
 					strings.Join(lexiconHeader, ","), strings.Join(sectorsHeader, ","), strings.Join(rolesHeader, ","),
-					strings.Join(peopleHeader, ","), strings.Join(placesHeader, ","))
+					strings.Join(peopleHeader, ","), strings.Join(placesHeader, ","), strings.Join(qidsHeader, ","),
+					strings.Join(sameAsHeader, ","))
 			}
 			continue
 		}
@@ -207,6 +217,10 @@ func (b *gazetteerBuilder) read(name string, r io.Reader) error {
 			err = b.addPerson(fields)
 		case sameHeader(header, placesHeader):
 			err = b.addPlace(fields)
+		case sameHeader(header, qidsHeader):
+			err = b.addQID(fields)
+		case sameHeader(header, sameAsHeader):
+			err = b.addSameAs(fields)
 		default:
 			err = b.addSector(fields)
 		}
@@ -348,6 +362,27 @@ func (b *gazetteerBuilder) addPlace(f []string) error {
 	return nil
 }
 
+// addQID records the Wikidata item of a person or an actor (qids.tsv).
+func (b *gazetteerBuilder) addQID(f []string) error {
+	id, qid := f[0], f[1]
+	if id == "" || len(qid) < 2 || qid[0] != 'Q' || strings.Trim(qid[1:], "0123456789") != "" {
+		return fmt.Errorf("qid %q of %q: want an id and Q followed by digits", qid, id)
+	}
+	b.qids[id] = qid
+	return nil
+}
+
+// addSameAs records that an id names the same actor as another (a user's merge of two nodes):
+// whatever the loader would give the first id goes to the second.
+func (b *gazetteerBuilder) addSameAs(f []string) error {
+	id, same := f[0], f[1]
+	if id == "" || same == "" || id == same {
+		return fmt.Errorf("same_as: want two different ids, got %q and %q", id, same)
+	}
+	b.sameAs[id] = same
+	return nil
+}
+
 func (b *gazetteerBuilder) addRole(f []string) error {
 	role, aff := strings.ToLower(f[0]), strings.ToUpper(f[1])
 	switch aff {
@@ -380,7 +415,23 @@ func sortedUnique(in []string) []string {
 
 // build indexes the collected records.
 func (b *gazetteerBuilder) build() (*Gazetteer, error) {
-	g := &Gazetteer{actors: map[string]graph.Actor{}, countries: b.countries, root: &trieNode{}, sectors: b.sectors, roles: &trieNode{}}
+	g := &Gazetteer{actors: map[string]graph.Actor{}, countries: b.countries, root: &trieNode{}, sectors: b.sectors, roles: &trieNode{},
+		qids: b.qids, sameAs: map[string]string{}}
+	// a chain of merges ends at the last id; a cycle is an error
+	for id := range b.sameAs {
+		to, seen := id, map[string]bool{id: true}
+		for {
+			next, ok := b.sameAs[to]
+			if !ok {
+				break
+			}
+			if seen[next] {
+				return nil, fmt.Errorf("gazetteer: same_as: %s is merged into itself through %s", id, next)
+			}
+			seen[next], to = true, next
+		}
+		g.sameAs[id] = to
+	}
 	for role, aff := range b.roles {
 		insertPhrase(g.roles, text.LowerTokens(role), gazEntry{actor: aff})
 	}
@@ -420,9 +471,21 @@ func (b *gazetteerBuilder) build() (*Gazetteer, error) {
 	}
 	for _, id := range b.actorIDs {
 		r := b.actors[id]
+		if q := b.qids[id]; q != "" && r.actor.QID == "" {
+			r.actor.QID = q
+		}
 		g.actors[id] = r.actor
 		for _, n := range r.names {
 			all = append(all, pending{n, gazEntry{actor: id, role: roleName}})
+		}
+	}
+	// a merged actor's names become aliases of the actor it is merged into
+	for id, to := range g.sameAs {
+		a, ok := g.actors[id]
+		t, ok2 := g.actors[to]
+		if ok && ok2 {
+			t.Aliases = sortedUnique(append(append(append([]string(nil), t.Aliases...), a.Name), a.Aliases...))
+			g.actors[to] = t
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].e.role > all[j].e.role })
@@ -541,6 +604,15 @@ func (g *Gazetteer) caseFits(e *gazEntry, toks []text.Token, i, j int) bool {
 		return true
 	}
 	return toks[i].Cap || toks[i].Kind == text.TokNumber
+}
+
+// Canonical returns the id that an id stands for after a user's merges (files of the id,
+// same_as format): the id itself when it is merged into none.
+func (g *Gazetteer) Canonical(id string) string {
+	if to, ok := g.sameAs[id]; ok {
+		return to
+	}
+	return id
 }
 
 // Actor returns the actor with the id: a gazetteer actor, or a sector of a state ("RUS-GOV").

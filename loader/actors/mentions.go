@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors/names"
 	"github.com/dyadgraph/dyad/loader/text"
 )
 
@@ -94,6 +95,9 @@ type mentionFinder struct {
 	history    []historyItem
 	persons    map[string]*Person // by actor id
 	surnames   map[string]string  // lower-cased surname or full name -> person id
+	personKeys map[string]string  // names.Key of a person's names and surnames -> person id
+	keys       map[string]string  // names.Key of names seen in the document
+	keyStarts  map[string]bool    // the first two letters of the words of personKeys
 	aliases    map[string]string  // acronyms defined in the text ("(FDD)") -> actor id
 	extra      map[string]graph.Actor
 	newPersons []*Person // persons introduced in the current sentence, for affiliation claims
@@ -102,7 +106,7 @@ type mentionFinder struct {
 }
 
 func newMentionFinder(g *Gazetteer, toks []text.Token) *mentionFinder {
-	return &mentionFinder{g: g, toks: toks, persons: map[string]*Person{}, surnames: map[string]string{},
+	return &mentionFinder{g: g, toks: toks, persons: map[string]*Person{}, surnames: map[string]string{}, personKeys: map[string]string{},
 		aliases: map[string]string{}, extra: map[string]graph.Actor{}}
 }
 
@@ -111,7 +115,13 @@ func (f *mentionFinder) actor(id string) (graph.Actor, bool) {
 	if a, ok := f.extra[id]; ok {
 		return a, true
 	}
-	return f.g.Actor(id)
+	if a, ok := f.g.Actor(id); ok {
+		return a, true
+	}
+	if p := f.g.people[id]; p != nil {
+		return f.g.personActor(p, f.date), true // a person merged into a dictionary person
+	}
+	return graph.Actor{}, false
 }
 
 func (f *mentionFinder) kindOf(id string) graph.ActorKind {
@@ -416,6 +426,17 @@ done:
 			return m, true
 		}
 	}
+	name := f.spanText(i, end)
+	if stripped := names.StripTitles(name); stripped != name && !names.IsTitle(name) {
+		// "Mr Tinubu", "Captain Traore": a title that is no role word, before a name
+		if m, ok := f.titledPerson(s, i, end, stripped); ok {
+			return m, true
+		}
+	}
+	if names.NotActor(name) {
+		// a common word, a treaty, a meeting, a document: no actor
+		return Mention{From: i, To: end, Form: FormCandidate}, true
+	}
 	head := ""
 	if h, ok := orgHeads[toks[end-1].Lower]; ok {
 		head = h
@@ -424,9 +445,8 @@ done:
 		head = ""
 	}
 	if end-i == 1 && !t.AllCaps && head == "" {
-		// a lone unknown name ("Putin", "Karen") is most often a person or a people named
-		// without a role: remembered as a candidate, but too uncertain to take part in claims
-		f.candidate(i, end, head, "")
+		// a lone unknown name ("Karen", "Beta") is most often a person or a people named
+		// without a role, or no name at all: too uncertain for claims or for an actor
 		return Mention{From: i, To: end, Form: FormCandidate}, true
 	}
 	m := Mention{From: i, To: end, Actors: []string{f.candidate(i, end, head, "")}, Form: FormCandidate, Conf: 0.6}
@@ -434,6 +454,35 @@ done:
 		m.Possessive = true
 	}
 	f.absorbAcronym(s, &m)
+	return m, true
+}
+
+// titledPerson makes a person of a name after a title that is no role word ("Mr Tinubu",
+// "Field Marshal Haftar"): a person named before, or the people dictionary's with the organ
+// they served on the article's date.
+func (f *mentionFinder) titledPerson(s text.Sentence, i, end int, name string) (Mention, bool) {
+	if len(strings.Fields(name)) > 4 {
+		return Mention{}, false
+	}
+	aff := ""
+	if f.knownPerson(name) == nil {
+		rec := f.g.personByName(name, f.date)
+		if rec == nil && len(strings.Fields(name)) == 1 {
+			return Mention{}, false // a title and an unknown word: not enough for a person
+		}
+		if rec != nil {
+			if aff = rec.roleOn(f.date); aff != "" {
+				if _, ok := f.actor(aff); !ok {
+					aff = ""
+				}
+			}
+		}
+	}
+	p := f.addPerson(name, aff, "", "", i, end)
+	m := Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.8}
+	if end < s.To && f.toks[end].Lower == "'s" {
+		m.Possessive = true
+	}
 	return m, true
 }
 

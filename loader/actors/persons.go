@@ -5,8 +5,10 @@ package actors
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/loader/actors/names"
 	"github.com/dyadgraph/dyad/loader/text"
 )
 
@@ -17,6 +19,7 @@ type Person struct {
 	Role        string // as written
 	roleAff     string // what the role belongs to: GOV, MIL, OPP, IGO, ORG (see roles.tsv)
 	Contextual  bool   // the affiliation was taken from the context, not the text around the name
+	Former      bool   // the text says the role is a former one: the person's deeds are their own
 }
 
 // Name particles that may stand in lower case inside a person's name.
@@ -28,7 +31,7 @@ var nameModifiers = text.Set("new", "former", "acting", "interim", "outgoing", "
 // effective returns the actors a person's deeds are attributed to: their organisation, or the
 // person when none is known.
 func (f *mentionFinder) effective(personID string) []string {
-	if p := f.persons[personID]; p != nil && p.Affiliation != "" {
+	if p := f.persons[personID]; p != nil && p.Affiliation != "" && !p.Former {
 		return []string{p.Affiliation}
 	}
 	return []string{personID}
@@ -54,7 +57,9 @@ func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 			}
 		}
 	}
+	former := false
 	for k < s.To && nameModifiers[toks[k].Lower] {
+		former = former || pastModifiers[toks[k].Lower]
 		k++
 	}
 	// "Iran's religious leader", "Syria's top diplomat": up to two lower-case modifiers when a
@@ -122,7 +127,7 @@ func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 	if affiliation == "" {
 		// "President Donald Trump": a role without its state; the people dictionary knows
 		// whose president on the article's date
-		if rec, end := f.g.matchPerson(f.toks, nameFrom, s.To); rec != nil && end == nameTo {
+		if rec := f.g.personByName(name, f.date); rec != nil {
 			// only a role of the kind written: a secretary-general's organisation, a
 			// president's state
 			igo := roleAff == "IGO"
@@ -135,8 +140,15 @@ func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 		}
 	}
 	p := f.addPerson(name, affiliation, role, roleAff, nameFrom, nameTo)
+	if former {
+		p.Former = true // "former President X": the person, not the organ they once led
+	}
 	return Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormPerson, Conf: 0.9}, true
 }
+
+// pastModifiers say that a role written after them is one the person no longer holds.
+// "then" and "late" are not among them: "then-President X said" tells of a deed done in office.
+var pastModifiers = text.Set("former", "ousted", "exiled", "deposed", "ex")
 
 // affiliation turns the actor named beside a role into the organ the person belongs to.
 func (f *mentionFinder) affiliation(aff string, kind graph.ActorKind, roleAff string) string {
@@ -249,42 +261,114 @@ func (f *mentionFinder) personName(i, j int) string {
 	return b.String()
 }
 
-// addPerson registers a person, or returns the one already known by that name.
+// addPerson registers a person, or returns the one already known by that name: a person named
+// before in the document by the same name, a spelling of it or its surname ("Mr Shara" after
+// "Ahmed al-Sharaa"), or else the people dictionary's entry for the name, whose id, name,
+// aliases and QID the person takes, so that every spelling of one person is one actor.
 func (f *mentionFinder) addPerson(name, affiliation, role, roleAff string, i, j int) *Person {
-	if id, ok := f.surnames[strings.ToLower(name)]; ok {
-		p := f.persons[id]
+	if p := f.knownPerson(name); p != nil {
 		if p.Affiliation == "" && affiliation != "" {
-			p.Affiliation, p.Role = affiliation, role
+			p.Affiliation, p.Role, p.roleAff = affiliation, role, roleAff
+			if a, ok := f.actor(affiliation); ok && a.Country != "" && p.Actor.Country == "" {
+				p.Actor.Country = a.Country
+				f.extra[p.Actor.ID] = p.Actor
+			}
 			f.newPersons = append(f.newPersons, p)
 		}
+		f.indexPerson(p, name)
 		return p
 	}
-	id := "person/" + slug(name)
-	if p, ok := f.persons[id]; ok {
-		return p
-	}
-	country := ""
-	if affiliation != "" {
-		if a, ok := f.actor(affiliation); ok {
-			country = a.Country
+	var actor graph.Actor
+	if rec := f.g.personByName(name, f.date); rec != nil {
+		actor = f.g.personActor(rec, f.date)
+		if !strings.EqualFold(name, actor.Name) {
+			actor.Aliases = sortedUnique(append(actor.Aliases, name))
+		}
+	} else {
+		actor = graph.Actor{ID: "person/" + slug(name), Name: name, Kind: graph.KindPerson}
+		if sur := names.Surname(name); sur != name {
+			actor.Aliases = []string{sur}
 		}
 	}
-	words := strings.Fields(name)
-	surname := words[len(words)-1]
-	if ix := strings.LastIndex(surname, "-"); ix >= 0 && ix+1 < len(surname) && nameParticles[strings.ToLower(surname[:ix])] {
-		// al-Bashir is also "Bashir"
-		f.surnames[strings.ToLower(surname[ix+1:])] = id
+	if to := f.g.Canonical(actor.ID); to != actor.ID {
+		// a user's merge: the person is the one merged into, known by this name too
+		if a, ok := f.actor(to); ok {
+			a.Aliases = sortedUnique(append(append([]string(nil), a.Aliases...), name))
+			actor = a
+		}
+		actor.ID = to
 	}
-	p := &Person{Actor: graph.Actor{ID: id, Name: name, Kind: graph.KindPerson, Country: country}, Affiliation: affiliation, Role: role, roleAff: roleAff}
-	if len(words) > 1 {
-		p.Actor.Aliases = []string{surname}
+	if p, ok := f.persons[actor.ID]; ok {
+		f.indexPerson(p, name)
+		return p
 	}
-	f.persons[id] = p
-	f.extra[id] = p.Actor
-	f.surnames[strings.ToLower(name)] = id
-	f.surnames[strings.ToLower(surname)] = id
+	if affiliation != "" {
+		if a, ok := f.actor(affiliation); ok && a.Country != "" {
+			actor.Country = a.Country
+		}
+	}
+	p := &Person{Actor: actor, Affiliation: affiliation, Role: role, roleAff: roleAff}
+	f.persons[actor.ID] = p
+	f.extra[actor.ID] = p.Actor
+	f.indexPerson(p, name)
 	f.newPersons = append(f.newPersons, p)
 	return p
+}
+
+// indexPerson remembers the names by which a person may be named again in the document: the
+// name as written and the person's own, their surnames, and their keys.
+func (f *mentionFinder) indexPerson(p *Person, written string) {
+	if f.surnames[strings.ToLower(written)] == p.Actor.ID && f.surnames[strings.ToLower(p.Actor.Name)] == p.Actor.ID {
+		return // indexed before
+	}
+	for _, n := range []string{written, p.Actor.Name} {
+		f.surnames[strings.ToLower(n)] = p.Actor.ID
+		f.addPersonKey(f.key(n), p.Actor.ID)
+		if sur := names.Surname(n); sur != "" && sur != n {
+			f.surnames[strings.ToLower(sur)] = p.Actor.ID
+			f.addPersonKey(f.key(sur), p.Actor.ID)
+			// al-Bashir is also "Bashir"
+			if ix := strings.LastIndex(sur, "-"); ix >= 0 && ix+1 < len(sur) && nameParticles[strings.ToLower(sur[:ix])] {
+				f.surnames[strings.ToLower(sur[ix+1:])] = p.Actor.ID
+			}
+		}
+	}
+}
+
+// addPersonKey indexes a person by a key, and the first two letters of the key's words, which
+// keyedPersonAt checks before it computes any key.
+func (f *mentionFinder) addPersonKey(k, id string) {
+	f.personKeys[k] = id
+	if f.keyStarts == nil {
+		f.keyStarts = map[string]bool{}
+	}
+	for _, w := range strings.Fields(k) {
+		f.keyStarts[w[:min(2, len(w))]] = true
+	}
+}
+
+// knownPerson returns the person of this document that a name refers to, or nil.
+func (f *mentionFinder) knownPerson(name string) *Person {
+	if id, ok := f.surnames[strings.ToLower(name)]; ok {
+		return f.persons[id]
+	}
+	if id, ok := f.personKeys[f.key(name)]; ok {
+		return f.persons[id]
+	}
+	return nil
+}
+
+// key is names.Key, remembered for the document: names recur.
+func (f *mentionFinder) key(name string) string {
+	if k, ok := f.keys[name]; ok {
+		return k
+	}
+	if f.keys == nil {
+		f.keys = map[string]string{}
+	}
+	k := names.Key(name)
+	f.keys[name] = k
+	return k
 }
 
 // honorifics may stand before a person's name ("Mr Trump").
@@ -311,11 +395,13 @@ func (f *mentionFinder) dictionaryPersonAt(s text.Sentence, i int) (Mention, boo
 			return m, true
 		}
 	}
-	aff := rec.affiliationOn(f.date)
+	// in office on the article's date: the organ they served; out of office, the person (a
+	// former official, of the state the dictionary gives them)
+	aff := rec.roleOn(f.date)
 	if _, ok := f.actor(aff); !ok {
 		aff = ""
 	}
-	p := f.addPerson(rec.name, aff, "", "", i, end)
+	p := f.addPerson(f.personName(i, end), aff, "", "", i, end)
 	m := Mention{From: from, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.8}
 	if end < s.To && f.toks[end].Lower == "'s" {
 		m.Possessive = true
@@ -326,8 +412,8 @@ func (f *mentionFinder) dictionaryPersonAt(s text.Sentence, i int) (Mention, boo
 // knownPersonAt finds a person named again by surname or full name.
 func (f *mentionFinder) knownPersonAt(s text.Sentence, i int) (Mention, bool) {
 	t := &f.toks[i]
-	if !t.Cap {
-		return Mention{}, false
+	if !t.Cap && !(nameParticles[t.Lower] && i+1 < s.To && (f.toks[i+1].Cap || nameParticles[f.toks[i+1].Lower])) {
+		return Mention{}, false // "von der Leyen" starts in lower case
 	}
 	// the longest run of capitalised words that names a known person
 	best := -1
@@ -344,15 +430,53 @@ func (f *mentionFinder) knownPersonAt(s text.Sentence, i int) (Mention, bool) {
 			best = k + 1
 		}
 	}
-	if best < 0 {
+	id := ""
+	if best >= 0 {
+		id = f.surnames[strings.ToLower(f.personName(i, best))]
+	} else if id, best = f.keyedPersonAt(s, i); best < 0 {
 		return Mention{}, false
 	}
-	id := f.surnames[strings.ToLower(f.personName(i, best))]
 	m := Mention{From: i, To: best, Actors: f.effective(id), Person: id, Form: FormSurname, Conf: 0.85}
 	if best < s.To && f.toks[best].Lower == "'s" {
 		m.Possessive = true
 	}
 	return m, true
+}
+
+// keyedPersonAt finds a person of the document named again in another spelling or by another
+// form of their name ("Zelenskiy" after "Volodymyr Zelenskyy", "Mr Shara" after "Ahmed
+// al-Sharaa"), by names.Key, and returns the person's id and the end of the name, or -1.
+func (f *mentionFinder) keyedPersonAt(s text.Sentence, i int) (string, int) {
+	if len(f.personKeys) == 0 {
+		return "", -1
+	}
+	k := i
+	if honorifics[f.toks[k].Lower] && k+1 < s.To {
+		k++
+		if f.toks[k].Text == "." && f.toks[k].Glued && k+1 < s.To {
+			k++
+		}
+	}
+	if w := f.toks[k].Lower; !nameParticles[w] && len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf && !f.keyStarts[w[:2]] {
+		return "", -1 // no person's key has a word that starts so
+	}
+	id, best := "", -1
+	for j := k; j < s.To && j < k+4; j++ {
+		t := &f.toks[j]
+		if !t.Cap && !(t.Text == "-" && t.Glued) && !nameParticles[t.Lower] {
+			break
+		}
+		if !t.Cap {
+			continue
+		}
+		if p, ok := f.personKeys[f.key(f.personName(k, j+1))]; ok {
+			id, best = p, j+1
+		}
+	}
+	if best >= 0 && best < s.To && f.toks[best].Cap && f.toks[best].Kind == text.TokWord && !f.toks[best].Glued {
+		return "", -1 // "Kim" of "Kim Yo Jong" is not "Kim Jong Un"
+	}
+	return id, best
 }
 
 // appositivePerson reads ", (the|a)? AFFILIATION? ROLE (of|for X)?" after a name.
@@ -370,7 +494,9 @@ func (f *mentionFinder) appositivePerson(s text.Sentence, i, end int) (Mention, 
 			k++
 		}
 	}
+	former := false
 	for k < s.To && nameModifiers[toks[k].Lower] {
+		former = former || pastModifiers[toks[k].Lower]
 		k++
 	}
 	roleFrom := k
@@ -398,6 +524,9 @@ func (f *mentionFinder) appositivePerson(s text.Sentence, i, end int) (Mention, 
 	}
 	name := f.personName(i, end)
 	p := f.addPerson(name, f.affiliation(aff, affKind, roleAff), role, roleAff, i, end)
+	if former {
+		p.Former = true // "X, the former president of Y": the person, of Y
+	}
 	// the mention covers the apposition, up to its closing comma
 	to := k
 	if to < s.To && toks[to].Text == "," {

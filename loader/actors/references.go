@@ -14,7 +14,9 @@ import (
 // Coreference heads: a definite description ("the alliance") and the kind of actor it points to.
 var corefHeads = map[string]string{
 	"alliance": "IGO", "bloc": "IGO", "organization": "IGO", "organisation": "IGO", "body": "IGO",
-	"group": "ARMED", "militants": "ARMED", "rebels": "ARMED", "insurgents": "ARMED", "militia": "ARMED",
+	"council": "ORG", "agency": "ORG", "court": "ORG", "grouping": "ORG", "fund": "ORG", "union": "ORG",
+	"commission": "ORG", "assembly": "ORG", "cartel": "ORG", "group": "ORG",
+	"militants": "ARMED", "rebels": "ARMED", "insurgents": "ARMED", "militia": "ARMED",
 	"militias": "ARMED", "movement": "ARMED", "guerrillas": "ARMED", "fighters": "ARMED",
 	"country": "STATE", "nation": "STATE", "kingdom": "STATE", "republic": "STATE", "island": "STATE",
 	"countries": "STATES", "nations": "STATES", "sides": "STATES", "neighbours": "STATES", "neighbors": "STATES",
@@ -29,6 +31,7 @@ type historyItem struct {
 	plural   bool
 	sentence int
 	person   bool
+	personID string // for a person, their own id (actor is what stands for them)
 }
 
 func (f *mentionFinder) remember(m Mention) {
@@ -46,7 +49,7 @@ func (f *mentionFinder) remember(m Mention) {
 	plural := m.Plural || len(m.Actors) > 1
 	for _, id := range m.Actors {
 		if m.Person != "" {
-			f.history = append(f.history, historyItem{actor: id, kind: graph.KindPerson, sentence: f.sentIdx, person: true})
+			f.history = append(f.history, historyItem{actor: id, kind: graph.KindPerson, sentence: f.sentIdx, person: true, personID: m.Person})
 			continue
 		}
 		f.history = append(f.history, historyItem{actor: id, kind: f.kindOf(id), plural: plural, sentence: f.sentIdx})
@@ -101,6 +104,11 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 	default:
 		return Mention{}, false
 	}
+	if t.Lower == "the" {
+		if m, ok := f.titleReference(s, i); ok {
+			return m, true
+		}
+	}
 	// a definite description: the (two|military|...)? HEAD
 	k := i + 1
 	count := 1
@@ -131,10 +139,16 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 	if !ok {
 		return Mention{}, false
 	}
+	if _, end := f.g.match(f.toks[:s.To], k); end > k+1 {
+		return Mention{}, false // "the Council of Europe": a name, not a reference
+	}
 	if t.Lower == "both" && want != "STATES" {
 		return Mention{}, false
 	}
-	if k+1 < s.To && f.toks[k+1].Is("of", "'s") && want != "IGO" && want != "ARMED" {
+	if want == "ORG" && k+1 < s.To && f.toks[k+1].Is("of") {
+		return Mention{}, false // "the court of appeal", "the union of ..."
+	}
+	if k+1 < s.To && f.toks[k+1].Is("of", "'s") && want != "IGO" && want != "ARMED" && want != "ORG" {
 		// "the government of X" is for sectorOfPlaceAt; "the country's" stays a reference, and so
 		// does "accused the government of corruption"
 		if f.toks[k+1].Is("of") && (k+2 >= s.To || f.toks[k+2].Cap || f.toks[k+2].Is("the")) {
@@ -155,6 +169,18 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 			return Mention{}, false
 		}
 		m.Actors = []string{id}
+	case "ORG":
+		// "the council", "the agency", "the group": the organisation named last; an IGO
+		// within eight sentences, another named organisation within four
+		id, ok := f.recent(func(h historyItem) bool {
+			return !h.person && !strings.Contains(h.actor, "-") && (h.kind == graph.KindIGO ||
+				f.sentIdx-h.sentence <= 4 && (h.kind == graph.KindArmedGroup || h.kind == graph.KindNGO || h.kind == graph.KindParty))
+		}, 8)
+		if !ok {
+			return Mention{}, false
+		}
+		m.Actors = []string{id}
+		m.Plural = f.kindOf(id) == graph.KindArmedGroup
 	case "ARMED":
 		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !strings.Contains(h.actor, "-") }, 4)
 		if !ok {
@@ -194,6 +220,77 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 	return m, true
 }
 
+// titleReference resolves a title alone ("the president", "the former president", "the
+// crown prince") to the person named with a role or from the people dictionary in this
+// sentence or the three before: the person whose role is of the title's kind if there is one,
+// else the last one named. The person's organ stands for them, unless the title says
+// "former".
+func (f *mentionFinder) titleReference(s text.Sentence, i int) (Mention, bool) {
+	k := i + 1
+	former := false
+	for k < s.To && (nameModifiers[f.toks[k].Lower] || f.toks[k].Is("new")) {
+		former = former || pastModifiers[f.toks[k].Lower]
+		k++
+	}
+	if k < s.To && f.toks[k].Is("commission", "bank", "fund", "council") {
+		k++ // "the commission president": an organisation's own title
+	}
+	from := k
+	roleAff, end := "", k
+	for k < s.To {
+		a, e := f.g.matchRole(f.toks, k, s.To)
+		if e == k {
+			break
+		}
+		roleAff, end, k = a, e, e
+	}
+	if end == from {
+		return Mention{}, false
+	}
+	if end < s.To && (f.toks[end].Cap && f.toks[end].Kind == text.TokWord || f.toks[end].Is("of", "'s", "-")) {
+		return Mention{}, false // a name or a state follows: not a title alone
+	}
+	fits := func(h historyItem) bool {
+		if !h.person {
+			return false
+		}
+		p := f.persons[h.personID]
+		return p != nil && p.Affiliation != "" && roleKind(p.Affiliation) == roleAff
+	}
+	id, ok := f.recentPerson(fits, 3)
+	if !ok {
+		if id, ok = f.recentPerson(func(h historyItem) bool { return h.person }, 3); !ok {
+			return Mention{}, false
+		}
+	}
+	m := Mention{From: i, To: end, Actors: f.effective(id), Person: id, Form: FormCoref, Conf: 0.7}
+	if former {
+		m.Actors = []string{id}
+	}
+	if end < s.To && f.toks[end].Lower == "'s" {
+		m.Possessive = true
+	}
+	return m, true
+}
+
+// roleKind is the kind of role (roles.tsv) that an affiliation is for: GOV, MIL or IGO.
+func roleKind(aff string) string {
+	switch {
+	case strings.HasSuffix(aff, "-"+SectorMil):
+		return SectorMil
+	case strings.HasPrefix(aff, "igo/"):
+		return "IGO"
+	}
+	return SectorGov
+}
+
+// recentPerson returns the most recent person remembered that passes ok, named within the
+// last `within` sentences.
+func (f *mentionFinder) recentPerson(ok func(historyItem) bool, within int) (string, bool) {
+	h, found := f.recentItem(ok, within)
+	return h.personID, found
+}
+
 // modifiesNoun reports that the word at k is a noun that the word before it modifies: a
 // lower-case content word that looks like no verb (no -ed or -s ending, no irregular past
 // participle, no verb of the relation lexicon).
@@ -218,16 +315,23 @@ func (f *mentionFinder) modifiesNoun(s text.Sentence, k int) bool {
 // recent returns the most recent remembered actor that passes ok, named within the last
 // `within` sentences.
 func (f *mentionFinder) recent(ok func(historyItem) bool, within int) (string, bool) {
+	h, found := f.recentItem(ok, within)
+	return h.actor, found
+}
+
+// recentItem returns the most recent remembered item that passes ok, named within the last
+// `within` sentences.
+func (f *mentionFinder) recentItem(ok func(historyItem) bool, within int) (historyItem, bool) {
 	for j := len(f.history) - 1; j >= 0; j-- {
 		h := f.history[j]
 		if f.sentIdx-h.sentence > within {
 			break
 		}
 		if ok(h) {
-			return h.actor, true
+			return h, true
 		}
 	}
-	return "", false
+	return historyItem{}, false
 }
 
 // previousSubject returns the first fitting actor of the latest earlier sentence that has one,

@@ -105,8 +105,21 @@ func bucket(n int) string {
 // featureSet collects hashed features.
 type featureSet struct{ out []uint64 }
 
+// add adds the feature named by parts joined with "\x1f", hashed as Hash would hash the
+// joined string, without building it.
 func (f *featureSet) add(parts ...string) {
-	f.out = append(f.out, Hash(strings.Join(parts, "\x1f")))
+	h := uint64(14695981039346656037)
+	for i, p := range parts {
+		if i > 0 {
+			h ^= 0x1f
+			h *= 1099511628211
+		}
+		for j := 0; j < len(p); j++ {
+			h ^= uint64(p[j])
+			h *= 1099511628211
+		}
+	}
+	f.out = append(f.out, h)
 }
 
 // PairFeatures appends the features of candidate p to out and returns it. extra are features

@@ -79,3 +79,12 @@ func TestNegationNearTheCue(t *testing.T) {
 		}
 	}
 }
+
+func TestFeatureHashIsHashOfTheJoinedName(t *testing.T) {
+	f := featureSet{}
+	f.add("cue", "ASSAULT", "between")
+	f.add("bias")
+	if f.out[0] != Hash("cue\x1fASSAULT\x1fbetween") || f.out[1] != Hash("bias") {
+		t.Error("featureSet.add hashes differently from Hash of the joined name")
+	}
+}

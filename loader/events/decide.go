@@ -11,6 +11,7 @@ package events
 // with the article.
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -53,6 +54,8 @@ type ruleClaim struct {
 	source, target string
 	typ            graph.RelationType
 	negated        bool
+	conf           float64
+	modality       graph.Modality
 }
 
 // candidates returns the candidates of one sentence, given the frames' claims in it.
@@ -87,11 +90,12 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 			view.Tags[k] = sa.tags.At(k)
 		}
 	}
-	if d.parser != nil && view.Tags != nil {
+	view.Cues = d.cues(sa, view.Tags)
+	// Parse only a sentence that can hold a claim: two actor mentions and an event word.
+	if d.parser != nil && view.Tags != nil && len(view.Cues) > 0 {
 		tree := d.parser.Parse(view.Words, view.Tags)
 		view.Heads, view.Labels = tree.Head, tree.Label
 	}
-	view.Cues = d.cues(sa, view.Tags)
 	var out []Candidate
 	var extra []string
 	for _, pair := range classify.Pairs(view, nearMentions) {
@@ -108,7 +112,8 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 					case r.source == src && r.target == tgt && r.negated:
 						extra = append(extra, "rule-negated="+string(r.typ))
 					case r.source == src && r.target == tgt:
-						extra = append(extra, "rule="+string(r.typ), "rule")
+						extra = append(extra, "rule="+string(r.typ), "rule",
+							fmt.Sprintf("rule=%s conf=%.1f", r.typ, r.conf), "rule-modality="+string(r.modality))
 					case r.source == tgt && r.target == src && !r.negated:
 						extra = append(extra, "rule-reverse="+string(r.typ))
 					}
@@ -193,7 +198,7 @@ func (d *docAnalysis) rulesBySentence() map[int][]ruleClaim {
 			continue
 		}
 		s := d.outSent[i]
-		out[s] = append(out[s], ruleClaim{c.Source, c.Target, c.Type, c.Negated})
+		out[s] = append(out[s], ruleClaim{c.Source, c.Target, c.Type, c.Negated, c.Confidence, c.Modality})
 	}
 	return out
 }

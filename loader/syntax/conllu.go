@@ -17,6 +17,7 @@ type Sentence struct {
 	Words []string
 	Tags  []string // the tags the parser is given: the treebank's, or the Tagger's after Retag
 	XPOS  []string // the treebank's tags
+	UPOS  []string // the treebank's Universal POS tags
 
 	Head  []int
 	Label []string
@@ -97,6 +98,7 @@ func ParseCoNLLU(r io.Reader, name string) ([]Sentence, error) {
 		cur.Words = append(cur.Words, cols[1])
 		cur.Tags = append(cur.Tags, cols[4])
 		cur.XPOS = append(cur.XPOS, cols[4])
+		cur.UPOS = append(cur.UPOS, cols[3])
 		cur.Head = append(cur.Head, head)
 		cur.Label = append(cur.Label, cols[7])
 	}

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -67,13 +68,15 @@ func (s *state) setWords(words, tags []string) {
 			w, t = wordNone, tagNone
 		}
 		s.w[i], s.t[i], s.sfx[i], s.shp[i] = w, t, w, w
-		s.pt[i], s.raw[i], s.pre[i], s.sfx2[i] = t, w, w, w
+		s.pt[i], s.raw[i], s.pre[i], s.sfx2[i], s.u[i], s.vc[i] = t, w, w, w, t, 0
 	}
+	s.verbContext(words, tags)
 	for i, w := range words {
 		k := i + 1
 		s.w[k] = hashWord(w)
 		s.t[k] = hashTag(tags[i])
 		s.pt[k] = s.t[k]
+		s.u[k] = tagNone
 		s.sfx[k] = hashWord(suffixOf(w))
 		s.shp[k] = shape(w)
 		s.raw[k] = hashString(fnvOffset, w)
@@ -88,6 +91,48 @@ func (s *state) setWords(words, tags []string) {
 			s.sfx2[k] = s.w[k]
 		}
 	}
+}
+
+// verbContext sets each word's clause clues: whether a finite verb (as the given tags say)
+// comes before it in the sentence, whether one comes after it, and whether a form of "be",
+// "have" or "get" is among the three words before it. They tell a past tense (a finite verb
+// where there is no other) from a participle, which the tags alone often get wrong.
+func (s *state) verbContext(words, tags []string) {
+	finite := func(t string) bool { return t == "VBD" || t == "VBZ" || t == "VBP" || t == "MD" }
+	seen := false
+	for i, t := range tags {
+		s.vc[i+1] = 0
+		if seen {
+			s.vc[i+1] |= 1
+		}
+		if finite(t) {
+			seen = true
+		}
+		for k := max(0, i-3); k < i; k++ {
+			if isAux(words[k]) {
+				s.vc[i+1] |= 4
+				break
+			}
+		}
+	}
+	seen = false
+	for i := len(tags) - 1; i >= 0; i-- {
+		if seen {
+			s.vc[i+1] |= 2
+		}
+		if finite(tags[i]) {
+			seen = true
+		}
+	}
+}
+
+func isAux(w string) bool {
+	switch strings.ToLower(w) {
+	case "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m",
+		"have", "has", "had", "having", "'ve", "'d", "get", "gets", "got", "gotten", "getting":
+		return true
+	}
+	return false
 }
 
 // suffixOf returns a word's last three characters (bytes, as the tagger's suffix).
@@ -211,6 +256,11 @@ func (s *state) actionFeatures(f []uint64) []uint64 {
 		// suffixes and shapes, which stand in for the tags when the tagger is wrong
 		f2(94, s.sfx[s0], s0t), f2(95, s.sfx[n0], n0t), f1(96, s.sfx[n1]), f1(97, s.sfx[s1]),
 		f2(98, s.shp[s0], s0t), f2(99, s.shp[n0], n0t), f3(140, s.shp[s0], s.shp[n0], d),
+		// universal tags
+		f2(141, s.u[s0], s0w), f2(142, s.u[n0], n0w), f1(143, s.u[n1]), f1(144, s.u[s1]),
+		f2(145, s.u[s0], s.u[n0]), f3(146, s.u[s1], s.u[s0], s.u[n0]), f3(147, s.u[n0], s.u[n1], s.u[n2]),
+		f3(148, s.u[s0], s.u[n0], d), f3(149, s.u[s0], s.u[s.l1[n0]], s.u[n0]),
+		f2(150, s0t, s.vc[s0]), f2(151, n0t, s.vc[n0]), f3(152, s0t, n0t, mix(s.vc[s0], s.vc[n0])),
 	)
 	return f
 }
@@ -251,6 +301,8 @@ func (s *state) labelFeatures(f []uint64, h, d int32, dir int) []uint64 {
 		f3(130, dt, uint64(s.nl[d]), uint64(s.nr[d])), f3(131, dt, ht, lab(s, s.l1[h])),
 		f3(132, dt, ht, lab(s, s.r1[h])), f2(133, w[prev], dt), f2(134, w[next], dt),
 		f3(135, s.sfx[d], dt, dr), f3(136, s.sfx[h], ht, dr), f3(137, s.shp[d], dt, dr), f3(138, s.sfx[d], s.sfx[h], dr),
+		f3(139, s.u[d], s.u[h], dr), f3(150, s.u[d], dw, dr), f3(151, s.u[h], hw, dr), f3(152, s.u[d], s.u[dl], dr),
+		f3(153, s.u[d], s.u[h], mix(dd, dr)),
 	)
 	return f
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
+	"slices"
 	"sync"
 )
 
@@ -66,9 +68,9 @@ type Parser struct {
 	rootLabel int
 	actBits   uint
 	labBits   uint
-	act       []int16 // 1<<actBits rows of nActions weights
-	lab       []int16 // 1<<labBits rows of len(labels) weights
-	rt        *retagger
+	act       []uint8   // 1<<actBits rows of nActions weights (bytes, see levels)
+	lab       sparse    // 1<<labBits rows of len(labels) weights
+	rt, ut    *retagger // XPOS and UPOS retaggers
 	pool      sync.Pool
 }
 
@@ -97,21 +99,24 @@ func (p *Parser) buf() *parseBuf {
 		return b
 	}
 	n := len(p.labels)
-	if p.rt != nil {
-		n = max(n, len(p.rt.classes))
+	for _, r := range []*retagger{p.rt, p.ut} {
+		if r != nil {
+			n = max(n, len(r.classes))
+		}
 	}
 	return &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, n)}
 }
 
-// Parse parses one sentence's words, given their Penn Treebank tags as the Tagger gives them.
-// With nil tags it tags the words with Default's tagger first.
+// Parse parses one sentence's words, given their Penn Treebank tags as the Tagger gives them
+// (one a word). With nil tags (or tags not one a word) it tags the words with Default's tagger
+// first.
 func (p *Parser) Parse(words []string, tags []string) Tree {
 	n := len(words)
 	tree := Tree{Head: make([]int, n), Label: make([]string, n)}
 	if n == 0 {
 		return tree
 	}
-	if tags == nil {
+	if len(tags) != n {
 		tg, err := Default()
 		tags = make([]string, n)
 		if err == nil {
@@ -123,15 +128,17 @@ func (p *Parser) Parse(words []string, tags []string) Tree {
 	st := &b.st
 	st.init(n)
 	st.setWords(words, tags)
-	if p.rt != nil {
-		b.feats = p.rt.tag(st, b.feats, b.scores, nil)
-	}
+	p.retag(b, st)
 	var ok [nActions]bool
 	for !st.terminal() {
-		b.feats = st.actionFeatures(b.feats[:0])
-		var sc [nActions]int32
-		p.scoreActions(b.feats, &sc)
 		st.valid(&ok)
+		var sc [nActions]int32
+		if ok[0] && ok[1] || ok[0] && ok[2] || ok[1] && ok[2] {
+			// a choice to make (when only one action is allowed, as at the end of the buffer,
+			// there is nothing to score)
+			b.feats = st.actionFeatures(b.feats[:0])
+			p.scoreActions(b.feats, &sc)
+		}
 		a := bestAction(&sc, &ok)
 		var l uint8
 		if a != shift {
@@ -144,6 +151,44 @@ func (p *Parser) Parse(words []string, tags []string) Tree {
 		tree.Label[i] = p.labels[st.label[i+1]]
 	}
 	return tree
+}
+
+// Tags returns the tags the parser reads for a sentence: its retaggers' Penn Treebank tags
+// (EWT's conventions) and Universal POS tags, from the words and their Tagger tags. Without
+// retaggers in the model, xpos is tags and upos nil.
+func (p *Parser) Tags(words, tags []string) (xpos, upos []string) {
+	if p.rt == nil {
+		return tags, nil
+	}
+	b := p.buf()
+	defer p.pool.Put(b)
+	st := &b.st
+	st.init(len(words))
+	st.setWords(words, tags)
+	out := make([]uint8, len(words)+2)
+	b.feats = p.rt.tag(st, b.feats, b.scores, out)
+	xpos = make([]string, len(words))
+	for i := range words {
+		xpos[i] = p.rt.classes[out[i+1]]
+	}
+	if p.ut != nil {
+		b.feats = p.ut.tag(st, b.feats, b.scores, out)
+		upos = make([]string, len(words))
+		for i := range words {
+			upos[i] = p.ut.classes[out[i+1]]
+		}
+	}
+	return xpos, upos
+}
+
+// retag runs the retaggers over the state's words.
+func (p *Parser) retag(b *parseBuf, st *state) {
+	if p.rt != nil {
+		b.feats = p.rt.tag(st, b.feats, b.scores, nil)
+	}
+	if p.ut != nil {
+		b.feats = p.ut.tag(st, b.feats, b.scores, nil)
+	}
 }
 
 func bestAction(sc *[nActions]int32, ok *[nActions]bool) int {
@@ -161,9 +206,9 @@ func (p *Parser) scoreActions(f []uint64, sc *[nActions]int32) {
 	for _, h := range f {
 		r := int(h>>shiftBits) * nActions
 		w := p.act[r : r+nActions : r+nActions]
-		sc[0] += int32(w[0])
-		sc[1] += int32(w[1])
-		sc[2] += int32(w[2])
+		sc[0] += weightOf[w[0]]
+		sc[1] += weightOf[w[1]]
+		sc[2] += weightOf[w[2]]
 	}
 }
 
@@ -174,16 +219,10 @@ func (p *Parser) label(b *parseBuf, st *state, a int) uint8 {
 		return uint8(p.rootLabel)
 	}
 	b.feats = st.labelFeatures(b.feats[:0], h, d, a)
-	L := len(p.labels)
-	sc := b.scores[:L]
+	sc := b.scores[:len(p.labels)]
 	clear(sc)
-	shiftBits := 64 - p.labBits
 	for _, f := range b.feats {
-		r := int(f>>shiftBits) * L
-		w := p.lab[r : r+L : r+L]
-		for k, x := range w {
-			sc[k] += int32(x)
-		}
+		p.lab.add(sc, f)
 	}
 	best := -1
 	for k, v := range sc {
@@ -192,6 +231,38 @@ func (p *Parser) label(b *parseBuf, st *state, a int) uint8 {
 		}
 	}
 	return uint8(best)
+}
+
+// sparse is a table of weights whose rows are mostly zeros (the label and tag tables: about
+// 5 of 50 weights are not), kept as each row's non-zero weights.
+type sparse struct {
+	c     int // classes
+	bits  uint
+	start []uint32 // row r's weights are e[start[r]:start[r+1]]
+	e     []uint16 // class<<8 | the weight's byte (see levels)
+}
+
+// newSparse makes a sparse table of a dense one of 1<<bits rows of c weights.
+func newSparse(dense []int16, c int, bits uint) sparse {
+	t := sparse{c: c, bits: bits, start: make([]uint32, 1<<bits+1)}
+	for r := range 1 << bits {
+		t.start[r] = uint32(len(t.e))
+		for k, x := range dense[r*c : (r+1)*c] {
+			if x != 0 {
+				t.e = append(t.e, uint16(k)<<8|uint16(codeOf(x)))
+			}
+		}
+	}
+	t.start[1<<bits] = uint32(len(t.e))
+	return t
+}
+
+// add adds the weights of feature h's row to the scores.
+func (t *sparse) add(sc []int32, h uint64) {
+	r := h >> (64 - t.bits)
+	for _, x := range t.e[t.start[r]:t.start[r+1]] {
+		sc[x>>8] += weightOf[x&0xff]
+	}
 }
 
 // arcOf returns the head and dependent of the arc that action a makes.
@@ -204,9 +275,11 @@ func arcOf(st *state, a int) (h, d int32) {
 }
 
 // The model file is gzip-compressed: a magic line, the two table sizes (bits), the labels, then
-// each table's non-zero rows as a row-number delta and the row's weights, all varints.
-// Then the retagger: its number of tags (0 if none), its table size, its tags and its table.
-const modelMagic = "dyad-parser-2\n"
+// each table's non-zero rows as a row-number delta (a varint), then, for a table of up to 8
+// classes, a byte whose bits say which weights are non-zero, and their bytes (see levels);
+// for a larger one, the number of non-zero weights (a varint) and each as its class and byte. Then the XPOS and UPOS retaggers: each's number of tags (0
+// if none), its table size, its tags and its table.
+const modelMagic = "dyad-parser-4\n"
 
 // WriteTo writes the parser's model.
 func (p *Parser) WriteTo(w io.Writer) (int64, error) {
@@ -218,7 +291,6 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(zw)
 	var tmp [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { bw.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
-	sv := func(x int64) { bw.Write(tmp[:binary.PutVarint(tmp[:], x)]) }
 	bw.WriteString(modelMagic)
 	uv(uint64(p.actBits))
 	uv(uint64(p.labBits))
@@ -244,23 +316,57 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 			}
 			uv(uint64(r - last))
 			last = r
+			var mask byte
+			for c, x := range row {
+				if x != 0 {
+					mask |= 1 << c
+				}
+			}
+			bw.WriteByte(mask)
 			for _, x := range row {
-				sv(int64(x))
+				if x != 0 {
+					bw.WriteByte(x)
+				}
+			}
+		}
+	}
+	writeSparse := func(t *sparse) {
+		nz := 0
+		for r := range 1 << t.bits {
+			if t.start[r+1] > t.start[r] {
+				nz++
+			}
+		}
+		uv(uint64(nz))
+		last := 0
+		for r := range 1 << t.bits {
+			e := t.e[t.start[r]:t.start[r+1]]
+			if len(e) == 0 {
+				continue
+			}
+			uv(uint64(r - last))
+			last = r
+			uv(uint64(len(e)))
+			for _, x := range e {
+				bw.WriteByte(byte(x >> 8))
+				bw.WriteByte(byte(x))
 			}
 		}
 	}
 	writeTable(table{p.act, nActions})
-	writeTable(table{p.lab, len(p.labels)})
-	if p.rt == nil {
-		uv(0)
-	} else {
-		uv(uint64(len(p.rt.classes)))
-		uv(uint64(p.rt.bits))
-		for _, c := range p.rt.classes {
+	writeSparse(&p.lab)
+	for _, r := range []*retagger{p.rt, p.ut} {
+		if r == nil {
+			uv(0)
+			continue
+		}
+		uv(uint64(len(r.classes)))
+		uv(uint64(r.w.bits))
+		for _, c := range r.classes {
 			uv(uint64(len(c)))
 			bw.WriteString(c)
 		}
-		writeTable(table{p.rt.w, len(p.rt.classes)})
+		writeSparse(&r.w)
 	}
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
@@ -271,8 +377,9 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	return cw.n, nil
 }
 
+// table is a dense table of weight bytes (see levels): rows of c, at most 8.
 type table struct {
-	w []int16
+	w []uint8
 	c int
 }
 
@@ -287,7 +394,7 @@ func (c *countWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-func zeroRow(w []int16) bool {
+func zeroRow(w []uint8) bool {
 	for _, x := range w {
 		if x != 0 {
 			return false
@@ -302,93 +409,236 @@ func ReadParser(r io.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("syntax: parser model: %w", err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
-	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
-		return nil, errors.New("syntax: not a parser model")
+	var raw bytes.Buffer
+	raw.Grow(16 << 20)
+	if _, err := raw.ReadFrom(zr); err != nil {
+		return nil, fmt.Errorf("syntax: parser model: %w", err)
 	}
-	var rerr error
-	uv := func() uint64 {
-		x, err := binary.ReadUvarint(br)
-		if err != nil && rerr == nil {
-			rerr = err
-		}
-		return x
+	d := &decoder{b: raw.Bytes()}
+	if !bytes.HasPrefix(d.b, []byte(modelMagic)) {
+		return nil, errors.New("syntax: not a parser model (or one of another version)")
 	}
+	d.b = d.b[len(modelMagic):]
 	p := &Parser{rootLabel: -1}
-	p.actBits, p.labBits = uint(uv()), uint(uv())
-	nl := uv()
-	if rerr != nil || p.actBits > 26 || p.labBits > 24 || nl == 0 || nl > 250 {
-		return nil, fmt.Errorf("syntax: parser model header is damaged (%v)", rerr)
+	p.actBits, p.labBits = uint(d.uv()), uint(d.uv())
+	nl := d.uv()
+	if d.err != nil || p.actBits > 26 || p.labBits > 24 || nl == 0 || nl > 250 {
+		return nil, errors.New("syntax: parser model header is damaged")
 	}
-	readStrings := func(n uint64) ([]string, error) {
-		var out []string
-		for range n {
-			l := uv()
-			if rerr != nil || l > 100 {
-				return nil, errors.New("syntax: parser model labels are damaged")
-			}
-			b := make([]byte, l)
-			if _, err := io.ReadFull(br, b); err != nil {
-				return nil, fmt.Errorf("syntax: parser model labels: %w", err)
-			}
-			out = append(out, string(b))
-		}
-		return out, nil
-	}
-	if p.labels, err = readStrings(nl); err != nil {
-		return nil, err
-	}
+	p.labels = d.strings(nl)
 	for i, l := range p.labels {
 		if l == "root" {
 			p.rootLabel = i
 		}
 	}
-	if p.rootLabel < 0 {
+	if d.err == nil && p.rootLabel < 0 {
 		return nil, errors.New("syntax: parser model has no root label")
 	}
-	p.act = make([]int16, (1<<p.actBits)*nActions)
-	p.lab = make([]int16, (1<<p.labBits)*len(p.labels))
-	readTable := func(t table) error {
-		nz := uv()
-		r := 0
-		for range nz {
-			r += int(uv())
-			if r < 0 || (r+1)*t.c > len(t.w) {
-				return errors.New("syntax: parser model rows are damaged")
-			}
-			for k := range t.c {
-				x, err := binary.ReadVarint(br)
-				if err != nil || x < math.MinInt16 || x > math.MaxInt16 {
-					return fmt.Errorf("syntax: parser model weights are damaged (%v)", err)
-				}
-				t.w[r*t.c+k] = int16(x)
-			}
+	p.act = make([]uint8, (1<<p.actBits)*nActions)
+	d.table(table{p.act, nActions})
+	p.lab = d.sparse(len(p.labels), p.labBits)
+	for _, upos := range []bool{false, true} {
+		nc := d.uv()
+		if nc == 0 || d.err != nil {
+			continue
 		}
-		return nil
-	}
-	if err := readTable(table{p.act, nActions}); err != nil {
-		return nil, err
-	}
-	if err := readTable(table{p.lab, len(p.labels)}); err != nil {
-		return nil, err
-	}
-	if nc := uv(); nc > 0 && rerr == nil {
-		bits := uint(uv())
+		bits := uint(d.uv())
 		if nc > 250 || bits > 24 {
 			return nil, errors.New("syntax: parser model retagger is damaged")
 		}
-		classes, err := readStrings(nc)
-		if err != nil {
-			return nil, err
+		classes := d.strings(nc)
+		if d.err != nil {
+			break
 		}
-		p.rt = newRetagger(classes, bits, make([]int16, (1<<bits)*len(classes)))
-		if err := readTable(table{p.rt.w, len(classes)}); err != nil {
-			return nil, err
+		r := newRetagger(upos, classes, d.sparse(len(classes), bits))
+		if upos {
+			p.ut = r
+		} else {
+			p.rt = r
 		}
 	}
-	if rerr != nil {
-		return nil, fmt.Errorf("syntax: parser model: %w", rerr)
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("trailing bytes")
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("syntax: parser model is damaged: %w", d.err)
 	}
 	return p, nil
+}
+
+// decoder reads the varints of a decompressed model; its first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+var errShort = errors.New("truncated")
+
+func (d *decoder) uv() uint64 {
+	x, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		if d.err == nil {
+			d.err = errShort
+		}
+		d.b = nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return x
+}
+
+func (d *decoder) sv() int64 {
+	x, n := binary.Varint(d.b)
+	if n <= 0 {
+		if d.err == nil {
+			d.err = errShort
+		}
+		d.b = nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return x
+}
+
+func (d *decoder) strings(n uint64) []string {
+	var out []string
+	for range n {
+		l := d.uv()
+		if d.err != nil || l > uint64(len(d.b)) || l > 100 {
+			d.err = errors.New("bad string")
+			return nil
+		}
+		out = append(out, string(d.b[:l]))
+		d.b = d.b[l:]
+	}
+	return out
+}
+
+func (d *decoder) table(t table) {
+	nz := d.uv()
+	r := 0
+	for range nz {
+		r += int(d.uv())
+		if d.err != nil || r < 0 || (r+1)*t.c > len(t.w) {
+			if d.err == nil {
+				d.err = errors.New("bad row")
+			}
+			return
+		}
+		row := t.w[r*t.c : (r+1)*t.c]
+		if len(d.b) == 0 {
+			d.err = errShort
+			return
+		}
+		mask := d.b[0]
+		d.b = d.b[1:]
+		if mask == 0 || len(d.b) < bits.OnesCount8(mask) || mask>>t.c != 0 {
+			d.err = errors.New("bad row")
+			return
+		}
+		for c := range t.c {
+			if mask&(1<<c) != 0 {
+				if d.b[0] == 0 || d.b[0] == 0x80 {
+					d.err = errors.New("bad weight")
+					return
+				}
+				row[c] = d.b[0]
+				d.b = d.b[1:]
+			}
+		}
+	}
+}
+
+// sparse reads a table of more than 8 classes written by WriteTo's writeSparse.
+func (d *decoder) sparse(c int, bits uint) sparse {
+	t := sparse{c: c, bits: bits, start: make([]uint32, 1<<bits+1)}
+	rows := 1 << bits
+	nz := d.uv()
+	r, next := 0, 0 // next: the first row whose start is not set
+	t.e = make([]uint16, 0, min(nz*6, uint64(len(d.b)/2)))
+	for range nz {
+		r += int(d.uv())
+		k := d.uv()
+		if d.err != nil || r < next || r >= rows || k == 0 || k > uint64(c) || uint64(len(d.b)) < 2*k {
+			if d.err == nil {
+				d.err = errors.New("bad row")
+			}
+			return t
+		}
+		for ; next <= r; next++ {
+			t.start[next] = uint32(len(t.e))
+		}
+		for range k {
+			if int(d.b[0]) >= c || d.b[1]&0x7f == 0 {
+				d.err = errors.New("bad weight")
+				return t
+			}
+			t.e = append(t.e, uint16(d.b[0])<<8|uint16(d.b[1]))
+			d.b = d.b[2:]
+		}
+	}
+	for ; next <= rows; next++ {
+		t.start[next] = uint32(len(t.e))
+	}
+	return t
+}
+
+// Weights are kept as one of 255 levels: 0 and ±32767·2^((k-127)/10) for k in 1..127, each
+// about 7% from the next, down to about 5 (weights smaller than that, relative to the largest,
+// are dropped). In the model file a weight is one byte: k, with the top bit for the sign.
+var levels = func() (l [128]int16) {
+	for k := 1; k < 128; k++ {
+		l[k] = int16(math.Round(32767 * math.Exp2(float64(k-127)/10)))
+	}
+	return l
+}()
+
+// levelOf returns the level nearest to x (in the log domain), or 0 under level floor.
+func levelOf(x float64, floor int) int16 {
+	a := math.Abs(x)
+	if a == 0 {
+		return 0
+	}
+	k := int(math.Round(127 + 10*math.Log2(a/32767)))
+	if k < max(floor, 1) {
+		return 0
+	}
+	k = min(k, 127)
+	if x < 0 {
+		return -levels[k]
+	}
+	return levels[k]
+}
+
+// codeOf returns the byte of a level (the smallest k, where two round to the same integer).
+func codeOf(x int16) byte {
+	a := x
+	if a < 0 {
+		a = -a
+	}
+	k, _ := slices.BinarySearch(levels[:], a)
+	if x < 0 {
+		return byte(k) | 0x80
+	}
+	return byte(k)
+}
+
+// weightOf is the weight of each byte.
+var weightOf = func() (w [256]int32) {
+	for b := range 256 {
+		w[b] = int32(levels[b&0x7f])
+		if b&0x80 != 0 {
+			w[b] = -w[b]
+		}
+	}
+	return w
+}()
+
+// codes returns the bytes of levels.
+func codes(w []int16) []uint8 {
+	out := make([]uint8, len(w))
+	for i, x := range w {
+		out[i] = codeOf(x)
+	}
+	return out
 }

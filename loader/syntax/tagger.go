@@ -1,11 +1,12 @@
 // Package syntax is the loader's syntactic layer: part-of-speech tags for the loader's own
 // tokens, the noun-phrase and verb-group chunks built from them, and dependency trees.
 //
-// The dependency parser (Parser, DefaultParser, Tree) is a greedy arc-hybrid transition parser
-// with an averaged perceptron over hashed Zhang and Nivre (2011) features, trained with a
-// dynamic oracle on Universal Dependencies English EWT by tools/parsetrain; its model is
-// embedded (model/parser.gz; model/README.md says what it is derived from, under which
-// licence, and how well it parses).
+// The dependency parser (DefaultParser, Parser.Parse, Tree) is a greedy arc-hybrid transition
+// parser with averaged perceptrons over hashed Zhang and Nivre (2011) features, trained with a
+// dynamic oracle on Universal Dependencies English EWT by tools/parsetrain. It takes the
+// words and the Tagger's tags and gives each word its head and UD relation ("nsubj:pass",
+// "obl:agent", "acl:relcl", ...). Its model is embedded (model/parser.gz; model/README.md says
+// what it is derived from, under which licence, and how well it parses).
 //
 // The tagger is an averaged perceptron (Collins 2002, in Honnibal's "fast and accurate"
 // formulation) whose trained model comes from github.com/jdkato/prose/v2, read once through

@@ -94,9 +94,11 @@ type TrainOptions struct {
 	ExploreP    float64 // how often it follows a mistake then
 	ActionBits  uint    // the action table has 1<<ActionBits rows
 	LabelBits   uint    // the label table has 1<<LabelBits rows
-	RetagEpochs int     // epochs of the retagger (0: no retagger, the parser reads the given tags)
-	RetagBits   uint    // the retagger's table has 1<<RetagBits rows
+	RetagEpochs int     // epochs of the retaggers (0: none, the parser reads the given tags)
+	RetagBits   uint    // the retaggers' tables have 1<<RetagBits rows
 	RetagFolds  int     // the training sentences' parser tags come from this many jackknifed retaggers
+	Prune       int     // weights under this level (1..127, see levels) are dropped
+	Models      int     // learners trained side by side, each in its own order, whose weights are summed
 	Log         io.Writer
 }
 
@@ -136,20 +138,34 @@ func (p *perceptron) update(f []uint64, good, bad int, t int64) {
 	}
 }
 
-// quantize returns the averaged weights at time t as int16, scaled so that the largest is 32767.
-func (p *perceptron) quantize(t int64) []int16 {
-	avg := func(i int) float64 { return float64(p.w[i]) - float64(p.u[i])/float64(t) }
+// quantize returns the averaged weights at time t, scaled so that the largest is 32767 and
+// rounded to the nearest of the 255 weight levels (see levels); those under level floor
+// become 0.
+func (p *perceptron) quantize(t int64, floor int) []int16 {
+	return quantize([]*perceptron{p}, []int64{t}, floor)
+}
+
+// quantize quantizes the sum of the perceptrons' averaged weights (at times t).
+func quantize(ps []*perceptron, t []int64, floor int) []int16 {
+	avg := func(i int) float64 {
+		var a float64
+		for k, p := range ps {
+			a += float64(p.w[i]) - float64(p.u[i])/float64(t[k])
+		}
+		return a
+	}
+	n := len(ps[0].w)
 	var maxAbs float64
-	for i := range p.w {
+	for i := range n {
 		maxAbs = max(maxAbs, math.Abs(avg(i)))
 	}
-	out := make([]int16, len(p.w))
+	out := make([]int16, n)
 	if maxAbs == 0 {
 		return out
 	}
 	scale := 32767 / maxAbs
-	for i := range p.w {
-		out[i] = int16(math.Round(avg(i) * scale))
+	for i := range n {
+		out[i] = levelOf(avg(i)*scale, floor)
 	}
 	return out
 }
@@ -196,8 +212,6 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 	}
 	logf("%d of %d training sentences are projective; %d labels\n", len(proj), len(train), len(labels))
 
-	act := newPerceptron(nActions, opt.ActionBits)
-	lab := newPerceptron(len(labels), opt.LabelBits)
 	// the retagger, and the tags the parser sees in training: each sentence's from a retagger
 	// that was not trained on it
 	var rt *retagger
@@ -205,84 +219,59 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 	for i, s := range proj {
 		ptags[i] = s.Tags
 	}
+	var ut *retagger
+	putags := make([][]string, len(proj))
 	if opt.RetagEpochs > 0 {
-		classSet := map[string]bool{}
-		gold := make([][]string, len(train))
-		for i, s := range train {
-			gold[i] = s.XPOS
-			for _, c := range s.XPOS {
-				classSet[c] = true
-			}
-		}
-		classes := make([]string, 0, len(classSet))
-		for c := range classSet {
-			classes = append(classes, c)
-		}
-		slices.Sort(classes)
-		if len(classes) > 250 {
-			return nil, nil, fmt.Errorf("syntax: %d tags, at most 250", len(classes))
-		}
-		rt = trainRetagger(train, gold, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed)
-		folds := max(opt.RetagFolds, 2)
-		var st state
-		feats := make([]uint64, 0, maxFeatures)
-		sc := make([]int32, len(classes))
-		out := make([]uint8, 0)
-		for k := range folds {
-			var ing [][]string
-			var inS []Sentence
-			for i, s := range proj {
-				if i%folds != k {
-					inS = append(inS, s)
-					ing = append(ing, s.XPOS)
-				}
-			}
-			fr := trainRetagger(inS, ing, classes, opt.RetagBits, opt.RetagEpochs, opt.Seed+uint64(k)+1)
-			for i, s := range proj {
-				if i%folds != k {
-					continue
-				}
-				st.init(len(s.Words))
-				st.setWords(s.Words, s.Tags)
-				out = resizeU8(out, len(s.Words)+2)
-				feats = fr.tag(&st, feats, sc, out)
-				tags := make([]string, len(s.Words))
-				for w := range tags {
-					tags[w] = classes[out[w+1]]
-				}
-				ptags[i] = tags
-			}
-			logf("retagger fold %d of %d done\n", k+1, folds)
-		}
-		var ok, n int
+		xpos, upos := make([][]string, len(proj)), make([][]string, len(proj))
 		for i, s := range proj {
-			for w, t := range ptags[i] {
-				n++
-				if t == s.XPOS[w] {
-					ok++
-				}
-			}
+			xpos[i], upos[i] = s.XPOS, s.UPOS
 		}
-		logf("jackknifed retagger agrees with XPOS on %.2f%% of the training words\n", 100*float64(ok)/float64(n))
+		var err error
+		if rt, ptags, err = jackknife(false, proj, nil, xpos, opt, logf); err != nil {
+			return nil, nil, err
+		}
+		if ut, putags, err = jackknife(true, proj, ptags, upos, opt, logf); err != nil {
+			return nil, nil, err
+		}
 		if len(dev) > 0 {
-			ok, n = 0, 0
-			out = out[:0]
+			p := &Parser{rt: rt, ut: ut}
+			var okX, okU, n int
+			var st state
+			b := &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, 256)}
 			for _, s := range dev {
 				st.init(len(s.Words))
 				st.setWords(s.Words, s.Tags)
-				out = resizeU8(out, len(s.Words)+2)
-				feats = rt.tag(&st, feats, sc, out)
+				p.retag(b, &st)
 				for w := range s.Words {
 					n++
-					if classes[out[w+1]] == s.XPOS[w] {
-						ok++
+					if st.t[w+1] == hashTag(s.XPOS[w]) {
+						okX++
+					}
+					if st.u[w+1] == hashTag(s.UPOS[w]) {
+						okU++
 					}
 				}
 			}
-			logf("retagger agrees with XPOS on %.2f%% of the dev words\n", 100*float64(ok)/float64(n))
+			logf("retaggers agree with the dev XPOS on %.2f%%, UPOS on %.2f%% of the words\n", 100*float64(okX)/float64(n), 100*float64(okU)/float64(n))
 		}
 	}
-	rng := newRand(opt.Seed)
+	// Models learners, each with its own order of sentences; the parser sums their averaged
+	// weights (an ensemble that costs nothing at parse time)
+	type learner struct {
+		act, lab *perceptron
+		rng      *rand.Rand
+		order    []int
+		t        int64
+	}
+	learners := make([]*learner, max(opt.Models, 1))
+	for k := range learners {
+		l := &learner{act: newPerceptron(nActions, opt.ActionBits), lab: newPerceptron(len(labels), opt.LabelBits),
+			rng: newRand(opt.Seed + uint64(k)*0x9e3779b9), order: make([]int, len(proj))}
+		for i := range l.order {
+			l.order[i] = i
+		}
+		learners[k] = l
+	}
 	var (
 		st     state
 		feats  = make([]uint64, 0, maxFeatures)
@@ -291,96 +280,102 @@ func Train(train, dev []Sentence, opt TrainOptions) (*Parser, []Score, error) {
 		lsc    = make([]int64, len(labels))
 		gold   []int32
 		glab   []uint8
-		t      int64
 	)
 	var best *Parser
 	var bestLAS float64 = -1
 	var scores []Score
-	order := make([]int, len(proj))
-	for i := range order {
-		order[i] = i
-	}
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		explore := epoch >= opt.ExploreFrom && opt.ExploreFrom > 0
 		var steps, errs int
-		for _, si := range order {
-			s := &proj[si]
-			n := len(s.Words)
-			st.init(n)
-			st.setWords(s.Words, s.Tags)
-			for i, tg := range ptags[si] {
-				st.t[i+1] = hashTag(tg)
-			}
-			gold = resize(gold, n+2)
-			glab = resizeU8(glab, n+2)
-			for i := range n {
-				gold[i+1] = int32(s.Head[i] + 1)
-				glab[i+1] = uint8(labelID[s.Label[i]])
-			}
-			var ok [nActions]bool
-			var cost [nActions]int
-			for !st.terminal() {
-				t++
-				steps++
-				feats = st.actionFeatures(feats[:0])
-				act.scores(feats, asc)
-				st.valid(&ok)
-				st.costs(gold, &ok, &cost)
-				pred, g := -1, -1
-				minCost := math.MaxInt
-				for a := range nActions {
-					if ok[a] {
-						minCost = min(minCost, cost[a])
-					}
+		for _, ln := range learners {
+			act, lab, rng, order := ln.act, ln.lab, ln.rng, ln.order
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for _, si := range order {
+				s := &proj[si]
+				n := len(s.Words)
+				st.init(n)
+				st.setWords(s.Words, s.Tags)
+				for i, tg := range ptags[si] {
+					st.t[i+1] = hashTag(tg)
 				}
-				for a := range nActions {
-					if !ok[a] {
-						continue
-					}
-					if pred < 0 || asc[a] > asc[pred] {
-						pred = a
-					}
-					if cost[a] == minCost && (g < 0 || asc[a] > asc[g]) {
-						g = a
-					}
+				for i, tg := range putags[si] {
+					st.u[i+1] = hashTag(tg)
 				}
-				next := g
-				if cost[pred] > minCost {
-					errs++
-					act.update(feats, g, pred, t)
-					if explore && rng.Float64() < opt.ExploreP {
-						next = pred
-					}
+				gold = resize(gold, n+2)
+				glab = resizeU8(glab, n+2)
+				for i := range n {
+					gold[i+1] = int32(s.Head[i] + 1)
+					glab[i+1] = uint8(labelID[s.Label[i]])
 				}
-				var l uint8
-				if next != shift {
-					h, d := arcOf(&st, next)
-					if h == 0 {
-						l = uint8(rootLabel)
-					} else {
-						lfeats = st.labelFeatures(lfeats[:0], h, d, next)
-						lab.scores(lfeats, lsc)
-						lp := -1
-						for k, v := range lsc {
-							if k != rootLabel && (lp < 0 || v > lsc[lp]) {
-								lp = k
-							}
-						}
-						l = uint8(lp)
-						if gold[d] == h {
-							if lp != int(glab[d]) {
-								lab.update(lfeats, int(glab[d]), lp, t)
-							}
-							l = glab[d]
+				var ok [nActions]bool
+				var cost [nActions]int
+				for !st.terminal() {
+					ln.t++
+					t := ln.t
+					steps++
+					feats = st.actionFeatures(feats[:0])
+					act.scores(feats, asc)
+					st.valid(&ok)
+					st.costs(gold, &ok, &cost)
+					pred, g := -1, -1
+					minCost := math.MaxInt
+					for a := range nActions {
+						if ok[a] {
+							minCost = min(minCost, cost[a])
 						}
 					}
+					for a := range nActions {
+						if !ok[a] {
+							continue
+						}
+						if pred < 0 || asc[a] > asc[pred] {
+							pred = a
+						}
+						if cost[a] == minCost && (g < 0 || asc[a] > asc[g]) {
+							g = a
+						}
+					}
+					next := g
+					if cost[pred] > minCost {
+						errs++
+						act.update(feats, g, pred, t)
+						if explore && rng.Float64() < opt.ExploreP {
+							next = pred
+						}
+					}
+					var l uint8
+					if next != shift {
+						h, d := arcOf(&st, next)
+						if h == 0 {
+							l = uint8(rootLabel)
+						} else {
+							lfeats = st.labelFeatures(lfeats[:0], h, d, next)
+							lab.scores(lfeats, lsc)
+							lp := -1
+							for k, v := range lsc {
+								if k != rootLabel && (lp < 0 || v > lsc[lp]) {
+									lp = k
+								}
+							}
+							l = uint8(lp)
+							if gold[d] == h {
+								if lp != int(glab[d]) {
+									lab.update(lfeats, int(glab[d]), lp, t)
+								}
+								l = glab[d]
+							}
+						}
+					}
+					st.apply(next, l)
 				}
-				st.apply(next, l)
 			}
 		}
+		acts, labs, ts := make([]*perceptron, len(learners)), make([]*perceptron, len(learners)), make([]int64, len(learners))
+		for k, ln := range learners {
+			acts[k], labs[k], ts[k] = ln.act, ln.lab, ln.t
+		}
 		p := &Parser{labels: labels, rootLabel: rootLabel, actBits: opt.ActionBits, labBits: opt.LabelBits,
-			act: act.quantize(t), lab: lab.quantize(t), rt: rt}
+			act: codes(quantize(acts, ts, opt.Prune)), lab: newSparse(quantize(labs, ts, opt.Prune), len(labels), opt.LabelBits), rt: rt, ut: ut}
 		sc := Evaluate(p, dev)
 		scores = append(scores, sc)
 		logf("epoch %d: %.2f%% of %d transitions wrong; dev %v\n", epoch, 100*float64(errs)/float64(steps), steps, sc)

@@ -30,6 +30,10 @@ type state struct {
 	sfx, shp []uint64
 	// for the retagger: the given tags, the case-kept words, three-letter prefixes, two-letter suffixes
 	pt, raw, pre, sfx2 []uint64
+	// the UPOS retagger's tags
+	u []uint64
+	// clause clues from the given tags (see verbContext)
+	vc []uint64
 }
 
 const noLabel = 255
@@ -46,6 +50,7 @@ func (s *state) init(n int) {
 	s.lset, s.rset = resizeU64(s.lset, m), resizeU64(s.rset, m)
 	s.w, s.t = resizeU64(s.w, m), resizeU64(s.t, m)
 	s.sfx, s.shp = resizeU64(s.sfx, m), resizeU64(s.shp, m)
+	s.u, s.vc = resizeU64(s.u, m), resizeU64(s.vc, m)
 	s.pt, s.raw, s.pre, s.sfx2 = resizeU64(s.pt, m), resizeU64(s.raw, m), resizeU64(s.pre, m), resizeU64(s.sfx2, m)
 	for i := range m {
 		s.head[i] = -1

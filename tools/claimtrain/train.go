@@ -168,7 +168,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 
 	// Choose the settings on the held-out split by log-loss.
 	var tried []setting
-	for _, l2 := range []float64{1e-6, 1e-5, 1e-4} {
+	for _, l2 := range []float64{1e-4, 3e-4, 1e-3, 3e-3} {
 		for _, epochs := range []int{6, 12, 20} {
 			opts := classify.Options{Epochs: epochs, L2: l2}
 			m, err := classify.Train(cls, train, opts)
@@ -192,29 +192,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 
 	// Pair by pair: is each labelled pair given its type?
 	for _, thr := range []float64{0.3, 0.5, 0.7} {
-		var c eval.Counts
-		p := make([]float64, len(cls))
-		for _, e := range held {
-			p = m.Probabilities(e.Features, p)
-			best := 1
-			for k := 1; k < len(p); k++ {
-				if p[k] > p[best] {
-					best = k
-				}
-			}
-			predicted := p[best] >= thr
-			switch {
-			case predicted && best == e.Class:
-				c.TP++
-			case predicted:
-				c.FP++
-				if e.Class != 0 {
-					c.FN++
-				}
-			case e.Class != 0:
-				c.FN++
-			}
-		}
+		c := pairCounts(m, held, thr)
 		fmt.Fprintf(w, "pairs at %.1f: P=%.3f R=%.3f F1=%.3f\n", thr, c.Precision(), c.Recall(), c.F1())
 	}
 
@@ -320,4 +298,34 @@ func goldEvents(es []eval.Event) []map[string]any {
 		out = append(out, m)
 	}
 	return out
+}
+
+// pairCounts counts, at threshold thr, the labelled pairs given their type (true positives),
+// pairs given a wrong type or one they lack (false positives), and pairs with a type not given
+// it (false negatives).
+func pairCounts(m *classify.Model, examples []classify.Example, thr float64) eval.Counts {
+	var c eval.Counts
+	p := make([]float64, len(m.Classes))
+	for _, e := range examples {
+		p = m.Probabilities(e.Features, p)
+		best := 1
+		for k := 1; k < len(p); k++ {
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		predicted := p[best] >= thr
+		switch {
+		case predicted && best == e.Class:
+			c.TP++
+		case predicted:
+			c.FP++
+			if e.Class != 0 {
+				c.FN++
+			}
+		case e.Class != 0:
+			c.FN++
+		}
+	}
+	return c
 }

@@ -47,12 +47,14 @@ func run(args []string, stdout io.Writer) error {
 		epochs      = fs.Int("epochs", 15, "the most epochs to train")
 		seed        = fs.Uint64("seed", 1, "seed of the sentence order and of exploration")
 		exploreFrom = fs.Int("explore-from", 2, "first epoch in which the oracle follows the model's mistakes (0: never)")
-		exploreP    = fs.Float64("explore-p", 0.9, "how often it follows a mistake")
+		exploreP    = fs.Float64("explore-p", 0.7, "how often it follows a mistake")
 		actBits     = fs.Uint("action-bits", 22, "log2 of the action table's rows")
 		labBits     = fs.Uint("label-bits", 18, "log2 of the label table's rows")
 		retagEpochs = fs.Int("retag-epochs", 5, "epochs of the retagger (0: none; the parser reads the tagger's tags)")
 		retagBits   = fs.Uint("retag-bits", 18, "log2 of the retagger table's rows")
-		retagFolds  = fs.Int("retag-folds", 5, "folds of the jackknifed retaggers that tag the training sentences")
+		retagFolds  = fs.Int("retag-folds", 2, "folds of the jackknifed retaggers that tag the training sentences")
+		models      = fs.Int("models", 2, "learners trained side by side in different orders, their weights summed")
+		prune       = fs.Int("prune", 70, "drop weights under this level (1-127; level k is 32767·2^((k-127)/10) of the largest)")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -91,6 +93,20 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
+			var okX, okU, n int
+			for _, x := range s {
+				xpos, upos := p.Tags(x.Words, x.Tags)
+				for i := range x.Words {
+					n++
+					if xpos[i] == x.XPOS[i] {
+						okX++
+					}
+					if upos != nil && upos[i] == x.UPOS[i] {
+						okU++
+					}
+				}
+			}
+			fmt.Fprintf(stdout, "%s: the parser's retaggers agree with XPOS on %.2f%%, UPOS on %.2f%%\n", f, 100*float64(okX)/float64(n), 100*float64(okU)/float64(n))
 			start := time.Now()
 			sc := syntax.Evaluate(p, s)
 			el := time.Since(start)
@@ -115,7 +131,7 @@ func run(args []string, stdout io.Writer) error {
 	p, scores, err := syntax.Train(tr, dv, syntax.TrainOptions{
 		Epochs: *epochs, Seed: *seed, ExploreFrom: *exploreFrom, ExploreP: *exploreP,
 		ActionBits: *actBits, LabelBits: *labBits, Log: stdout,
-		RetagEpochs: *retagEpochs, RetagBits: *retagBits, RetagFolds: *retagFolds,
+		RetagEpochs: *retagEpochs, RetagBits: *retagBits, RetagFolds: *retagFolds, Prune: *prune, Models: *models,
 	})
 	if err != nil {
 		return err
