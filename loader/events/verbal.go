@@ -181,7 +181,9 @@ func (d *docAnalysis) active(sa *sentAnalysis, p *predicate) bool {
 	}
 	if len(obj) == 0 {
 		mutual := p.e.Flags.Has(lexicon.FlagMutual) && (len(subj) > 1 || len(sa.ms[subj[0]].Actors) > 1)
-		if !mutual && !(typ == graph.Assault && len(sa.speaker) > 0) {
+		if !mutual {
+			// no object in the tree: the window frame reads the words after the verb, and an
+			// attack on the state that reports it ("X fired 30 drones overnight, Y said")
 			return false
 		}
 		d.withoutObject(sa, p, subj, typ, cameo, base, sNoise, ci, mod)
