@@ -124,10 +124,15 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 		// the speaker: the subject of the verb of saying whose clause this is, or, inside a
 		// quotation, the sentence's speaker
 		var speaker []string
+		typ, cameo := graph.Request, "100"
 		if g := sa.head(v); g >= 0 && sa.label(v) == "ccomp" {
 			if pi := sa.pAt[g-s.From]; pi >= 0 && sa.preds[pi].e.Flags.Has(lexicon.FlagSpeech) {
 				if subj, _, _ := d.subjectAt(sa, g); len(subj) > 0 {
 					speaker = d.actorsOf(sa, subj)
+					if protestNouns[d.toks[sa.ms[subj[0]].To-1].Lower] || d.protesting(sa, subj[0], nil) {
+						// protesters who say X must go protest against X (CAMEO 14), as in emit
+						typ, cameo = graph.Protest, "140"
+					}
 				}
 			}
 		}
@@ -139,13 +144,13 @@ func (d *docAnalysis) modalRequests(sa *sentAnalysis) {
 		if speaker == nil {
 			continue
 		}
-		p := &predicate{from: k, to: k + 1, e: &lexicon.Entry{Pattern: w, Type: graph.Request, CAMEO: "100"}, tslot: -1}
+		p := &predicate{from: k, to: k + 1}
 		for _, sp := range speaker {
 			for _, gi := range group {
 				gm := &sa.ms[gi]
 				for _, t := range gm.Actors {
 					d.focus = p.from
-					d.addClaim(sa, sp, t, graph.Request, "100", d.text(p.from, p.to), "", d.mentionText(gm), conf(0.75, 0, gm), false, graph.Asserted)
+					d.addClaim(sa, sp, t, typ, cameo, d.text(p.from, p.to), "", d.mentionText(gm), conf(0.75, 0, gm), false, graph.Asserted)
 				}
 			}
 		}

@@ -66,8 +66,8 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) bool {
 	}
 	// the verb that governs the noun: "X held talks with Y", "X would tighten the blockade"
 	gov, stance := -1, false
-	if l := sa.label(n); l == "obj" {
-		gov = sa.head(n)
+	if l := sa.label(n); l == "obj" && !text.Prepositions[d.toks[sa.head(n)].Lower] {
+		gov = sa.head(n) // not "following the invasion": a preposition read as a verb
 	} else if h := sa.head(n); l == "obl" && circumstanceCases[d.caseOf(sa, n)] && h < n {
 		// "threw stones during demonstrations against X": an act of the lexicon before it
 		if pi := sa.pAt[h-sa.s.From]; pi >= 0 && sa.preds[pi].e.Type != "" {
