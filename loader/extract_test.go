@@ -350,7 +350,7 @@ func TestFrames(t *testing.T) {
 		{"tree-stopped-act", "Tunisia stopped its attacks on Libyan smugglers.", nil, []triple{{"TUN", graph.Assault, "LBY"}, {"TUN", graph.Assault, "LBY-CIV"}}},
 		{"tree-protesters-say-must", "Serbian students staged rallies in Belgrade, saying the government must resign.",
 			[]triple{{"SRB-CIV", graph.Protest, "SRB-GOV"}}, []triple{{"SRB-CIV", graph.Request, "SRB-GOV"}}},
-		{"tree-preposition-read-as-verb", "Putin offered talks to Armenia following the invasions of Dagestan.", nil, []triple{{"RUS-GOV", graph.Assault, "RUS"}}},
+		{"tree-preposition-read-as-verb", "Jordan recalled its ambassador following the bombing of Syrian villages.", nil, []triple{{"JOR", graph.Assault, "SYR-CIV"}, {"JOR", graph.Assault, "SYR"}}},
 		{"tree-if-clause", "If Serbia attacks Kosovo, NATO will respond.", nil, []triple{{"SRB", graph.Assault, "XKX"}}},
 		{"tree-revoked-act", "Sanctions imposed on Syria by the European Union were lifted.", nil, []triple{{"igo/eu", graph.Sanction, "SYR"}}},
 		{"tree-participle-as-adjective", "France sent armoured fighting vehicles to Ukraine.", []triple{{"FRA", graph.Aid, "UKR"}}, []triple{{"FRA", graph.Assault, "UKR"}}},
