@@ -90,7 +90,17 @@ func (d *docAnalysis) subjectAt(sa *sentAnalysis, v int) ([]int, int, bool) {
 			}
 			g, n := d.group(sa, ss[0], false)
 			// the parser may read a list of subjects as several ("The United States, Britain
-			// and France recognised"): each is a party
+			// and France recognised"), or its first member as a vocative or a dislocated
+			// phrase ("Armenia, Azerbaijan and Russia signed"): each is a party
+			for _, l := range []string{"vocative", "dislocated"} {
+				for _, x := range sa.deps(v, l) {
+					// a list's first member: before the subject, a comma after its mention
+					if mi := sa.mAt[x-sa.s.From]; mi >= 0 && x < ss[0] && sa.ms[mi].To < sa.s.To && d.toks[sa.ms[mi].To].Text == "," &&
+						sa.ms[mi].To+1 == d.leftEdge(sa, ss[0]) {
+						ss = append(ss, x)
+					}
+				}
+			}
 			for _, s := range ss[1:] {
 				more, _ := d.group(sa, s, false)
 				for _, mi := range more {
