@@ -351,6 +351,7 @@ func TestFrames(t *testing.T) {
 		{"tree-protesters-say-must", "Serbian students staged rallies in Belgrade, saying the government must resign.",
 			[]triple{{"SRB-CIV", graph.Protest, "SRB-GOV"}}, []triple{{"SRB-CIV", graph.Request, "SRB-GOV"}}},
 		{"tree-preposition-read-as-verb", "Jordan recalled its ambassador following the bombing of Syrian villages.", nil, []triple{{"JOR", graph.Assault, "SYR-CIV"}, {"JOR", graph.Assault, "SYR"}}},
+		{"tree-list-with-unknown-first-member", "Israeli strikes on the Natanz, Isfahan and Arak sites drew condemnation.", []triple{{"ISR", graph.Assault, "IRN"}}, nil},
 		{"tree-if-clause", "If Serbia attacks Kosovo, NATO will respond.", nil, []triple{{"SRB", graph.Assault, "XKX"}}},
 		{"tree-revoked-act", "Sanctions imposed on Syria by the European Union were lifted.", nil, []triple{{"igo/eu", graph.Sanction, "SYR"}}},
 		{"tree-participle-as-adjective", "France sent armoured fighting vehicles to Ukraine.", []triple{{"FRA", graph.Aid, "UKR"}}, []triple{{"FRA", graph.Assault, "UKR"}}},

@@ -186,6 +186,15 @@ func (d *docAnalysis) mentionAt(sa *sentAnalysis, k int, deep bool) (int, int) {
 func (d *docAnalysis) group(sa *sentAnalysis, k int, deep bool) ([]int, int) {
 	mi, noise := d.mentionAt(sa, k, deep)
 	if mi < 0 {
+		// a list whose first member names no actor ("the Fordow, Natanz and Isfahan sites"):
+		// the members that do
+		for _, c := range sa.deps(k, "conj") {
+			if !d.predicateVerb(sa, c) {
+				if g, n := d.group(sa, c, false); len(g) > 0 {
+					return g, n + 1
+				}
+			}
+		}
 		return nil, noise
 	}
 	out := []int{mi}
