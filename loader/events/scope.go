@@ -83,8 +83,9 @@ func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo
 				}
 			}
 		}
-		if m := d.markOf(sa, x); m == "if" || m == "unless" {
-			// the act in an "if" clause has not happened: the condition of another act
+		if m := d.markOf(sa, x); m == "if" || m == "unless" || m == "whether" {
+			// the act in an "if" or "whether" clause has not happened: the condition of
+			// another act, or an open question
 			ci.modality = graph.Hypothetical
 			ci.cancelled = true
 		}
@@ -190,8 +191,9 @@ func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clau
 			if q.e.Flags.Has(lexicon.FlagSpeech) {
 				return // "X said Y attacked Z": reported as it is
 			}
-			if q.e.Type == graph.Request || q.e.Type == graph.Accuse && clause {
-				// "demanded the release of", "accused X of preparing to": asked for, alleged;
+			if q.e.Type == graph.Request || q.e.Type == graph.Threaten || q.e.Type == graph.Accuse && clause {
+				// "demanded the release of", "threatened a strike on", "accused X of
+				// preparing to": asked for, threatened, alleged;
 				// "condemned the attack on X" still says the attack happened
 				ci.cancelled = true
 				return
