@@ -50,6 +50,9 @@ func (d *docAnalysis) nominal(sa *sentAnalysis, p *predicate) bool {
 	n := d.nounOf(sa, p)
 	ci := d.clauseOf(sa, p, n)
 	if ci.cancelled {
+		if ci.undoneBy >= 0 {
+			d.undone(sa, p, n, ci.undoneBy)
+		}
 		return true
 	}
 	ci.modality = graph.Asserted
@@ -335,3 +338,52 @@ func (d *docAnalysis) implicitTarget(sa *sentAnalysis, src int) int {
 }
 
 var _ = actors.FormPronoun
+
+// undoneTypes say what ending an act of a type is: lifting or suspending sanctions is a
+// concession (CAMEO 081), ending or suspending aid, talks or cooperation reduces relations
+// (CAMEO 16).
+var undoneTypes = map[graph.RelationType]struct {
+	typ   graph.RelationType
+	cameo string
+}{
+	graph.Sanction:  {graph.Concede, "081"},
+	graph.Aid:       {graph.Sanction, "162"},
+	graph.Consult:   {graph.Sanction, "164"},
+	graph.Cooperate: {graph.Sanction, "161"},
+}
+
+// undone handles an event noun that a verb ends as its object: "lifted U.S. sanctions
+// against X", "suspended military cooperation with X", "sanctions on X were revoked by Y". The
+// verb's subject (or agent) undoes the act towards the noun's target.
+func (d *docAnalysis) undone(sa *sentAnalysis, p *predicate, n, verb int) {
+	u, ok := undoneTypes[p.e.Type]
+	if !ok {
+		return
+	}
+	tgt, _ := d.nounTarget(sa, p, n, -1)
+	var src []int
+	if sa.label(n) == "nsubj:pass" {
+		for _, o := range sa.deps(verb, "obl") {
+			if sa.label(o) == "obl:agent" || d.caseOf(sa, o) == "by" {
+				src, _ = d.group(sa, o, false)
+			}
+		}
+	} else {
+		src, _, _ = d.subjectAt(sa, verb)
+	}
+	if len(src) == 0 || len(tgt) == 0 {
+		return
+	}
+	ci := d.clauseOf(sa, p, verb)
+	if ci.cancelled {
+		return
+	}
+	e := *p.e
+	e.Type, e.CAMEO = u.typ, u.cameo
+	e.Flags &^= lexicon.FlagMutual
+	one := *p
+	one.e = &e
+	one.from, one.to = min(verb, p.from), max(verb+1, p.to)
+	typ, cameo, mod := typeOf(&e, ci)
+	d.emit(sa, &one, src, tgt, typ, cameo, 0.7, 0, ci, mod)
+}

@@ -24,6 +24,7 @@ type clauseInfo struct {
 	unless      bool // the condition is "unless": the act is a threat whatever it is
 	demanded    bool // "must", "should": the act is demanded, not done
 	cancelled   bool // the act is ended, suspended, only asked for or alleged: not asserted
+	undoneBy    int  // the verb that ends or suspends the act as its object, when cancelled by one
 }
 
 var (
@@ -42,7 +43,7 @@ var (
 // clauseOf reads the scope of a predicate whose head in the tree is v. Without a tree the
 // predicate is asserted.
 func (d *docAnalysis) clauseOf(sa *sentAnalysis, p *predicate, v int) clauseInfo {
-	ci := clauseInfo{}
+	ci := clauseInfo{undoneBy: -1}
 	if sa.tree == nil {
 		return ci
 	}
@@ -205,6 +206,9 @@ func (d *docAnalysis) governed(sa *sentAnalysis, p *predicate, top int, ci *clau
 			return
 		case cancelWords[w], failWords[w]:
 			ci.cancelled = true
+			if strings.HasPrefix(d.tagAt(sa, g), "VB") && (x == top && (sa.label(x) == "obj" || sa.label(x) == "nsubj:pass")) {
+				ci.undoneBy = g // "lifted its sanctions on X", "sanctions on X were revoked"
+			}
 			return
 		case proposalNouns[w] && sa.label(x) == "acl" && strings.HasPrefix(d.tagAt(sa, g), "NN"):
 			ci.cancelled = true // "a plan to normalise relations": proposed, not done
