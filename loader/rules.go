@@ -103,7 +103,7 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 			return graph.Extraction{}, err
 		}
 	}
-	if opts.Model != nil && opts.Parser == nil {
+	if opts.Parser == nil {
 		if opts.Parser, err = syntax.DefaultParser(); err != nil {
 			return graph.Extraction{}, err
 		}

@@ -91,10 +91,9 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 		}
 	}
 	view.Cues = d.cues(sa, view.Tags)
-	// Parse only a sentence that can hold a claim: two actor mentions and an event word.
-	if d.parser != nil && view.Tags != nil && len(view.Cues) > 0 {
-		tree := d.parser.Parse(view.Words, view.Tags)
-		view.Heads, view.Labels = tree.Head, tree.Label
+	// The tree the frames read, where the sentence could hold one.
+	if t := d.tree(sa); t != nil {
+		view.Heads, view.Labels = t.Head, t.Label
 	}
 	var out []Candidate
 	var extra []string

@@ -19,9 +19,8 @@ type docAnalysis struct {
 	focus  int // the token a claim being added is about (its predicate), or -1
 	lex    *lexicon.Lexicon
 	tagger *syntax.Tagger
-	parser *syntax.Parser // nil: no dependency features for the claim model
-	// frameParser parses the sentences the frames read: the options' parser, or the
-	// embedded one
+	// frameParser parses the sentences the frames and the claim model read: the options'
+	// parser, or the embedded one
 	frameParser *syntax.Parser
 	article     string    // the article's id, for its claims
 	published   time.Time // the article's date, for the claims' times
@@ -65,8 +64,8 @@ type Options struct {
 	// Model is the claim model. Without one, the hand frames decide every claim (the
 	// documented fallback, and the way to see what the frames alone find).
 	Model *classify.Model
-	// Parser gives the model the dependency paths between mentions; nil leaves them out. Only
-	// sentences with two actor mentions are parsed.
+	// Parser parses the sentences that can hold a claim, for the frames' arguments and the
+	// model's paths; nil takes the embedded parser.
 	Parser *syntax.Parser
 	// MinProbability is the probability at which the model's type is claimed; 0 takes the
 	// model's "threshold", chosen by its trainer on held-out data.
@@ -101,7 +100,6 @@ func (o Options) decision() (minP, floor float64) {
 // extractor's name yet: the extractor that runs the stages gives them.
 func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time, opts Options) []graph.Claim {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
-	d.parser = opts.Parser
 	d.frameParser = framesParser(opts.Parser)
 	d.run()
 	if opts.Model != nil {
@@ -115,7 +113,6 @@ func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Do
 // reads: what the model's trainer labels and learns from.
 func Candidates(lex *lexicon.Lexicon, tagger *syntax.Tagger, parser *syntax.Parser, t *text.Doc, a *actors.Doc, article string, published time.Time) []Candidate {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
-	d.parser = parser
 	d.frameParser = framesParser(parser)
 	d.run()
 	return d.allCandidates()
