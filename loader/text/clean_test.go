@@ -238,7 +238,7 @@ func TestCleanEdges(t *testing.T) {
 // TestCleanSampleArticle cleans the shared sample article: its captions and advertisement
 // lines go, its text stays.
 func TestCleanSampleArticle(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "eval", "sample-article.txt"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "eval", "sample-article.txt"))
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("CI=true needs ../shared/eval: %v", err)
