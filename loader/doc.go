@@ -5,13 +5,15 @@
 // the next one a small type:
 //
 //   - text: cleaning, tokens, sentences (offsets stay those of the original text) -> text.Doc;
-//   - syntax: part-of-speech tags, which the events stage asks for only where the frames need
-//     them;
+//   - syntax: part-of-speech tags, and a dependency tree for each sentence that can hold a
+//     claim (a parser trained on UD English EWT by tools/parsetrain);
 //   - actors: mentions resolved through the gazetteer (people with dated roles, parts of a
 //     state, groups, references such as "the alliance" and pronouns) -> actors.Doc, each
 //     sentence's actors.Mention list;
 //   - events: predicates (lexicon phrases read as verbs, nouns or participles), their
-//     arguments, clauses (speakers, negation, modality) and frames -> the claims;
+//     arguments and scope read from the tree, and frames -> the claims; or, with a claim
+//     model (WithClaimModel), every pair of mentions decided by the model, the frames' claims
+//     among its evidence;
 //
 // over the built-in data of loader/data and the relation lexicon of package lexicon (the
 // curated data/relations.tsv first, the derived data/cameo-verbs.tsv where nothing curated

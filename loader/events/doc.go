@@ -10,6 +10,14 @@
 // to parse), the older token-window frames (window.go) are the fallback. clauses.go finds the
 // speakers and the requests that "must" makes; frames.go records the claims.
 //
+// Given a claim model (Options.Model), the frames do not decide: decide.go makes a candidate of
+// every ordered pair of actor mentions in a sentence, describes it for the model (package
+// loader/classify) with the words, tags, tree path and lexicon cues around the pair and with
+// what the frames claimed between its actors, and claims each type the model gives at least
+// its threshold, with that probability as the claim's confidence. The built-in model
+// (model/claims.gz, DefaultModel) is trained by tools/claimtrain from corpus/; Candidates gives
+// the trainer what the model reads.
+//
 // Find reads a text.Doc, the actors.Doc found in it and the lexicon, and hands back the
 // claims, each with its evidence: the sentence and its code point offsets, a confidence, a
 // negation flag and a modality. The extractor that runs the stages gives them their id and its
