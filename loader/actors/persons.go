@@ -37,6 +37,26 @@ func (f *mentionFinder) effective(personID string) []string {
 	return []string{personID}
 }
 
+// roleAffiliation reads what may stand before a role from token k: an affiliation (a state,
+// its demonym or an organisation, maybe with 's: "Russia's", "U.S.") and modifiers such as
+// "former". It returns the affiliation's actor and kind, whether a modifier puts the role in
+// the past, and the token after them.
+func (f *mentionFinder) roleAffiliation(s text.Sentence, k int) (aff string, kind graph.ActorKind, former bool, next int) {
+	toks := f.toks
+	if e, end := f.g.match(toks[:s.To], k); e != nil && e.role != rolePeople {
+		a, _ := f.g.Actor(e.actor)
+		aff, kind, k = e.actor, a.Kind, end
+		if k < s.To && toks[k].Lower == "'s" {
+			k++
+		}
+	}
+	for k < s.To && nameModifiers[toks[k].Lower] {
+		former = former || pastModifiers[toks[k].Lower]
+		k++
+	}
+	return aff, kind, former, k
+}
+
 // personAt finds a person introduced with a role: "(Russian President Vladimir) Putin",
 // "U.S. National Security Advisor Jake Sullivan", "King Hassan of Morocco".
 func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
@@ -46,22 +66,7 @@ func (f *mentionFinder) personAt(s text.Sentence, i int) (Mention, bool) {
 		k++
 	}
 	// an affiliation before the role: a state, its demonym, or an organisation, maybe 's
-	aff, affKind := "", graph.ActorKind("")
-	if k < s.To {
-		if e, end := f.g.match(toks[:s.To], k); e != nil && e.role != rolePeople {
-			a, _ := f.g.Actor(e.actor)
-			aff, affKind = e.actor, a.Kind
-			k = end
-			if k < s.To && toks[k].Lower == "'s" {
-				k++
-			}
-		}
-	}
-	former := false
-	for k < s.To && nameModifiers[toks[k].Lower] {
-		former = former || pastModifiers[toks[k].Lower]
-		k++
-	}
+	aff, affKind, former, k := f.roleAffiliation(s, k)
 	// "Iran's religious leader", "Syria's top diplomat": up to two lower-case modifiers when a
 	// role follows them
 	if aff != "" {
@@ -486,19 +491,7 @@ func (f *mentionFinder) appositivePerson(s text.Sentence, i, end int) (Mention, 
 	if k < s.To && toks[k].Is("the", "a", "an") {
 		k++
 	}
-	aff, affKind := "", graph.ActorKind("")
-	if e, e2 := f.g.match(toks[:s.To], k); e != nil && e.role != rolePeople {
-		a, _ := f.g.Actor(e.actor)
-		aff, affKind, k = e.actor, a.Kind, e2
-		if k < s.To && toks[k].Lower == "'s" {
-			k++
-		}
-	}
-	former := false
-	for k < s.To && nameModifiers[toks[k].Lower] {
-		former = former || pastModifiers[toks[k].Lower]
-		k++
-	}
+	aff, affKind, former, k := f.roleAffiliation(s, k)
 	roleFrom := k
 	roleAff := ""
 	for k < s.To {
