@@ -474,21 +474,13 @@ type decoder struct {
 
 var errShort = errors.New("truncated")
 
-func (d *decoder) uv() uint64 {
-	x, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		if d.err == nil {
-			d.err = errShort
-		}
-		d.b = nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return x
-}
+func (d *decoder) uv() uint64 { return decodeVarint(d, binary.Uvarint) }
 
-func (d *decoder) sv() int64 {
-	x, n := binary.Varint(d.b)
+func (d *decoder) sv() int64 { return decodeVarint(d, binary.Varint) }
+
+// decodeVarint reads one varint with read; a short or bad one sets d.err and ends the input.
+func decodeVarint[T uint64 | int64](d *decoder, read func([]byte) (T, int)) T {
+	x, n := read(d.b)
 	if n <= 0 {
 		if d.err == nil {
 			d.err = errShort

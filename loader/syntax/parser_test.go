@@ -43,9 +43,9 @@ func mustParser(t testing.TB) *Parser {
 	return p
 }
 
-// The embedded model on EWT dev, with the tagger's tags: floors a little under what
-// tools/parsetrain measured (model/README.md).
-func TestEmbeddedModelOnDev(t *testing.T) {
+// taggedDev reads EWT dev and tags it with the tagger, as the parser is given sentences; it
+// returns the sentences and their number of words.
+func taggedDev(t testing.TB) ([]Sentence, int) {
 	path := needTreebank(t, "en_ewt/en_ewt-ud-dev.conllu")
 	sents, err := ReadCoNLLU(path)
 	if err != nil {
@@ -55,7 +55,14 @@ func TestEmbeddedModelOnDev(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tagged, _, _ := Retag(tg, sents)
+	tagged, _, n := Retag(tg, sents)
+	return tagged, n
+}
+
+// The embedded model on EWT dev, with the tagger's tags: floors a little under what
+// tools/parsetrain measured (model/README.md).
+func TestEmbeddedModelOnDev(t *testing.T) {
+	tagged, _ := taggedDev(t)
 	sc := Evaluate(mustParser(t), tagged)
 	t.Logf("EWT dev: %v", sc)
 	if sc.Words != 25147 {
@@ -270,16 +277,7 @@ func BenchmarkLoadParser(b *testing.B) {
 // BenchmarkParse parses EWT dev (tagged beforehand) with one goroutine and reports words per
 // second, of wall time and of the process's CPU time.
 func BenchmarkParse(b *testing.B) {
-	path := needTreebank(b, "en_ewt/en_ewt-ud-dev.conllu")
-	sents, err := ReadCoNLLU(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tg, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tagged, _, n := Retag(tg, sents)
+	tagged, n := taggedDev(b)
 	p := mustParser(b)
 	cpu := cpuSeconds()
 	for b.Loop() {
@@ -329,16 +327,7 @@ func TestParseConcurrently(t *testing.T) {
 // BenchmarkParseParallel parses EWT dev on all cores (GOMAXPROCS goroutines) and reports words
 // per second in all.
 func BenchmarkParseParallel(b *testing.B) {
-	path := needTreebank(b, "en_ewt/en_ewt-ud-dev.conllu")
-	sents, err := ReadCoNLLU(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tg, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tagged, _, _ := Retag(tg, sents)
+	tagged, _ := taggedDev(b)
 	p := mustParser(b)
 	var words atomic.Int64
 	b.ResetTimer()
