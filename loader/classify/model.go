@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -141,11 +142,7 @@ func Train(classes []string, examples []Example, opts Options) (*Model, error) {
 // prune drops the rows whose weights are all near zero: features that carry no evidence.
 func (m *Model) prune(eps float64) {
 	k := len(m.Classes)
-	keys := make([]uint64, 0, len(m.rows))
-	for f := range m.rows {
-		keys = append(keys, f)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m.rows))
 	rows := make(map[uint64]int32, len(keys))
 	var weights []float32
 	for _, f := range keys {
@@ -203,7 +200,15 @@ func (m *Model) Probabilities(features []uint64, out []float64) []float64 {
 	if cap(out) < k {
 		out = make([]float64, k)
 	}
-	out = out[:k]
+	out = m.rawScores(features, out[:k])
+	softmax(out, m.Temperature)
+	return out
+}
+
+// rawScores writes the class scores of the features, before the softmax, into out (of the
+// classes' length) and returns it.
+func (m *Model) rawScores(features []uint64, out []float64) []float64 {
+	k := len(m.Classes)
 	for c := range out {
 		out[c] = float64(m.bias[c])
 	}
@@ -214,7 +219,6 @@ func (m *Model) Probabilities(features []uint64, out []float64) []float64 {
 			}
 		}
 	}
-	softmax(out, m.Temperature)
 	return out
 }
 
@@ -255,19 +259,7 @@ func (m *Model) Calibrate(heldout []Example) float64 {
 	k := len(m.Classes)
 	raw := make([][]float64, len(heldout))
 	for i, e := range heldout {
-		m.Temperature = 1
-		p := make([]float64, k)
-		for c := range p {
-			p[c] = float64(m.bias[c])
-		}
-		for _, f := range e.Features {
-			if r, ok := m.rows[f]; ok {
-				for c, w := range m.weights[r : int(r)+k] {
-					p[c] += float64(w)
-				}
-			}
-		}
-		raw[i] = p
+		raw[i] = m.rawScores(e.Features, make([]float64, k))
 	}
 	nll := func(t float64) float64 {
 		sum := 0.0
@@ -314,29 +306,23 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	put := func(v any) { binary.Write(bw, binary.LittleEndian, v) }
+	putString := func(s string) { // as readString reads it
+		put(uint32(len(s)))
+		bw.WriteString(s)
+	}
 	put(uint32(len(m.Classes)))
 	for _, c := range m.Classes {
-		put(uint32(len(c)))
-		bw.WriteString(c)
+		putString(c)
 	}
 	put(m.Temperature)
-	names := make([]string, 0, len(m.Params))
-	for k := range m.Params {
-		names = append(names, k)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(m.Params))
 	put(uint32(len(names)))
 	for _, k := range names {
-		put(uint32(len(k)))
-		bw.WriteString(k)
+		putString(k)
 		put(m.Params[k])
 	}
 	put(m.bias)
-	keys := make([]uint64, 0, len(m.rows))
-	for f := range m.rows {
-		keys = append(keys, f)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m.rows))
 	put(uint64(len(keys)))
 	k := len(m.Classes)
 	for _, f := range keys {

@@ -144,9 +144,13 @@ func (d *docAnalysis) candidates(sa *sentAnalysis, rules []ruleClaim) []Candidat
 func (d *docAnalysis) cues(sa *sentAnalysis, tags []string) []classify.Cue {
 	s := sa.s
 	var out []classify.Cue
-	seen := map[[3]int]bool{}
+	type place struct {
+		from, to int
+		typ      graph.RelationType
+	}
+	seen := map[place]bool{}
 	add := func(from, to int, e *lexicon.Entry, passive bool) {
-		key := [3]int{from, to, int(typeIndex(e.Type))}
+		key := place{from, to, e.Type}
 		if seen[key] {
 			return
 		}
@@ -174,20 +178,6 @@ func (d *docAnalysis) cues(sa *sentAnalysis, tags []string) []classify.Cue {
 	}
 	return out
 }
-
-// typeIndex numbers a relation type for use in keys.
-func typeIndex(t graph.RelationType) int {
-	for i, ti := range graph.Types {
-		if ti.Type == t {
-			return i
-		}
-	}
-	return -1
-}
-
-// nounPredicate reports a predicate read as a noun: a verb entry used as a noun is dropped
-// when it is found, so this is a noun entry of the lexicon.
-func (d *docAnalysis) nounPredicate(p *predicate) bool { return p.e.Flags.Has(lexicon.FlagNoun) }
 
 // rulesBySentence gathers the frames' claims (not affiliations) per sentence.
 func (d *docAnalysis) rulesBySentence() map[int][]ruleClaim {
@@ -264,12 +254,13 @@ func (d *docAnalysis) decide(m *classify.Model, minP, floor float64) {
 		b := bests[k]
 		c := b.cand
 		sa := c.sa
-		predicate, cameo, modality := d.describe(c, k.typ)
+		cue := d.cueBetween(c)
+		predicate, cameo, modality := d.describe(c, cue, k.typ)
 		if r, ok := rule[k]; ok {
 			predicate, cameo, modality = r.Predicate, r.CAMEO, r.Modality
 		}
 		d.focus = -1
-		if cue := d.cueBetween(c); cue != nil {
+		if cue != nil {
 			d.focus = cue.from
 		}
 		d.addClaim(sa, k.source, k.target, k.typ, cameo, predicate, c.SourceText, c.TargetText, b.p, false, modality)
@@ -309,12 +300,12 @@ func (d *docAnalysis) cueBetween(c *Candidate) *predicate {
 }
 
 // describe gives a claim the model made without a frame its predicate, CAMEO code and
-// modality: the lexicon match nearest the pair when there is one (its code when it is of the
+// modality: p, the lexicon match nearest the pair, when there is one (its code when it is of the
 // claimed type, else the type's root code), else the verb between the mentions.
-func (d *docAnalysis) describe(c *Candidate, typ graph.RelationType) (string, string, graph.Modality) {
+func (d *docAnalysis) describe(c *Candidate, p *predicate, typ graph.RelationType) (string, string, graph.Modality) {
 	cameo := typ.CAMEO()
 	modality := graph.Asserted
-	if p := d.cueBetween(c); p != nil {
+	if p != nil {
 		if p.e.Type == typ && p.e.CAMEO != "" {
 			cameo = p.e.CAMEO
 		}

@@ -74,16 +74,22 @@ func label(g *loader.Gazetteer, rec eval.Record, index map[string]int) (labelled
 	}
 	l := labelled{rec: rec}
 	reached := make([]bool, len(rec.Events))
+	// each event's class (-1 when not a model class) and where its actors' words stand
+	classes := make([]int, len(rec.Events))
+	sources, targets := make([][][2]int, len(rec.Events)), make([][][2]int, len(rec.Events))
+	for i, e := range rec.Events {
+		code, _, _ := strings.Cut(e.Code, "|")
+		class, ok := index[strings.ToUpper(strings.TrimSpace(code))]
+		if !ok {
+			class = -1
+		}
+		classes[i] = class
+		sources[i], targets[i] = occurrences(rec.Text, e.SourceText), occurrences(rec.Text, e.TargetText)
+	}
 	for _, c := range cands {
 		matched := false
-		for i, e := range rec.Events {
-			if !overlaps(c.SourceFrom, c.SourceTo, occurrences(rec.Text, e.SourceText)) ||
-				!overlaps(c.TargetFrom, c.TargetTo, occurrences(rec.Text, e.TargetText)) {
-				continue
-			}
-			code, _, _ := strings.Cut(e.Code, "|")
-			class, ok := index[strings.ToUpper(strings.TrimSpace(code))]
-			if !ok {
+		for i, class := range classes {
+			if class < 0 || !overlaps(c.SourceFrom, c.SourceTo, sources[i]) || !overlaps(c.TargetFrom, c.TargetTo, targets[i]) {
 				continue
 			}
 			l.examples = append(l.examples, classify.Example{Features: c.Features, Class: class})
@@ -198,7 +204,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 
 	// End to end on the held-out sentences, scored as `dyad eval` scores: choose the threshold
 	// and the frame floor with the best dyad+type F1.
-	endToEnd := func(opts events.Options) (eval.Report, error) {
+	endToEnd := func(m *classify.Model, opts events.Options) (eval.Report, error) {
 		ex := loader.NewRuleExtractor(g, loader.WithClaimModel(m, opts))
 		pred := eval.Predictions{}
 		for _, r := range heldRecs {
@@ -211,19 +217,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 		}
 		return eval.Score(heldRecs, pred), nil
 	}
-	frames, err := func() (eval.Report, error) {
-		ex := loader.NewRuleExtractor(g, loader.WithClaimModel(nil, events.Options{}))
-		pred := eval.Predictions{}
-		for _, r := range heldRecs {
-			x, err := ex.Extract(ctx, loader.Document{ID: r.ID, Text: r.Text, Published: r.Published})
-			if err != nil {
-				return eval.Report{}, err
-			}
-			id, rels := eval.FromExtraction(x)
-			pred.Add(id, rels...)
-		}
-		return eval.Score(heldRecs, pred), nil
-	}()
+	frames, err := endToEnd(nil, events.Options{})
 	if err != nil {
 		return err
 	}
@@ -233,7 +227,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 	bestF1, bestThr, bestFloor := -1.0, 0.0, 0.0
 	for _, floor := range []float64{2, 0.1, 0.03, 0.01} {
 		for _, thr := range []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7} {
-			rep, err := endToEnd(events.Options{MinProbability: thr, FrameFloor: floor})
+			rep, err := endToEnd(m, events.Options{MinProbability: thr, FrameFloor: floor})
 			if err != nil {
 				return err
 			}
@@ -246,7 +240,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 	}
 	m.Params = map[string]float64{"threshold": bestThr, "frame-floor": bestFloor}
 	fmt.Fprintf(w, "\nchosen: threshold %.2f, frame floor %.2f (held-out dyad+type F1 %.3f)\n\n", bestThr, bestFloor, bestF1)
-	rep, err := endToEnd(events.Options{})
+	rep, err := endToEnd(m, events.Options{})
 	if err != nil {
 		return err
 	}
