@@ -104,7 +104,7 @@ func (p *Parser) buf() *parseBuf {
 			n = max(n, len(r.classes))
 		}
 	}
-	return &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, n)}
+	return &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, n, 256)} // 256: sparse.add indexes by a class byte
 }
 
 // Parse parses one sentence's words, given their Penn Treebank tags as the Tagger gives them
@@ -234,34 +234,76 @@ func (p *Parser) label(b *parseBuf, st *state, a int) uint8 {
 }
 
 // sparse is a table of weights whose rows are mostly zeros (the label and tag tables: about
-// 5 of 50 weights are not), kept as each row's non-zero weights.
+// 4 of 50 weights are not). The model file keeps each row's non-zero weights; in memory each
+// row is a slot of slotWidth entries (class<<8 | the weight's byte, see levels), padded with
+// zero weights, so that a feature costs one memory access and a fixed loop without branches:
+// what bounds the parser's speed. A row with more entries than a slot holds (about 5% of
+// the rows that are not empty) keeps them in an overflow list that its slot points to.
 type sparse struct {
 	c     int // classes
 	bits  uint
-	start []uint32 // row r's weights are e[start[r]:start[r+1]]
-	e     []uint16 // class<<8 | the weight's byte (see levels)
+	slots [][slotWidth]uint16
+	over  []uint16 // the entries of the rows that overflow their slot
 }
+
+// slotWidth is the number of entries a row keeps in its slot.
+const slotWidth = 8
+
+// overflowMark in a slot's first entry says that the row's entries are over[x:x+n], where x
+// is the second and third entries and n the fourth. It is no entry: class 255 is beyond the
+// 250 classes a table may have.
+const overflowMark = 0xffff
 
 // newSparse makes a sparse table of a dense one of 1<<bits rows of c weights.
 func newSparse(dense []int16, c int, bits uint) sparse {
-	t := sparse{c: c, bits: bits, start: make([]uint32, 1<<bits+1)}
+	t := sparse{c: c, bits: bits, slots: make([][slotWidth]uint16, 1<<bits)}
+	var row []uint16
 	for r := range 1 << bits {
-		t.start[r] = uint32(len(t.e))
+		row = row[:0]
 		for k, x := range dense[r*c : (r+1)*c] {
 			if x != 0 {
-				t.e = append(t.e, uint16(k)<<8|uint16(codeOf(x)))
+				row = append(row, uint16(k)<<8|uint16(codeOf(x)))
 			}
 		}
+		t.setRow(r, row)
 	}
-	t.start[1<<bits] = uint32(len(t.e))
 	return t
+}
+
+// setRow sets row r's entries (class<<8 | byte).
+func (t *sparse) setRow(r int, e []uint16) {
+	if len(e) <= slotWidth {
+		copy(t.slots[r][:], e)
+		return
+	}
+	x := len(t.over)
+	t.over = append(t.over, e...)
+	t.slots[r] = [slotWidth]uint16{overflowMark, uint16(x), uint16(x >> 16), uint16(len(e))}
+}
+
+// entries returns row r's entries, the padding included.
+func (t *sparse) entries(r int) []uint16 {
+	s := &t.slots[r]
+	if s[0] == overflowMark {
+		x := int(s[1]) | int(s[2])<<16
+		return t.over[x : x+int(s[3])]
+	}
+	return s[:]
 }
 
 // add adds the weights of feature h's row to the scores.
 func (t *sparse) add(sc []int32, h uint64) {
-	r := h >> (64 - t.bits)
-	for _, x := range t.e[t.start[r]:t.start[r+1]] {
-		sc[x>>8] += weightOf[x&0xff]
+	s := &t.slots[h>>(64-t.bits)]
+	if s[0] == overflowMark {
+		x := int(s[1]) | int(s[2])<<16
+		for _, e := range t.over[x : x+int(s[3])] {
+			sc[e>>8] += weightOf[e&0xff]
+		}
+		return
+	}
+	sc = sc[:256]
+	for _, e := range s {
+		sc[e>>8] += weightOf[e&0xff]
 	}
 }
 
@@ -333,23 +375,25 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	writeSparse := func(t *sparse) {
 		nz := 0
 		for r := range 1 << t.bits {
-			if t.start[r+1] > t.start[r] {
+			if t.nonZero(r) > 0 {
 				nz++
 			}
 		}
 		uv(uint64(nz))
 		last := 0
 		for r := range 1 << t.bits {
-			e := t.e[t.start[r]:t.start[r+1]]
-			if len(e) == 0 {
+			k := t.nonZero(r)
+			if k == 0 {
 				continue
 			}
 			uv(uint64(r - last))
 			last = r
-			uv(uint64(len(e)))
-			for _, x := range e {
-				bw.WriteByte(byte(x >> 8))
-				bw.WriteByte(byte(x))
+			uv(uint64(k))
+			for _, x := range t.entries(r) {
+				if x&0xff != 0 {
+					bw.WriteByte(byte(x >> 8))
+					bw.WriteByte(byte(x))
+				}
 			}
 		}
 	}
@@ -392,6 +436,17 @@ func (c *countWriter) Write(b []byte) (int, error) {
 	n, err := c.w.Write(b)
 	c.n += int64(n)
 	return n, err
+}
+
+// nonZero returns the number of non-zero weights of row r.
+func (t *sparse) nonZero(r int) int {
+	n := 0
+	for _, x := range t.entries(r) {
+		if x&0xff != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func zeroRow(w []uint8) bool {
@@ -543,34 +598,32 @@ func (d *decoder) table(t table) {
 
 // sparse reads a table of more than 8 classes written by WriteTo's writeSparse.
 func (d *decoder) sparse(c int, bits uint) sparse {
-	t := sparse{c: c, bits: bits, start: make([]uint32, 1<<bits+1)}
+	t := sparse{c: c, bits: bits, slots: make([][slotWidth]uint16, 1<<bits)}
 	rows := 1 << bits
 	nz := d.uv()
-	r, next := 0, 0 // next: the first row whose start is not set
-	t.e = make([]uint16, 0, min(nz*6, uint64(len(d.b)/2)))
+	r, first := 0, true
+	row := make([]uint16, 0, c)
 	for range nz {
-		r += int(d.uv())
+		delta := int(d.uv())
+		r += delta
 		k := d.uv()
-		if d.err != nil || r < next || r >= rows || k == 0 || k > uint64(c) || uint64(len(d.b)) < 2*k {
+		if d.err != nil || (delta == 0 && !first) || r >= rows || k == 0 || k > uint64(c) || uint64(len(d.b)) < 2*k {
 			if d.err == nil {
 				d.err = errors.New("bad row")
 			}
 			return t
 		}
-		for ; next <= r; next++ {
-			t.start[next] = uint32(len(t.e))
-		}
+		first = false
+		row = row[:0]
 		for range k {
 			if int(d.b[0]) >= c || d.b[1]&0x7f == 0 {
 				d.err = errors.New("bad weight")
 				return t
 			}
-			t.e = append(t.e, uint16(d.b[0])<<8|uint16(d.b[1]))
+			row = append(row, uint16(d.b[0])<<8|uint16(d.b[1]))
 			d.b = d.b[2:]
 		}
-	}
-	for ; next <= rows; next++ {
-		t.start[next] = uint32(len(t.e))
+		t.setRow(r, row)
 	}
 	return t
 }
