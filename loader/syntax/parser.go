@@ -104,7 +104,7 @@ func (p *Parser) buf() *parseBuf {
 			n = max(n, len(r.classes))
 		}
 	}
-	return &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, n, 256)} // 256: sparse.add indexes by a class byte
+	return &parseBuf{feats: make([]uint64, 0, maxFeatures), scores: make([]int32, n)}
 }
 
 // Parse parses one sentence's words, given their Penn Treebank tags as the Tagger gives them
@@ -301,7 +301,6 @@ func (t *sparse) add(sc []int32, h uint64) {
 		}
 		return
 	}
-	sc = sc[:256]
 	for _, e := range s {
 		sc[e>>8] += weightOf[e&0xff]
 	}
