@@ -86,13 +86,34 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	if err := ctx.Err(); err != nil {
 		return graph.Extraction{}, err
 	}
-	g, err := r.gazetteer()
+	st, err := r.stages(&doc)
 	if err != nil {
 		return graph.Extraction{}, err
 	}
+	a := actors.Find(st.g, st.text, doc.Published)
+	claims := events.Find(st.g.Lexicon, st.tagger, st.text, a, doc.ID, doc.Published, st.opts)
+	stamp(claims)
+	return extraction(st.g, doc, a, claims), nil
+}
+
+// stagesOf is what the stages read for one document.
+type stagesOf struct {
+	g      *Gazetteer
+	tagger *syntax.Tagger
+	opts   events.Options
+	text   *text.Doc
+}
+
+// stages loads what the stages need (once) and analyses the document's text; a document
+// without an id gets its content id.
+func (r *RuleExtractor) stages(doc *Document) (stagesOf, error) {
+	g, err := r.gazetteer()
+	if err != nil {
+		return stagesOf{}, err
+	}
 	tagger, err := syntax.Default()
 	if err != nil {
-		return graph.Extraction{}, err
+		return stagesOf{}, err
 	}
 	if doc.ID == "" {
 		doc.ID = graph.ContentID(doc.Text)
@@ -100,23 +121,48 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	opts := r.events
 	if !r.modelSet && defaultModel {
 		if opts.Model, err = events.DefaultModel(); err != nil {
-			return graph.Extraction{}, err
+			return stagesOf{}, err
 		}
 	}
 	if opts.Parser == nil {
 		if opts.Parser, err = syntax.DefaultParser(); err != nil {
-			return graph.Extraction{}, err
+			return stagesOf{}, err
 		}
 	}
-	t := text.Analyze(doc.Text)
-	a := actors.Find(g, t, doc.Published)
-	claims := events.Find(g.Lexicon, tagger, t, a, doc.ID, doc.Published, opts)
+	return stagesOf{g: g, tagger: tagger, opts: opts, text: text.Analyze(doc.Text)}, nil
+}
+
+// Explain returns, for each sentence of the document, what the extractor read in it (its
+// words' tags, dependency tree, actor mentions and lexicon entries) and the claims it made
+// there: the answer to "why was this claim made, or missed?" (dyad explain).
+func (r *RuleExtractor) Explain(ctx context.Context, doc Document) (x []events.Explanation, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			x, err = nil, fmt.Errorf("loader: rules extractor failed on article %s (%s:%d): %v", doc.ID, doc.File, doc.Line, p)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st, err := r.stages(&doc)
+	if err != nil {
+		return nil, err
+	}
+	a := actors.Find(st.g, st.text, doc.Published)
+	x = events.Explain(st.g.Lexicon, st.tagger, st.text, a, doc.ID, doc.Published, st.opts)
+	for _, s := range x {
+		stamp(s.Claims)
+	}
+	return x, nil
+}
+
+// stamp gives claims the extractor's name and version and their ids.
+func stamp(claims []graph.Claim) {
 	for i := range claims {
 		c := &claims[i]
 		c.Extractor, c.ExtractorVers = RulesName, RulesVersion
 		c.ID = graph.ClaimID(*c)
 	}
-	return extraction(g, doc, a, claims), nil
 }
 
 // Candidates returns the candidate pairs of actor mentions of a document, with the features

@@ -36,6 +36,7 @@ func init() {
 		{"actors", "list likely duplicate actors in a store (dyad actors duplicates)", runActors},
 		{"export", "export the graph or a part of it for Gephi, NetworkX, Neo4j, pandas...", runExport},
 		{"extract", "print the relations found in articles, without storing them", runExtract},
+		{"explain", "show what extraction read in each sentence: tags, tree, actors, predicates, claims", runExplain},
 		{"eval", "score extraction against a gold JSONL file", runEval},
 		{"bench", "measure extraction throughput (dyad bench extract) or a store (dyad bench store)", runBench},
 		{"gen", "write a synthetic news-like corpus into a store, for benchmarks", runGen},

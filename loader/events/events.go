@@ -99,6 +99,12 @@ func (o Options) decision() (minP, floor float64) {
 // article's id and date, which its claims carry. The claims have neither an id nor the
 // extractor's name yet: the extractor that runs the stages gives them.
 func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time, opts Options) []graph.Claim {
+	return analyse(lex, tagger, t, a, article, published, opts).out
+}
+
+// analyse runs the events stage over a document: the frames, then the claim model's decision
+// when opts has a model.
+func analyse(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Doc, article string, published time.Time, opts Options) *docAnalysis {
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.frameParser = framesParser(opts.Parser)
 	d.run()
@@ -106,7 +112,7 @@ func Find(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors.Do
 		minP, floor := opts.decision()
 		d.decide(opts.Model, minP, floor)
 	}
-	return d.out
+	return d
 }
 
 // Candidates returns the candidate pairs of a document, with the features the claim model
