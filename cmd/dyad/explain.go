@@ -63,22 +63,7 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	if *textArg != "" {
 		return explain(loader.Document{ID: "text", Text: *textArg})
 	}
-	failed := 0
-	for doc, err := range loader.Documents(ctx, e.stdin, fs.Args()...) {
-		if err == nil {
-			err = explain(doc)
-		}
-		if err != nil {
-			failed++
-			fmt.Fprintln(e.stderr, err)
-		}
-	}
-	if failed > 0 {
-		w.Flush()
-		fmt.Fprintf(e.stderr, "dyad explain: %d failed\n", failed)
-		return errFailed
-	}
-	return ctx.Err()
+	return eachDocument(ctx, e, w, "explain", fs.Args(), explain)
 }
 
 // writeExplanation writes sentence n's explanation as a table or as one JSON line.

@@ -30,13 +30,23 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	failed := 0
-	for doc, err := range loader.Documents(ctx, e.stdin, fs.Args()...) {
+	return eachDocument(ctx, e, w, "extract", fs.Args(), func(doc loader.Document) error {
+		x, err := extract(ctx, e, ex, doc)
 		if err == nil {
-			var x graph.Extraction
-			if x, err = extract(ctx, e, ex, doc); err == nil {
-				err = writeExtraction(w, x, *format)
-			}
+			err = writeExtraction(w, x, *format)
+		}
+		return err
+	})
+}
+
+// eachDocument runs do on each document of paths, reporting each failure (a file that cannot
+// be read, a bad line, an article that fails) on stderr and going on; it ends with the count
+// of failures, if any, after flushing w.
+func eachDocument(ctx context.Context, e *env, w *bufio.Writer, command string, paths []string, do func(loader.Document) error) error {
+	failed := 0
+	for doc, err := range loader.Documents(ctx, e.stdin, paths...) {
+		if err == nil {
+			err = do(doc)
 		}
 		if err != nil {
 			failed++
@@ -45,7 +55,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	if failed > 0 {
 		w.Flush()
-		fmt.Fprintf(e.stderr, "dyad extract: %d failed\n", failed)
+		fmt.Fprintf(e.stderr, "dyad %s: %d failed\n", command, failed)
 		return errFailed
 	}
 	return ctx.Err()
