@@ -17,6 +17,7 @@ import (
 // heads and relations in the dependency tree when the sentence was parsed, the actors of the
 // mention and the lexicon entry each word is part of, and the claims made in the sentence.
 type Explanation struct {
+	Article  string `json:"article"` // the article's id
 	Sentence string `json:"sentence"`
 	// Parsed says whether the sentence was parsed: only a sentence that can hold a claim is
 	// (two actor mentions, or one and an event word; at most 160 words).
@@ -51,7 +52,7 @@ func Explain(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors
 	for i, sa := range d.sents {
 		tree := d.tree(sa)
 		x := &out[i]
-		x.Sentence = d.src[sa.s.Start:sa.s.End]
+		x.Article, x.Sentence = article, d.src[sa.s.Start:sa.s.End]
 		x.Parsed = tree != nil
 		for k := sa.s.From; k < sa.s.To; k++ {
 			w := Word{Text: d.toks[k].Text, Tag: d.tagAt(sa, k), Head: -1}
