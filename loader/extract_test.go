@@ -758,3 +758,37 @@ func TestLoadGazetteerExtra(t *testing.T) {
 		t.Errorf("user data not used: %s", renderClaims(x))
 	}
 }
+
+// TestModelAbstainsWhereNoPairHoldsTheActors checks the claim model's documented fallback: a
+// claim the frames make between actors that no candidate pair of the sentence holds (here the
+// state of the speaker who reports an attack: the speaker's mention is its military) stays as
+// the frames made it, even with a model that keeps no claim on the frames' word alone; a claim
+// between two mentions is the model's to decide.
+func TestModelAbstainsWhereNoPairHoldsTheActors(t *testing.T) {
+	m, err := events.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Iran fired 30 drones overnight, Israel's military said."
+	ex := NewRuleExtractor(testGazetteer(t), WithClaimModel(m, events.Options{MinProbability: 0.999, FrameFloor: 2}))
+	x, err := ex.Extract(context.Background(), Document{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept bool
+	for _, c := range x.Claims {
+		kept = kept || c.Source == "IRN" && c.Type == graph.Assault && c.Target == "ISR"
+	}
+	if !kept {
+		t.Errorf("%q: the frames' IRN ASSAULT ISR, which no candidate pair holds, was dropped; got\n%s", text, renderClaims(x))
+	}
+	cands, err := Candidates(testGazetteer(t), Document{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cands {
+		if c.Source == "IRN" && c.Target == "ISR" {
+			t.Fatalf("a candidate pair holds IRN and ISR, so this sentence does not test the fallback")
+		}
+	}
+}

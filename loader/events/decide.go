@@ -205,14 +205,24 @@ func (d *docAnalysis) allCandidates() []Candidate {
 // decide replaces the frames' claims of events by the model's: the claims that stay are the
 // affiliations and the negated claims, as the frames found them, and every (source, type,
 // target) that the model gives at least minP in a sentence, or at least floor where the frames
-// claimed it too.
+// claimed it too. Where the model abstains, because no candidate pair of the sentence holds the
+// frame's two actors (an actor the frames resolved from outside the pair's mentions: a
+// speaker's state, a pronoun, a city standing for its state), the frame's claim stays too.
 func (d *docAnalysis) decide(m *classify.Model, minP, floor float64) {
 	cands := d.allCandidates()
 	found, foundSent := d.out, d.outSent
 	rule := map[claimKey]graph.Claim{}
 	d.out, d.outSent, d.claims = nil, nil, map[claimKey]int{}
+	type pairKey struct {
+		source, target string
+		sent           int
+	}
+	seen := map[pairKey]bool{}
+	for i := range cands {
+		seen[pairKey{cands[i].Source, cands[i].Target, cands[i].Sentence}] = true
+	}
 	for i, c := range found {
-		if c.Type == graph.Affiliation || c.Negated {
+		if c.Type == graph.Affiliation || c.Negated || !seen[pairKey{c.Source, c.Target, foundSent[i]}] {
 			d.keep(c, foundSent[i])
 			continue
 		}

@@ -174,7 +174,7 @@ func run(corpusDir, out, reportPath, heldoutPath string) error {
 
 	// Choose the settings on the held-out split by log-loss.
 	var tried []setting
-	for _, l2 := range []float64{1e-4, 3e-4, 1e-3, 3e-3} {
+	for _, l2 := range []float64{1e-3, 3e-3, 1e-2, 3e-2} {
 		for _, epochs := range []int{6, 12, 20} {
 			opts := classify.Options{Epochs: epochs, L2: l2}
 			m, err := classify.Train(cls, train, opts)
