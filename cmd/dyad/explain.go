@@ -63,7 +63,7 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	if *textArg != "" {
 		return explain(loader.Document{ID: "text", Text: *textArg})
 	}
-	return eachDocument(ctx, e, w, "explain", fs.Args(), explain)
+	return eachDocument(ctx, e, w, "explain", loader.Documents(ctx, e.stdin, fs.Args()...), explain)
 }
 
 // writeExplanation writes sentence n's explanation as a table or as one JSON line.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"iter"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader"
@@ -30,7 +31,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	return eachDocument(ctx, e, w, "extract", fs.Args(), func(doc loader.Document) error {
+	return eachDocument(ctx, e, w, "extract", loader.Documents(ctx, e.stdin, fs.Args()...), func(doc loader.Document) error {
 		x, err := extract(ctx, e, ex, doc)
 		if err == nil {
 			err = writeExtraction(w, x, *format)
@@ -39,12 +40,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	})
 }
 
-// eachDocument runs do on each document of paths, reporting each failure (a file that cannot
-// be read, a bad line, an article that fails) on stderr and going on; it ends with the count
-// of failures, if any, after flushing w.
-func eachDocument(ctx context.Context, e *env, w *bufio.Writer, command string, paths []string, do func(loader.Document) error) error {
+// eachDocument runs do on each document, reporting each failure (a file that cannot be read,
+// a bad line, an article that fails) on stderr and going on; it ends with the count of
+// failures, if any, after flushing w.
+func eachDocument(ctx context.Context, e *env, w *bufio.Writer, command string, docs iter.Seq2[loader.Document, error], do func(loader.Document) error) error {
 	failed := 0
-	for doc, err := range loader.Documents(ctx, e.stdin, paths...) {
+	for doc, err := range docs {
 		if err == nil {
 			err = do(doc)
 		}
