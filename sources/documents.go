@@ -49,14 +49,15 @@ func IsSource(path string) bool {
 	if pageExts[ext] || feedExts[ext] {
 		return true
 	}
+	// Stat before opening: opening a named pipe would block until a writer comes.
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return false
-	}
 	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
 	return sniff(head[:n]) != kindOther

@@ -15,6 +15,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "jsonl", "output `format`: jsonl or text")
 	var xf extractorFlags
 	xf.register(fs, e)
+	var web sourceFlags
+	web.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +33,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	failed := 0
-	for doc, err := range loader.Documents(ctx, e.stdin, fs.Args()...) {
+	for doc, err := range documents(ctx, e.stdin, web.fetcher(), fs.Args(), func(msg string) { fmt.Fprintln(e.stderr, msg) }) {
 		if err == nil {
 			var x graph.Extraction
 			if x, err = extract(ctx, e, ex, doc); err == nil {
