@@ -7,6 +7,7 @@ package sourcestest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -183,4 +184,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// Page is an article page whose text and title say which version it is, for /live/: a page
+// that changes between polls.
+func Page(title, version string) string {
+	return fmt.Sprintf(`<!doctype html><html><head><title>%s (%s)</title></head><body><nav><a href="/">Home</a></nav><article><h1>%s (%s)</h1>
+<p>Officials in both capitals confirmed on Monday that the talks would continue next month, according to a statement read to reporters (%s).</p>
+<p>The delegations did not say where the next round would be held, but diplomats expected a neutral venue to be chosen by the end of the week.</p>
+</article><footer>All rights reserved</footer></body></html>`, title, version, title, version, version)
+}
+
+// Feed is an RSS feed for /live/ listing the paths given (such as "/live/p1.html"), with
+// {{base}} for Set to replace.
+func Feed(paths ...string) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Live Desk</title><link>{{base}}/</link>`)
+	for _, p := range paths {
+		fmt.Fprintf(&b, `<item><title>%s</title><link>{{base}}%s</link></item>`, p, p)
+	}
+	b.WriteString(`</channel></rss>`)
+	return b.String()
 }
