@@ -15,12 +15,9 @@ var bucketState = []byte("state")
 
 // LoadState returns the value saved under key, or nil.
 func (s *Store) LoadState(ctx context.Context, key string) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	var out []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketState); b != nil {
+	err := s.view(ctx, func(r *reader) error {
+		if b := r.tx.Bucket(bucketState); b != nil {
 			if v := b.Get([]byte(key)); v != nil {
 				out = append([]byte(nil), v...)
 			}
@@ -41,14 +38,21 @@ func (s *Store) SaveState(ctx context.Context, key string, value []byte) error {
 	if len(value) > graph.MaxStateBytes {
 		return graph.Errorf(graph.ErrInvalid, "state %q: %d bytes, over the limit of %d", key, len(value), graph.MaxStateBytes)
 	}
-	if s.readOnly {
-		return fmt.Errorf("state %q: the store is open for reading only", key)
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.closed {
+		return errClosed
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketState)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(key), value)
+	if s.readOnly {
+		return fmt.Errorf("state %q: %w", key, ErrReadOnly)
+	}
+	return guarded(s.path, func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists(bucketState)
+			if err != nil {
+				return err
+			}
+			return b.Put([]byte(key), value)
+		})
 	})
 }

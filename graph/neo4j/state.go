@@ -9,7 +9,8 @@ import (
 	"github.com/dyadgraph/dyad/graph"
 )
 
-// States are :DyadState nodes {key, value}, apart from the graph: no query or export reads them.
+// States are :DyadState nodes {key, value}, and articles' texts :ArticleText nodes {article,
+// text}, apart from the graph: no query or export of the graph reads them.
 
 // LoadState returns the value saved under key, or nil.
 func (s *Store) LoadState(ctx context.Context, key string) ([]byte, error) {
@@ -44,4 +45,19 @@ func (s *Store) SaveState(ctx context.Context, key string, value []byte) error {
 		return fmt.Errorf("neo4j: saving state %q: %w", key, err)
 	}
 	return nil
+}
+
+// ArticleText returns the article's text; see graph.Store.
+func (s *Store) ArticleText(ctx context.Context, id string) (string, bool, error) {
+	recs, err := read(ctx, s, func(tx driver.ManagedTransaction) ([]*driver.Record, error) {
+		return collect(ctx, tx, "MATCH (x:ArticleText {article: $id}) RETURN x.text AS text", map[string]any{"id": id})
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("neo4j: text of article %q: %w", id, err)
+	}
+	if len(recs) == 0 {
+		return "", false, nil
+	}
+	text, ok := get(recs[0], "text").(string)
+	return text, ok, nil
 }
