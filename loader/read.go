@@ -87,8 +87,8 @@ var formats = map[string]format{
 
 // notArticles are the extensions and base names (upper case, before any extension) of the
 // files a directory walk passes over: text that is certainly not an article (documentation,
-// source code, configuration, tables, markup that dyad does not read yet). Binary files are not
-// listed: they are read, and reported.
+// source code, configuration, tables, and markup, which package sources reads when a page or
+// feed is named on its own). Binary files are not listed: they are read, and reported.
 var notArticles = map[string]bool{
 	".md": true, ".markdown": true, ".rst": true, ".adoc": true, ".org": true, ".tex": true,
 	".go": true, ".py": true, ".js": true, ".mjs": true, ".ts": true, ".sh": true, ".bash": true,
@@ -126,8 +126,8 @@ func formatOf(name string) format {
 // order. The walk reads every regular file except hidden ones (names starting with ".", and
 // everything in hidden directories) and text that is certainly not an article: documentation
 // (*.md, README, LICENSE, ...), source code (*.go, *.py, ...), configuration and tables
-// (*.yaml, *.csv, ...) and markup not read yet (*.html, *.xml); see notArticles. A file named
-// on its own is always read. Anything else that is not an article, such as an image, is read
+// (*.yaml, *.csv, ...) and markup (*.html, *.xml: dyad load reads pages and feeds named on
+// their own through package sources); see notArticles. A file named on its own is always read. Anything else that is not an article, such as an image, is read
 // and reported as bad input.
 //
 // Formats:

@@ -287,6 +287,8 @@ func (f *Fetcher) robotsAllow(ctx context.Context, hs *hostState, u *url.URL) er
 			status = se.Status
 		case ctx.Err() != nil:
 			return ctx.Err()
+		case errors.Is(err, ErrPrivate), errors.Is(err, ErrRetryLater):
+			return err // about the host, not its robots.txt
 		default:
 			return fmt.Errorf("robots.txt: %w", err)
 		}
