@@ -17,7 +17,7 @@ import (
 )
 
 // Watcher polls feeds and yields the items that are new or whose text changed since it last
-// read them. Its state (each feed's validators, and a content hash per item) is kept in the
+// read them (and, with Stored, that the store does not hold already). Its state (each feed's validators, and a content hash per item) is kept in the
 // store through graph.StateKeeper, under the key "watch:" + the feed's URL, so that a restart
 // resumes where it stopped.
 //
@@ -31,6 +31,10 @@ import (
 type Watcher struct {
 	Reader *Reader
 	State  graph.StateKeeper
+	// Stored, when set, is asked whether a new or changed item is stored already as read
+	// (under its canonical URL, with the same title and text: from another feed, or by dyad
+	// load); such an item is not saved again.
+	Stored ArticleReader
 	// Every is the time between rounds (default 15 minutes).
 	Every time.Duration
 	// RecheckFor is how long after an item is first read its page is checked for changes
@@ -44,6 +48,12 @@ type Watcher struct {
 	Report func(feed string, c PollCounts)
 	// Now is the clock (default time.Now); tests set it.
 	Now func() time.Time
+}
+
+// ArticleReader is the part of graph.Store the watcher reads.
+type ArticleReader interface {
+	Article(ctx context.Context, id string) (graph.Article, error)
+	ArticleText(ctx context.Context, id string) (string, bool, error)
 }
 
 // PollCounts says what one poll of one feed did.
@@ -310,7 +320,11 @@ func (w *Watcher) poll(ctx context.Context, feed string, st *feedState, c *PollC
 		}
 		c.Fetched++
 		hash := textHash(doc)
-		if hash == prev.Hash {
+		if hash == prev.Hash || w.storedAlready(ctx, doc) {
+			if prev.Hash == "" {
+				prev.FirstRead = now
+			}
+			prev.Hash, prev.FromFeed = hash, it.FullText != ""
 			c.Skipped++
 			st.Items[key] = prev
 			continue
@@ -329,6 +343,20 @@ func (w *Watcher) poll(ctx context.Context, feed string, st *feedState, c *PollC
 		}
 	}
 	return nil
+}
+
+// storedAlready reports whether the store holds the document's article, under its canonical
+// URL, with the same title and text: read from another feed, or loaded by dyad load.
+func (w *Watcher) storedAlready(ctx context.Context, doc loader.Document) bool {
+	if w.Stored == nil {
+		return false
+	}
+	a, err := w.Stored.Article(ctx, doc.ID)
+	if err != nil || a.Title != doc.Title {
+		return false
+	}
+	text, ok, err := w.Stored.ArticleText(ctx, doc.ID)
+	return err == nil && ok && text == doc.Text
 }
 
 // lastListing is when the feed last listed items: the latest LastListed of its items.

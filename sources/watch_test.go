@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader"
 	"github.com/dyadgraph/dyad/sources"
 	"github.com/dyadgraph/dyad/sources/sourcestest"
@@ -171,5 +172,53 @@ func TestWatcherKeepsNoStateWhenTheSaveFails(t *testing.T) {
 	w.PollOnce(context.Background(), feed, got.save)
 	if len(got.docs) != 1 {
 		t.Fatalf("after a failed save the item was not read again: %+v", got.docs)
+	}
+}
+
+// savedArticles is a store in memory for the watcher: what the polls saved, by id.
+type savedArticles struct{ docs map[string]loader.Document }
+
+func (s *savedArticles) save(_ context.Context, _ string, docs iter.Seq2[loader.Document, error]) error {
+	for d, err := range docs {
+		if err == nil {
+			s.docs[d.ID] = d
+		}
+	}
+	return nil
+}
+
+func (s *savedArticles) Article(_ context.Context, id string) (graph.Article, error) {
+	d, ok := s.docs[id]
+	if !ok {
+		return graph.Article{}, graph.Errorf(graph.ErrNotFound, "article %q", id)
+	}
+	return d.Article(), nil
+}
+
+func (s *savedArticles) ArticleText(_ context.Context, id string) (string, bool, error) {
+	d, ok := s.docs[id]
+	return d.Text, ok, nil
+}
+
+func TestWatcherSkipsWhatAnotherFeedStored(t *testing.T) {
+	srv := sourcestest.New(t)
+	store := &savedArticles{docs: map[string]loader.Document{}}
+	w := &sources.Watcher{Reader: &sources.Reader{Fetcher: testFetcher(sources.FetchOptions{})},
+		State: &memoryState{m: map[string][]byte{}}, Stored: store, Every: time.Minute}
+	srv.Set("p1.html", "text/html", sourcestest.Page("Shared story", "v1"))
+	srv.Set("a.rss", "application/rss+xml", sourcestest.Feed("/live/p1.html"))
+	srv.Set("b.rss", "application/rss+xml", sourcestest.Feed("/live/p1.html"))
+	if c := w.PollOnce(context.Background(), srv.URL+"/live/a.rss", store.save); c.New != 1 || len(store.docs) != 1 {
+		t.Fatalf("feed a: %+v, %d stored", c, len(store.docs))
+	}
+	var got collectSave
+	c := w.PollOnce(context.Background(), srv.URL+"/live/b.rss", got.save)
+	if c.New != 0 || c.Skipped != 1 || len(got.docs) != 0 {
+		t.Errorf("feed b listing the same page: %+v, %d documents; want it skipped as stored", c, len(got.docs))
+	}
+	// Changed later, it is read again from either feed.
+	srv.Set("p1.html", "text/html", sourcestest.Page("Shared story", "v2"))
+	if c := w.PollOnce(context.Background(), srv.URL+"/live/b.rss", got.save); c.Changed != 1 || len(got.docs) != 1 {
+		t.Errorf("feed b after the page changed: %+v", c)
 	}
 }

@@ -98,7 +98,7 @@ func (w *watchFlags) watcher(st graph.Store, log *slog.Logger, report func(strin
 	if !ok {
 		return nil, errors.New("this store cannot keep the watcher's state")
 	}
-	return &sources.Watcher{Reader: &sources.Reader{Fetcher: w.web.fetcher()}, State: sk, Every: w.every,
+	return &sources.Watcher{Reader: &sources.Reader{Fetcher: w.web.fetcher()}, State: sk, Stored: st, Every: w.every,
 		RecheckFor: w.recheckFor, Log: log, Report: report}, nil
 }
 
