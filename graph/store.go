@@ -43,6 +43,10 @@ type Store interface {
 	Actors(ctx context.Context, q ActorQuery) (ActorPage, error)
 	// Article returns the article with the id, or ErrNotFound.
 	Article(ctx context.Context, id string) (Article, error)
+	// ArticleText returns the text the article's claims were found in (their Start and End
+	// index it in code points), as Save was last given it (Extraction.Text), and true; or
+	// false when there is none: the article does not exist, or was saved without its text.
+	ArticleText(ctx context.Context, id string) (string, bool, error)
 	// Articles lists the articles that match the query (see ArticleQuery), each with all its
 	// claims, in CompareArticles' order: newest first, undated last, then by id. Ids that name
 	// no article are simply absent. Asked by IDs alone, it costs one store query however many
@@ -98,11 +102,19 @@ type Store interface {
 	Close() error
 }
 
+// MaxArticleTextRunes bounds the offsets into an article's text that are worth asking for: the
+// loader keeps no article over 1 MiB, which is at most this many code points.
+const MaxArticleTextRunes = 1 << 20
+
 // Extraction is an article and what was found in it: the unit that Store.Save keeps whole.
 type Extraction struct {
 	Article Article
 	Actors  []Actor // every actor the claims name
 	Claims  []Claim
+	// Text is the article's text, which the claims' offsets index; "" when it is not kept. It
+	// is stored apart from the Article, so that listing articles does not read their texts,
+	// and replaced with the article (an article saved again without text has none).
+	Text string
 }
 
 // Page asks for one page of a list: at most First items after the cursor After, or, paging

@@ -88,11 +88,11 @@ func Where(doc loader.Document) string {
 	return fmt.Sprintf("%s:%d (%s)", file, doc.Line, doc.ID)
 }
 
-// Run reads docs, extracts them and saves them into st, and returns what it did. A document
-// that cannot be read or extracted is reported and the rest go on. A batch the store refuses as
-// invalid is saved again article by article, so that only the bad ones are lost. A batch that
-// fails otherwise is retried with backoff within opt.RetryFor; past that the run stops and
-// Counts.Unsaved says what it did not save. When ctx ends the run stops at once, without
+// Run reads docs, extracts them and saves them into st, each article with its text, and returns
+// what it did. A document that cannot be read or extracted is reported and the rest go on. A
+// batch the store refuses as invalid is saved again article by article, so that only the bad
+// ones are lost. A batch that fails otherwise is retried with backoff within opt.RetryFor; past
+// that the run stops and Counts.Unsaved says what it did not save. When ctx ends the run stops at once, without
 // waiting for an extraction in progress; the batch being written is saved whole or not at all.
 func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[loader.Document, error], opt Options) Counts {
 	if opt.BatchSize <= 0 {
@@ -170,6 +170,9 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 			defer wg.Done()
 			for doc := range in {
 				x, err := extract(work, doc)
+				if x.Text == "" {
+					x.Text = doc.Text // kept with the article, so that its claims' offsets can be read
+				}
 				select {
 				case out <- item{x: x, where: Where(doc), err: err}:
 				case <-work.Done():

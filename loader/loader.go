@@ -17,6 +17,10 @@ type Document struct {
 	Text      string // the body; offsets of claims index into it, in code points
 	File      string // the file it was read from ("-" for standard input)
 	Line      int    // the line it starts on in that file
+	// Ignored names the fields of a JSONL line that dyad does not read, sorted and joined by
+	// ", ". It is set on the first line of a file that has such fields, and on no later one, so
+	// that a reader can say once per file what was ignored.
+	Ignored string
 }
 
 // Article is the graph.Article the document describes.

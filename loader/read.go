@@ -12,6 +12,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,8 +87,8 @@ var formats = map[string]format{
 
 // notArticles are the extensions and base names (upper case, before any extension) of the
 // files a directory walk passes over: text that is certainly not an article (documentation,
-// source code, configuration, tables, markup that dyad does not read yet). Binary files are not
-// listed: they are read, and reported.
+// source code, configuration, tables, and markup, which package sources reads when a page or
+// feed is named on its own). Binary files are not listed: they are read, and reported.
 var notArticles = map[string]bool{
 	".md": true, ".markdown": true, ".rst": true, ".adoc": true, ".org": true, ".tex": true,
 	".go": true, ".py": true, ".js": true, ".mjs": true, ".ts": true, ".sh": true, ".bash": true,
@@ -125,14 +126,15 @@ func formatOf(name string) format {
 // order. The walk reads every regular file except hidden ones (names starting with ".", and
 // everything in hidden directories) and text that is certainly not an article: documentation
 // (*.md, README, LICENSE, ...), source code (*.go, *.py, ...), configuration and tables
-// (*.yaml, *.csv, ...) and markup not read yet (*.html, *.xml); see notArticles. A file named
-// on its own is always read. Anything else that is not an article, such as an image, is read
+// (*.yaml, *.csv, ...) and markup (*.html, *.xml: dyad load reads pages and feeds named on
+// their own through package sources); see notArticles. A file named on its own is always read. Anything else that is not an article, such as an image, is read
 // and reported as bad input.
 //
 // Formats:
 //   - JSONL (*.jsonl, *.ndjson, *.jsonlines, or any other file whose first non-blank byte is
-//     "{"): one JSON object per line with the fields id, url, title, published, source and
-//     text. Only text is required. A missing id becomes graph.ContentID(text); published takes
+//     "{"): one JSON object per line with the fields id, url (or link, or source_url), title,
+//     published (or date), source (or outlet, or publisher) and text. Only text is required;
+//     other fields are ignored, and named once per file in Document.Ignored. A missing id becomes graph.ContentID(text); published takes
 //     RFC 3339, a date ("2024-02-06"), RFC 1123 and a few more layouts (see ParsePublished), or
 //     a number of Unix seconds. Blank lines are skipped.
 //   - Plain text (anything else): the first non-blank line is the title and the rest, trimmed,
@@ -419,18 +421,68 @@ func (r *reader) text(name string, br *bufio.Reader) bool {
 	return r.yield(Document{ID: graph.ContentID(body), Title: title, Text: body, File: name, Line: titleLine}, nil)
 }
 
-// jsonArticle is one JSONL line as written.
+// jsonArticle is one JSONL line as written. The URL, the outlet and the date each have the
+// names used by common exports (see JSONLFields); the first one given wins.
 type jsonArticle struct {
 	ID        json.RawMessage `json:"id"`
 	URL       string          `json:"url"`
+	Link      string          `json:"link"`
+	SourceURL string          `json:"source_url"`
 	Title     string          `json:"title"`
 	Published json.RawMessage `json:"published"`
+	Date      json.RawMessage `json:"date"`
 	Source    string          `json:"source"`
+	Outlet    string          `json:"outlet"`
+	Publisher string          `json:"publisher"`
 	Text      *string         `json:"text"`
+}
+
+// JSONLFields are the fields of a JSONL article that dyad reads; the others are ignored (and
+// named once per file, see Document.Ignored). Names joined by "/" are aliases, the first one
+// given wins.
+var JSONLFields = []string{"id", "url/link/source_url", "title", "published/date", "source/outlet/publisher", "text"}
+
+// knownJSONLFields are JSONLFields, one name each.
+var knownJSONLFields = map[string]bool{}
+
+func init() {
+	for _, f := range JSONLFields {
+		for name := range strings.SplitSeq(f, "/") {
+			knownJSONLFields[name] = true
+		}
+	}
+}
+
+// ignoredFields names, sorted and joined by ", ", the fields of a JSON object that dyad does
+// not read.
+func ignoredFields(line []byte) string {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(line, &fields) != nil {
+		return ""
+	}
+	var out []string
+	for name := range fields {
+		if !knownJSONLFields[name] {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, ", ")
+}
+
+// firstText is the first of values that is not blank, trimmed.
+func firstText(values ...string) string {
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func (r *reader) jsonl(name string, br *bufio.Reader) bool {
 	var line []byte
+	noted := false // the fields the file's lines carry and dyad ignores have been named
 	for n := 1; ; n++ {
 		if n%256 == 0 && !r.alive() {
 			return false
@@ -459,6 +511,10 @@ func (r *reader) jsonl(name string, br *bufio.Reader) bool {
 				}
 			} else {
 				doc.File, doc.Line = name, n
+				if !noted {
+					doc.Ignored = ignoredFields(line)
+					noted = len(doc.Ignored) > 0
+				}
 				if !r.yield(doc, nil) {
 					return false
 				}
@@ -516,12 +572,16 @@ func parseJSONLine(line []byte) (Document, *InputError) {
 	if id == "" {
 		id = graph.ContentID(*a.Text)
 	}
-	published, err := publishedOf(a.Published)
+	date := a.Published
+	if len(bytes.TrimSpace(date)) == 0 || string(bytes.TrimSpace(date)) == "null" {
+		date = a.Date
+	}
+	published, err := publishedOf(date)
 	if err != nil {
 		return Document{}, &InputError{Err: err}
 	}
-	return Document{ID: id, URL: strings.TrimSpace(a.URL), Title: strings.TrimSpace(a.Title),
-		Source: strings.TrimSpace(a.Source), Published: published, Text: spaceFormatBreaks(*a.Text)}, nil
+	return Document{ID: id, URL: firstText(a.URL, a.Link, a.SourceURL), Title: strings.TrimSpace(a.Title),
+		Source: firstText(a.Source, a.Outlet, a.Publisher), Published: published, Text: spaceFormatBreaks(*a.Text)}, nil
 }
 
 // jsonError describes a JSON decoding error, with the column of a syntax error.

@@ -499,3 +499,28 @@ func TestReadPublishedNumbers(t *testing.T) {
 		t.Errorf("got errors %v", errs)
 	}
 }
+
+func TestJSONLAliasesAndIgnoredFieldsOncePerFile(t *testing.T) {
+	in := `{"link":"https://a.example/1","outlet":"A","date":"2026-01-02","text":"one","extra":1,"lang":"en"}
+{"url":"https://a.example/2","link":"https://a.example/other","source_url":"x","publisher":"P","text":"two","more":true}
+{"source_url":"https://a.example/3","source":"S","outlet":"O","published":"2026-01-04","date":"2026-01-05","text":"three"}
+`
+	var docs []Document
+	for d, err := range Read(context.Background(), "a.jsonl", strings.NewReader(in)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	want := []struct{ url, source, date, ignored string }{
+		{"https://a.example/1", "A", "2026-01-02", "extra, lang"},
+		{"https://a.example/2", "P", "0001-01-01", ""}, // url before link; the note was given
+		{"https://a.example/3", "S", "2026-01-04", ""}, // source before outlet, published before date
+	}
+	for i, w := range want {
+		d := docs[i]
+		if d.URL != w.url || d.Source != w.source || d.Published.Format("2006-01-02") != w.date || d.Ignored != w.ignored {
+			t.Errorf("line %d: got url %q source %q date %s ignored %q; want %+v", i+1, d.URL, d.Source, d.Published.Format("2006-01-02"), d.Ignored, w)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/schema"
@@ -33,6 +34,34 @@ func (r *articleResolver) Claims(ctx context.Context, obj *graph.Article, first 
 func (r *articleResolver) ClaimCount(ctx context.Context, obj *graph.Article) (int, error) {
 	claims, err := r.batchesFrom(ctx).claimsOf(ctx, *obj)
 	return len(claims), err
+}
+
+// Text is the resolver for the text field.
+func (r *articleResolver) Text(ctx context.Context, obj *graph.Article, offset *int, length *int) (*string, error) {
+	from, err := intArg("offset", offset, 0, 0, graph.MaxArticleTextRunes)
+	if err != nil {
+		return nil, err
+	}
+	n, err := intArg("length", length, defaultTextRunes, 0, maxTextRunes)
+	if err != nil {
+		return nil, err
+	}
+	text, ok, err := r.Store.ArticleText(ctx, obj.ID)
+	if err != nil || !ok {
+		return nil, err
+	}
+	part := runeSlice(text, from, n)
+	return &part, nil
+}
+
+// TextLength is the resolver for the textLength field.
+func (r *articleResolver) TextLength(ctx context.Context, obj *graph.Article) (*int, error) {
+	text, ok, err := r.Store.ArticleText(ctx, obj.ID)
+	if err != nil || !ok {
+		return nil, err
+	}
+	n := utf8.RuneCountInString(text)
+	return &n, nil
 }
 
 // Paths is the resolver for the paths field.

@@ -175,3 +175,32 @@ func optionalTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+// Article.text gives at most maxTextRunes code points at once, defaultTextRunes unless asked.
+const (
+	defaultTextRunes = 20000
+	maxTextRunes     = 100000
+)
+
+// runeSlice is n code points of s from the code point at from, as much of that as s holds.
+func runeSlice(s string, from, n int) string {
+	start := len(s)
+	i := 0
+	for b := range s {
+		if i == from {
+			start = b
+			break
+		}
+		i++
+	}
+	end := len(s)
+	i = 0
+	for b := range s[start:] {
+		if i == n {
+			end = start + b
+			break
+		}
+		i++
+	}
+	return s[start:end]
+}

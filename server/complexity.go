@@ -79,6 +79,9 @@ func complexity() schema.ComplexityRoot {
 		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), 20)))
 	}
 	c.Article.Claims = func(child int, first *int) int { return satAdd(1, satMul(child, pageSize(first, 20))) }
+	// Each article's text is one store read of up to a megabyte.
+	c.Article.Text = func(int, *int, *int) int { return storeCallCost }
+	c.Article.TextLength = func(int) int { return storeCallCost }
 	c.Actor.Relations = func(child int, _ *schema.Direction, _ *graph.RelationFilter, first *int, _ *string, last *int, _ *string) int {
 		return satAdd(storeCallCost, satMul(child, pageSize(firstOrLast(first, last), graph.DefaultPageSize)))
 	}

@@ -99,6 +99,7 @@ func samplesStore(t testing.TB) graph.Store {
 		if err != nil {
 			t.Fatalf("extracting %s: %v", doc.ID, err)
 		}
+		x.Text = doc.Text // as package ingest keeps it
 		batch = append(batch, x)
 	}
 	if len(batch) == 0 {

@@ -70,6 +70,9 @@ func (in *ingester) authorized(req *http.Request) bool {
 // logs them and keeps what the others found.
 func (in *ingester) extract(ctx context.Context, doc articles.Document) (graph.Extraction, error) {
 	x, err := in.ex.Extract(ctx, doc)
+	if x.Text == "" {
+		x.Text = doc.Text // kept with the article, so that its claims' offsets can be read
+	}
 	var partial *articles.PartialError
 	if errors.As(err, &partial) {
 		in.log.Warn("ingest: partial extraction", "err", err)

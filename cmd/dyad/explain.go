@@ -17,7 +17,7 @@ type explainer interface {
 }
 
 func runExplain(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "explain", "[PATH...]", "Explain prints, sentence by sentence, what the rule-based extractor read in articles:\n"+
+	fs := newFlags(e, "explain", "[PATH|URL...]", "Explain prints, sentence by sentence, what the rule-based extractor read in articles:\n"+
 		"each word's part of speech, its head and relation in the dependency tree (CoNLL-U\n"+
 		"numbering: words from 1, the root's head 0), the actors of the mention and the\n"+
 		"lexicon entry it is part of, then the claims made in the sentence. Use it to see why\n"+
@@ -26,6 +26,8 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "text", "output `format`: text (a table a sentence) or jsonl (one JSON object a sentence)")
 	var xf extractorFlags
 	xf.register(fs, e)
+	var web sourceFlags
+	web.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -63,7 +65,8 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	if *textArg != "" {
 		return explain(loader.Document{ID: "text", Text: *textArg})
 	}
-	return eachDocument(ctx, e, w, "explain", loader.Documents(ctx, e.stdin, fs.Args()...), explain)
+	docs := documents(ctx, e.stdin, web.fetcher(), fs.Args(), func(msg string) { fmt.Fprintln(e.stderr, msg) })
+	return eachDocument(ctx, e, w, "explain", docs, explain)
 }
 
 // writeExplanation writes sentence n's explanation as a table or as one JSON line.

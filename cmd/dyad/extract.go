@@ -16,6 +16,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "jsonl", "output `format`: jsonl or text")
 	var xf extractorFlags
 	xf.register(fs, e)
+	var web sourceFlags
+	web.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +33,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	return eachDocument(ctx, e, w, "extract", loader.Documents(ctx, e.stdin, fs.Args()...), func(doc loader.Document) error {
+	docs := documents(ctx, e.stdin, web.fetcher(), fs.Args(), func(msg string) { fmt.Fprintln(e.stderr, msg) })
+	return eachDocument(ctx, e, w, "extract", docs, func(doc loader.Document) error {
 		x, err := extract(ctx, e, ex, doc)
 		if err == nil {
 			err = writeExtraction(w, x, *format)

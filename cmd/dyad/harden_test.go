@@ -17,6 +17,7 @@ import (
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/graph/embedded"
+	"github.com/dyadgraph/dyad/loader"
 	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -407,7 +408,7 @@ func TestFailingStoreStopsTheLoadOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := loadInto(context.Background(), e, fs, ex, []string{samplesDir}, 1, 0, nil)
+	res := loadInto(context.Background(), e, fs, ex, loader.Documents(context.Background(), nil, samplesDir), 1, 0, nil)
 	reportStop(e, res)
 	out := stderr.String()
 	var down *errStoreDown

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
@@ -15,8 +16,9 @@ import (
 
 func runLoad(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "load", "PATH...", "Load extracts claims from news articles and stores them. PATH is a file, a\n"+
-		"directory (read recursively) or - for standard input; files are text (first line the title)\n"+
-		"or JSONL with id, url, title, published, source and text. Bad input is reported with its\n"+
+		"directory (read recursively), - for standard input, or an http(s) URL; files are text (first\n"+
+		"line the title), JSONL with id, url, title, published, source and text, HTML pages (the main\n"+
+		"text and the page's metadata are read) or RSS/Atom feeds (each item's page is read). Bad input is reported with its\n"+
 		"file and line, the rest still loads, and the exit status is 1 if anything failed.\n"+
 		"With --server, the articles go to a running dyad serve, which extracts and saves them\n"+
 		"(the embedded store has one writer: the server); it needs the server's ingest token.")
@@ -31,6 +33,8 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	var tf tokenFlags
 	tf.register(fs, e, "for --server")
 	quiet := fs.Bool("quiet", false, "no progress lines, only failures and the summary")
+	var web sourceFlags
+	web.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +42,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		return usageErr("no PATH given; try dyad load loader/samples")
 	}
 	var prog *progress
+	docs := documents(ctx, e.stdin, web.fetcher(), fs.Args(), func(msg string) { prog.report(e.stderr, msg) })
 	start := time.Now()
 	finish := func(res loadResult, where string) error {
 		prog.finish()
@@ -60,7 +65,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		if !*quiet {
 			prog = newProgress(ctx, e.stderr, fs.Args())
 		}
-		res, err := loadRemote(ctx, e, *serverURL, token, fs.Args(), prog)
+		res, err := loadRemote(ctx, e, *serverURL, token, docs, prog)
 		if err != nil {
 			prog.finish()
 			return err
@@ -84,7 +89,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if !*quiet {
 		prog = newProgress(ctx, e.stderr, fs.Args())
 	}
-	res := loadInto(ctx, e, st, ex, fs.Args(), max(1, *batch), *retryFor, prog)
+	res := loadInto(ctx, e, st, ex, docs, max(1, *batch), *retryFor, prog)
 	return finish(res, where)
 }
 
@@ -103,13 +108,13 @@ type loadResult struct {
 // errStoreDown reports that the store kept failing for the whole retry budget.
 type errStoreDown = ingest.StoreDownError
 
-// loadInto reads documents, extracts them on every core and saves them in batches (package
+// loadInto takes documents, extracts them on every core and saves them in batches (package
 // ingest), reporting each failure on stderr. A store that keeps failing past retryFor, or a
 // signal, stops the load; the result then names what was read and not saved.
-func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, paths []string, batchSize int, retryFor time.Duration, prog *progress) loadResult {
+func loadInto(ctx context.Context, e *env, st graph.Store, ex loader.Extractor, docs iter.Seq2[loader.Document, error], batchSize int, retryFor time.Duration, prog *progress) loadResult {
 	c := ingest.Run(ctx, st, func(ctx context.Context, doc loader.Document) (graph.Extraction, error) {
 		return extract(ctx, e, ex, doc)
-	}, loader.Documents(ctx, e.stdin, paths...), ingest.Options{
+	}, docs, ingest.Options{
 		BatchSize:     batchSize,
 		RetryFor:      retryFor,
 		Fail:          func(err error) { prog.report(e.stderr, err) },

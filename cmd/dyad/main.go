@@ -33,6 +33,7 @@ func init() {
 	commands = []command{
 		{"load", "extract claims from articles and store them", runLoad},
 		{"serve", "serve GraphQL and the playground", runServe},
+		{"watch", "poll RSS/Atom feeds and load what is new or changed", runWatch},
 		{"actors", "list likely duplicate actors in a store (dyad actors duplicates)", runActors},
 		{"export", "export the graph or a part of it for Gephi, NetworkX, Neo4j, pandas...", runExport},
 		{"extract", "print the relations found in articles, without storing them", runExtract},

@@ -30,14 +30,14 @@ type progress struct {
 }
 
 // newProgress starts reporting on w; stop it with finish. Paths are counted in the background
-// (not standard input), so that an ETA can be shown.
+// (not standard input, URLs, pages or feeds), so that an ETA can be shown.
 func newProgress(ctx context.Context, w io.Writer, paths []string) *progress {
 	p := &progress{w: w, terminal: isTerminal(w), start: time.Now(), total: -1, stop: make(chan struct{})}
 	p.every = 5 * time.Second
 	if p.terminal {
 		p.every = 250 * time.Millisecond
 	}
-	countable := true
+	countable := !anySource(paths) // pages and feeds are not fetched twice
 	for _, path := range paths {
 		countable = countable && path != "-"
 	}

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"os"
@@ -69,10 +70,10 @@ const (
 	remoteBatchBytes    = 8 << 20
 )
 
-// loadRemote reads the articles of paths here, as `dyad load` does, and sends them as JSONL to a
+// loadRemote takes the articles read here, as `dyad load` reads them, and sends them as JSONL to a
 // running server's POST /ingest, which extracts and saves them. Bad input is reported here with
 // its file and line; what the server could not extract or save is reported as it says.
-func loadRemote(ctx context.Context, e *env, server, token string, paths []string, prog *progress) (loadResult, error) {
+func loadRemote(ctx context.Context, e *env, server, token string, docs iter.Seq2[loader.Document, error], prog *progress) (loadResult, error) {
 	endpoint, err := url.JoinPath(strings.TrimRight(server, "/"), "ingest")
 	if err != nil || !strings.HasPrefix(server, "http://") && !strings.HasPrefix(server, "https://") {
 		return loadResult{}, usageErr("--server %q is not an http:// or https:// URL", server)
@@ -106,7 +107,7 @@ func loadRemote(ctx context.Context, e *env, server, token string, paths []strin
 		prog.saved(rep.Articles, rep.Claims, rep.Failed)
 		return nil
 	}
-	for doc, err := range loader.Documents(ctx, e.stdin, paths...) {
+	for doc, err := range docs {
 		if err != nil {
 			if ctx.Err() != nil {
 				break

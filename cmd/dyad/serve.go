@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/dyadgraph/dyad/server"
 )
 
@@ -53,6 +56,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	grace := fs.Duration("shutdown-timeout", 1500*time.Millisecond, "on SIGTERM or Ctrl-C, how long in-flight requests and ingest batches may take to finish before they are cut\n"+
 		"(a batch cut short is saved whole or not at all); the default ends the server within two seconds")
 	fs.BoolVar(&sf.readOnly, "read-only", false, "open the embedded store for reading only (its file and directory may be read-only)")
+	var wf watchFlags
+	var watch stringList
+	fs.Var(&watch, "watch", "poll this RSS or Atom `feed URL` every --every and load what is new or changed (see dyad watch);\n"+
+		"repeat for more feeds. Progress shows in the log and in /metrics (dyad_watch_items_total, dyad_watch_polls_total)")
+	wf.register(fs)
 	allowHosts := fs.String("allow-host", e.getenv("DYAD_ALLOW_HOSTS"), "comma-separated host `names` the server answers to besides localhost and IP\n"+
 		"addresses, e.g. dyad.example.org when it is reached by that name (env DYAD_ALLOW_HOSTS)")
 	if err := parse(fs, args); err != nil {
@@ -64,6 +72,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	log, err := newLogger(e, *logFormat)
 	if err != nil {
 		return err
+	}
+	wf.feeds = watch
+	if len(wf.feeds) > 0 {
+		if err := wf.check(); err != nil {
+			return err
+		}
+		if sf.readOnly {
+			return usageErr("--watch needs a store it can write: drop --read-only")
+		}
 	}
 	token, tokenFrom, err := tf.token(e)
 	if err != nil {
@@ -87,8 +104,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	// The Host check defeats DNS rebinding: a page elsewhere that renames itself to this
 	// address cannot read the server.
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...),
-		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...))
+		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...), server.WithMetrics(reg))
+	if len(wf.feeds) > 0 {
+		w, err := wf.watcher(st, log, newWatchMetrics(reg).report)
+		if err != nil {
+			return err
+		}
+		watchCtx, stopWatch := context.WithCancel(ctx)
+		watchDone := make(chan struct{})
+		go func() {
+			defer close(watchDone)
+			w.Run(watchCtx, wf.feeds, 0, watchSave(e, st, ex, log))
+		}()
+		// The store closes (deferred above) only after the watcher has stopped.
+		defer func() { stopWatch(); <-watchDone }()
+	}
 	srv := server.NewHTTPServer(h, server.DefaultTimeout, log)
 	url := "http://" + ln.Addr().String()
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
@@ -100,6 +133,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  explorer    %s/explore\n  GraphQL     %s/graphql\n  ingest      %s\n",
 		where, url, url, url, ingestLine)
+	if len(wf.feeds) > 0 {
+		fmt.Fprintf(e.stderr, "  watching    %d feeds every %s\n", len(wf.feeds), wf.every)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

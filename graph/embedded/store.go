@@ -233,6 +233,7 @@ type actorChange struct {
 type articlePlan struct {
 	article graph.Article
 	claims  []graph.Claim // with ids, one per id
+	text    string
 }
 
 // writer writes one Save's transaction and keeps what the write changes in the counters and
@@ -373,7 +374,7 @@ func (w *writer) plan(batch []graph.Extraction) (plan, error) {
 		}
 		a := x.Article
 		a.Published = a.Published.UTC()
-		p.articles = append(p.articles, articlePlan{article: a, claims: claims})
+		p.articles = append(p.articles, articlePlan{article: a, claims: claims, text: x.Text})
 	}
 	for _, id := range order {
 		if old := w.stored[id]; old == nil || !sameActor(*old, merged[id]) {
@@ -470,6 +471,9 @@ func (w *writer) putArticle(ctx context.Context, ap articlePlan) error {
 		}
 	}
 	if err := putJSON(w.articles, id, ap.article); err != nil {
+		return err
+	}
+	if err := w.putText(id, ap.text); err != nil {
 		return err
 	}
 	// In key order: bbolt inserts into a page's sorted keys, so random order costs time

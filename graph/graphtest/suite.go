@@ -25,6 +25,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("Undated", func(t *testing.T) { withStore(t, open, testUndated) })
 	t.Run("PathsRollup", func(t *testing.T) { withStore(t, open, testPathsRollup) })
 	t.Run("TimelineRollup", func(t *testing.T) { withStore(t, open, testTimelineRollup) })
+	t.Run("State", func(t *testing.T) { withStore(t, open, testState) })
+	t.Run("ArticleText", func(t *testing.T) { withStore(t, open, testArticleText) })
 	t.Run("StableCursors", func(t *testing.T) { testStableCursors(t, open) })
 	t.Run("Queries", func(t *testing.T) {
 		withStore(t, open, func(t *testing.T, s graph.Store) {

@@ -23,6 +23,7 @@ type preparedArticle struct {
 	article graph.Article
 	actors  []graph.Actor
 	claims  []graph.Claim
+	text    string
 }
 
 // Save stores the extractions; see graph.Store.Save.
@@ -99,7 +100,7 @@ func prepare(x graph.Extraction) (preparedArticle, error) {
 	if x.Article.ID == "" {
 		return preparedArticle{}, graph.Errorf(graph.ErrInvalid, "the article has no id")
 	}
-	p := preparedArticle{article: x.Article}
+	p := preparedArticle{article: x.Article, text: x.Text}
 	byID := map[string]int{}
 	for i, a := range x.Actors {
 		if a.ID == "" {
@@ -321,6 +322,33 @@ func writeArticles(ctx context.Context, tx driver.ManagedTransaction, articles [
 	}
 	if n := int(asInt(get(recs[0], "written"))); n != len(claims) {
 		return fmt.Errorf("claims: wrote %d of %d: an actor or article of a claim is missing", n, len(claims))
+	}
+	return writeTexts(ctx, tx, articles)
+}
+
+// writeTexts replaces the articles' texts, kept in :ArticleText nodes {article, text} apart from
+// the :Article nodes, so that the queries that list articles read no text. An article without
+// text loses the one it had.
+func writeTexts(ctx context.Context, tx driver.ManagedTransaction, articles []preparedArticle) error {
+	texts := []map[string]any{}
+	none := []string{}
+	for _, p := range articles {
+		if p.text == "" {
+			none = append(none, p.article.ID)
+		} else {
+			texts = append(texts, map[string]any{"id": p.article.ID, "text": p.text})
+		}
+	}
+	if len(texts) > 0 {
+		if err := exec(ctx, tx, "UNWIND $texts AS t MERGE (x:ArticleText {article: t.id}) SET x.text = t.text",
+			map[string]any{"texts": texts}); err != nil {
+			return fmt.Errorf("texts: %w", err)
+		}
+	}
+	if len(none) > 0 {
+		if err := exec(ctx, tx, "MATCH (x:ArticleText) WHERE x.article IN $ids DELETE x", map[string]any{"ids": none}); err != nil {
+			return fmt.Errorf("texts: %w", err)
+		}
 	}
 	return nil
 }

@@ -75,6 +75,8 @@ var schema = append(append([]string{
 	"CREATE CONSTRAINT dyad_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
 	"CREATE CONSTRAINT dyad_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
 	"CREATE CONSTRAINT dyad_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+	"CREATE CONSTRAINT dyad_state_key IF NOT EXISTS FOR (s:DyadState) REQUIRE s.key IS UNIQUE",
+	"CREATE CONSTRAINT dyad_article_text IF NOT EXISTS FOR (x:ArticleText) REQUIRE x.article IS UNIQUE",
 	"CREATE INDEX dyad_claim_article IF NOT EXISTS FOR (c:Claim) ON (c.article)",
 	"CREATE INDEX dyad_claim_source IF NOT EXISTS FOR (c:Claim) ON (c.source)",
 	"CREATE INDEX dyad_claim_target IF NOT EXISTS FOR (c:Claim) ON (c.target)",

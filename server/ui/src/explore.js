@@ -641,8 +641,13 @@ const actorQuery = `query ActorPanel($id: ID!, $f: RelationFilter) {
 const evidenceQuery = `query Evidence($s: ID!, $t: ID!, $f: RelationFilter) {
   relations(source: $s, target: $t, filter: $f, first: 20) { nodes { id type quad count score firstSeen lastSeen
     source { id name } target { id name }
-    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate negated modality confidence time
+    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate negated modality confidence time start end
       article { id title url published source } } } } }
+}`;
+
+const articleQuery = `query ArticleText($ids: [ID!]) {
+  articles(filter: {ids: $ids}, first: 1) { nodes { id title url source published textLength text(length: 100000)
+    claims(first: 1000) { start end type predicate negated source { name } target { name } } } }
 }`;
 
 // playgroundLink opens a query with its variables in the playground (/?query=&variables=).
@@ -759,11 +764,63 @@ async function showRelation(id) {
       el("div", { class: "meta" },
         c.negated ? el("span", { class: "negated" }, "negated · ") : null,
         c.article.url ? el("a", { href: c.article.url, target: "_blank", rel: "noopener" }, c.article.title) : c.article.title,
-        ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)}`,
+        ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)} · `,
+        el("a", { href: "#", class: "read-article", onclick: (ev) => { ev.preventDefault(); showArticle(c.article.id, c.start, c.end, id); } }, "read the article"),
       ),
     ))),
     el("p", {}, playgroundLink(evidenceQuery, evidenceVars)),
   );
+}
+
+// showArticle opens an article's text with every claim's sentence marked, the one at
+// [start, end) (code points) as the current one, scrolled into view; back returns to the
+// relation the reader came from.
+async function showArticle(articleId, start, end, back) {
+  const seq = ++panelSeq;
+  const vars = { ids: [articleId] };
+  openPanel(el("p", {}, "Loading…"));
+  let d;
+  try {
+    d = await gql(articleQuery, vars);
+  } catch (err) {
+    if (seq === panelSeq) openPanel(el("p", { class: "error" }, err.message));
+    return;
+  }
+  if (seq !== panelSeq) return;
+  const a = d.articles.nodes[0];
+  const backLink = el("a", { href: "#", class: "back", onclick: (ev) => { ev.preventDefault(); showRelation(back); } }, "← back to the evidence");
+  if (!a) { openPanel(backLink, el("p", {}, `No article ${articleId}.`)); return; }
+  const title = a.url ? el("a", { href: a.url, target: "_blank", rel: "noopener" }, a.title) : a.title;
+  const head = [backLink, el("h3", { "data-article": a.id }, title),
+    el("p", { class: "meta" }, [a.source, a.published ? a.published.slice(0, 10) : "undated", `${a.claims.length} claims`].filter(Boolean).join(" · "))];
+  if (a.text === null) {
+    openPanel(...head, el("p", {}, "The store has no text for this article: it was loaded before dyad kept texts."),
+      el("p", {}, playgroundLink(articleQuery, vars)));
+    return;
+  }
+  // The claims' sentences, one mark per range (several claims may share a sentence), in order.
+  const ranges = new Map();
+  for (const c of a.claims) {
+    const key = `${c.start}:${c.end}`;
+    if (!ranges.has(key)) ranges.set(key, { start: c.start, end: c.end, claims: [] });
+    ranges.get(key).claims.push(`${c.source.name} ${c.negated ? "not " : ""}${c.type} ${c.target.name} (“${c.predicate}”)`);
+  }
+  const cps = Array.from(a.text); // offsets count code points
+  const body = el("div", { class: "article-text" });
+  let at = 0;
+  let current = null;
+  for (const r of [...ranges.values()].sort((x, y) => x.start - y.start || x.end - y.end)) {
+    if (r.start < at || r.start >= cps.length) continue; // overlapping, or past the text shown
+    const isCurrent = r.start === start && r.end === end;
+    const mark = el("mark", { class: isCurrent ? "claim current" : "claim", title: r.claims.join("\n") }, cps.slice(r.start, r.end).join(""));
+    body.append(cps.slice(at, r.start).join(""), mark);
+    if (isCurrent) current = mark;
+    at = r.end;
+  }
+  body.append(cps.slice(at).join(""));
+  const more = a.textLength > cps.length ? el("p", { class: "meta" }, `The first ${cps.length} of ${a.textLength} characters.`) : null;
+  openPanel(...head, body, more, el("p", {}, playgroundLink(articleQuery, vars)));
+  if (current) current.scrollIntoView({ block: "center" });
 }
 
 function restoreSelection() {

@@ -1,7 +1,7 @@
 // Drives dyad's graph explorer in a real Chromium the way an analyst does: search an actor, pick
 // it, expand a neighbour with a double-click, filter by relation type and by time, open a
-// relation's evidence, and open a shared link in a fresh page. server/explore_browser_test.go
-// starts a server over the bundled samples and runs this script:
+// relation's evidence and the article behind it, and open a shared link in a fresh page.
+// server/explore_browser_test.go starts a server over the bundled samples and runs this script:
 //
 //   node server/ui/test/explore.mjs URL SCREENSHOT_DIR SEARCH CENTRE EXPAND DROP_TYPE
 //
@@ -208,6 +208,22 @@ try {
   const pgLink = await page.getAttribute("#panel a.playground-link", "href");
   check(pgLink && new URL(pgLink, base).searchParams.get("query")?.startsWith("query Evidence"), `no playground link for the evidence query: ${pgLink}`);
   seen.evidence = evidence;
+
+  // 5b. The article behind the evidence: its text, with this claim's sentence marked as the
+  // current one, and back to the evidence.
+  step("article text");
+  await page.click("#panel .evidence .read-article");
+  await page.waitForSelector("#panel .article-text mark.current", { timeout: 30_000 });
+  const article = await page.$eval("#panel", (p) => ({
+    current: p.querySelector(".article-text mark.current")?.textContent,
+    marks: p.querySelectorAll(".article-text mark").length,
+    text: p.querySelector(".article-text")?.textContent,
+  }));
+  check(article.current === evidence.sentence, `the article's current mark ${JSON.stringify(article.current)} is not the evidence ${JSON.stringify(evidence.sentence)}`);
+  check(article.marks >= 1 && article.text.length > article.current.length, `the article text is wrong: ${JSON.stringify(article)}`);
+  seen.article = { marks: article.marks, length: article.text.length };
+  await page.click("#panel a.back");
+  await page.waitForSelector("#panel .evidence li mark", { timeout: 30_000 });
 
   // 6. An actor's panel, from a click on it.
   step("actor panel");
