@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors/names"
@@ -115,6 +116,38 @@ func (b *gazetteerBuilder) buildPeople(g *Gazetteer) {
 			insertPhrase(g.peopleRoot, words, gazEntry{actor: id})
 		}
 	}
+	g.givenNames = g.buildGivenNames(b)
+}
+
+// buildGivenNames collects the given names of the people dictionary: the first words of its
+// names of two words or more, save words that begin a name or a role of the gazetteer
+// ("United", "General"), sector or place words, titles, name particles and stop words.
+func (g *Gazetteer) buildGivenNames(b *gazetteerBuilder) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range b.peopleIDs {
+		p := b.people[id]
+		for _, n := range append([]string{p.name}, p.aliases...) {
+			words := text.LowerTokens(n)
+			if len(words) < 2 || utf8.RuneCountInString(words[0]) < 2 {
+				continue
+			}
+			w := words[0]
+			if _, ok := g.root.next[w]; ok {
+				continue
+			}
+			if _, ok := g.roles.next[w]; ok {
+				continue
+			}
+			if _, ok := g.sectors[w]; ok || placeHeads[w] || nameParticles[w] || nameStopwords[w] || honorifics[w] || names.IsTitle(w) {
+				continue
+			}
+			if _, ok := orgHeads[w]; ok {
+				continue
+			}
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // matchWords looks a whole phrase up in the actor trie.

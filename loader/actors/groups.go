@@ -182,6 +182,31 @@ func (f *mentionFinder) soleState(ms []Mention) string {
 	return found
 }
 
+// documentState returns the state the document is about so far: the one its mentions name
+// most often (people and places count for the state they belong to), if no other is named as
+// often; "" otherwise.
+func (f *mentionFinder) documentState() string {
+	count := map[string]int{}
+	for _, h := range f.history {
+		if a, ok := f.actor(h.actor); ok && a.Country != "" {
+			count[a.Country]++
+		}
+	}
+	best, bestN, tie := "", 0, false
+	for iso, n := range count {
+		switch {
+		case n > bestN:
+			best, bestN, tie = iso, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
 // basedGroup reads "X-based GROUP" after the mention of a state X: the group of that state
 // named by a sector word ("Pakistan-based militants" -> PAK-REB).
 func (f *mentionFinder) basedGroup(s text.Sentence, m Mention) (Mention, bool) {
