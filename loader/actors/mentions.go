@@ -96,6 +96,7 @@ var orgHeads = map[string]string{
 	"radio": "MEDIA", "television": "MEDIA", "times": "MEDIA", "post": "MEDIA", "press": "MEDIA",
 	"navy": SectorMil, "cabinet": SectorGov, "office": SectorGov, "department": SectorGov,
 	"watch": "NGO", "international": "", "conference": "", "mission": "", "program": "", "programme": "",
+	"democrats": "PARTY", "republicans": "PARTY", "socialists": "PARTY", "greens": "PARTY",
 }
 
 // mentionFinder finds and resolves mentions sentence by sentence through a document.
@@ -193,7 +194,7 @@ func (f *mentionFinder) at(s text.Sentence, i int, prev []Mention) (Mention, boo
 	if m, ok := f.organisationAt(s, i); ok {
 		return m, true
 	}
-	if m, ok := f.gazetteerAt(s, i); ok {
+	if m, ok := f.gazetteerAt(s, i, prev); ok {
 		return m, true
 	}
 	if m, ok := f.sectorOfPlaceAt(s, i); ok {
@@ -229,7 +230,7 @@ func (f *mentionFinder) isLocative(s text.Sentence, i int) bool {
 }
 
 // gazetteerAt resolves a gazetteer name at i, with the sector words that follow it.
-func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
+func (f *mentionFinder) gazetteerAt(s text.Sentence, i int, prev []Mention) (Mention, bool) {
 	e, end := f.g.match(f.toks[:s.To], i)
 	if e == nil {
 		return Mention{}, false
@@ -247,6 +248,9 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 	switch {
 	case !isState:
 		m.Actors, m.Form = []string{e.actor}, FormName
+		if local, ok := f.localParty(i, end, a, prev); ok {
+			m.Actors = []string{local} // "Serbia's Democratic Party" is not the American one
+		}
 		m.Plural = strings.HasSuffix(f.toks[end-1].Lower, "s")
 		// "Houthi rebels", "NATO peacekeeping troops": the group words belong to the actor
 		if k, _ := f.sectorWords(s, end, false); k > end {
@@ -459,6 +463,8 @@ func (f *mentionFinder) candidateAt(s text.Sentence, i int, prev []Mention) (Men
 		case u.Kind == text.TokWord && u.Is("of", "for", "and", "de", "al", "bin") && k+1 < s.To && toks[k+1].Cap && last >= 0:
 		case u.Text == "-" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
 		case u.Text == "/" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
+		case u.Text == "'" && u.Glued && last >= 0 && strings.HasSuffix(toks[k-1].Lower, "s") && k+1 < s.To && toks[k+1].Cap:
+			// "Workers' Party"
 		default:
 			goto done
 		}
@@ -546,7 +552,15 @@ done:
 		}
 		return m, true
 	}
-	m := Mention{From: i, To: end, Actors: []string{f.candidate(i, end, head, "")}, Form: FormCandidate, Conf: 0.6}
+	id := ""
+	if head == "PARTY" {
+		// a party is of the state the passage is about: "the Social Democrats" of Denmark
+		id = f.partyOfPassage(i, end, prev)
+	}
+	if id == "" {
+		id = f.candidate(i, end, head, "")
+	}
+	m := Mention{From: i, To: end, Actors: []string{id}, Form: FormCandidate, Conf: 0.6}
 	if end < s.To && toks[end].Lower == "'s" {
 		m.Possessive = true
 	}
@@ -714,6 +728,66 @@ func (f *mentionFinder) namedOrgan(s text.Sentence, i, end int, prev []Mention) 
 	}
 	m.Actors = []string{iso + "-" + head}
 	return m, true
+}
+
+// genericPartyWords make up party names that many states' parties share ("Democratic Party",
+// "Labour Party", "Social Democrats").
+var genericPartyWords = text.Set("democratic", "republican", "labour", "labor", "conservative",
+	"liberal", "socialist", "communist", "workers", "workers'", "'", "green", "greens", "people's",
+	"peoples", "national", "social", "christian", "progressive", "party", "democrats", "republicans",
+	"socialists", "liberals", "conservatives", "communists", "union", "front", "alliance", "of", "the",
+	"people", "'s", "new", "popular", "radical", "left", "centre", "center", "unity", "renewal", "reform")
+
+// localParty reads a gazetteer party whose name is made of generic words only ("Democratic
+// Party", "Labour Party") in a passage about another state than the party's: the party of
+// that name in that state (partyOfPassage).
+func (f *mentionFinder) localParty(i, end int, a graph.Actor, prev []Mention) (string, bool) {
+	if a.Kind != graph.KindParty {
+		return "", false
+	}
+	for k := i; k < end; k++ {
+		if !genericPartyWords[f.toks[k].Lower] {
+			return "", false
+		}
+	}
+	if iso := f.stateOfPassage(i, prev); iso == "" || iso == a.Country {
+		return "", false
+	}
+	return f.partyOfPassage(i, end, prev), true
+}
+
+// partyOfPassage makes the document's actor for a party named in toks[i:end], of the state
+// the passage is about (stateOfPassage); "" when there is none. A name of generic words only
+// ("Social Democrats") names a party in many states: its id holds the state.
+func (f *mentionFinder) partyOfPassage(i, end int, prev []Mention) string {
+	iso := f.stateOfPassage(i, prev)
+	if iso == "" {
+		return ""
+	}
+	name := f.spanText(i, end)
+	id := "candidate/" + slug(name)
+	for k := i; k < end; k++ {
+		if !genericPartyWords[f.toks[k].Lower] {
+			return f.candidate(i, end, "PARTY", iso)
+		}
+	}
+	id = "candidate/" + slug(name+" "+iso)
+	if _, ok := f.extra[id]; !ok {
+		f.extra[id] = graph.Actor{ID: id, Name: name, Kind: graph.KindParty, Country: iso}
+	}
+	return id
+}
+
+// stateOfPassage returns the state of a name at i: the one named by a demonym or possessive
+// right before it, else the passage's (passageState), else the document's (documentState).
+func (f *mentionFinder) stateOfPassage(i int, prev []Mention) string {
+	if iso, _, ok := f.stateBefore(i, prev); ok {
+		return iso
+	}
+	if iso := f.passageState(prev); iso != "" {
+		return iso
+	}
+	return f.documentState()
 }
 
 // internationalWords mark the name of a body of many states.

@@ -1,0 +1,52 @@
+package actors
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestStatesFromPassage: people and groups named without a state take the state the passage is
+// about, never the state that is only the other party of their sentence; stand-ins resolve to
+// the organisation named before; ministries and generic party names take the document's state.
+func TestStatesFromPassage(t *testing.T) {
+	for _, tt := range []struct {
+		txt, phrase string
+		want        []string // nil: no actor, or only the person's own
+	}{
+		// a titled person with no state word and no passage: not the other party's organ
+		{"President Okonkwo criticised Norway over its fishing quotas.", "President Okonkwo", []string{"person/okonkwo"}},
+		{"Ghana's parliament sat late. President Okonkwo criticised Norway over its quotas.", "President Okonkwo", []string{"GHA-GOV"}},
+		// agent nouns: the passage's one state, not the party accused
+		{"Bolivia's president resigned on Sunday. Crowds accused Peru of sheltering him.", "Crowds", []string{"BOL-CIV"}},
+		{"Chile's navy went on alert. Soldiers accused Argentina of crossing the border.", "Soldiers", []string{"CHL-MIL"}},
+		{"Congo's mines closed. Survivors of the flood accused Rwanda of hoarding aid.", "Survivors", []string{"COD-CIV"}},
+		// stand-ins
+		{"The Arab League met on Monday. The bloc urged Israel to halt the raids.", "The bloc", []string{"igo/arab-league"}},
+		// ministries and parties of the document's state
+		{"Spain condemned the attack. The interior ministry accused Morocco of lax controls.", "The interior ministry", []string{"ESP-GOV"}},
+		{"Sweden's election went to a recount. The Social Democrats accused Hungary of meddling.", "Social Democrats", []string{"candidate/social-democrats-swe"}},
+		{"Kenya held a vote on Tuesday. The Democratic Party accused Uganda of interference.", "Democratic Party", []string{"candidate/democratic-party-ken"}},
+		{"The Democratic Party accused Russia of meddling.", "Democratic Party", []string{"party/democratic-party"}},
+	} {
+		d := findIn(t, tt.txt, "2024-05-01")
+		m := mentionOf(t, d, tt.phrase)
+		if !slices.Equal(m.Actors, tt.want) {
+			t.Errorf("%q: %q is %q, want %q", tt.txt, tt.phrase, m.Actors, tt.want)
+		}
+	}
+	// with no passage state, a bare agent noun is no one's: "Crowds accused India" names no
+	// crowd of India
+	d := findIn(t, "Crowds accused India of sheltering the former leader.", "2024-05-01")
+	for _, s := range d.Sentences {
+		for _, m := range s.Mentions {
+			if slices.Contains(m.Actors, "IND-CIV") {
+				t.Errorf("crowds given the accused state: %+v", m)
+			}
+		}
+	}
+	// a local party is an actor of its state, PARTY
+	d = findIn(t, "Kenya held a vote on Tuesday. The Democratic Party accused Uganda of interference.", "2024-05-01")
+	if a, ok := d.Actor("candidate/democratic-party-ken"); !ok || a.Country != "KEN" || a.Kind != "PARTY" {
+		t.Errorf("local party %+v, want a PARTY of KEN", a)
+	}
+}
