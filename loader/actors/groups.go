@@ -174,14 +174,14 @@ func (f *mentionFinder) placeCandidates(ms []Mention) {
 }
 
 // affiliateByContext gives a person introduced with a government or military role but no
-// state ("President Mugabe") the state the passage is about (passageState): never a state
-// that is only the other party of the sentence ("President X criticised Norway").
+// state ("President Mugabe") the state the text ties them to (titledPersonState): never a
+// state that is only the other party of the sentence ("President X criticised Norway").
 func (f *mentionFinder) affiliateByContext(ms []Mention) {
 	for _, p := range f.newPersons {
 		if p.Affiliation != "" || p.roleAff == "" || p.roleAff == "IGO" || p.roleAff == "ORG" {
 			continue
 		}
-		iso := f.passageState(ms)
+		iso := f.titledPersonState(ms, p.Actor.ID)
 		if iso == "" {
 			continue
 		}
@@ -198,6 +198,58 @@ func (f *mentionFinder) affiliateByContext(ms []Mention) {
 			}
 		}
 	}
+}
+
+// titledPersonState returns the state of a person introduced with a role but no state word:
+// the one state that the sentence names by a state's name before the person or by a state's
+// organ anywhere ("France is ready to send troops to Liberia, Defence Minister X said"); else
+// the one state it names as a scene ("threatened a curfew in Algiers"); else the state of the
+// sentences before (priorState). A state named bare after the person is the other party of
+// what they do ("President X criticised Norway"): it does not count.
+func (f *mentionFinder) titledPersonState(ms []Mention, personID string) string {
+	at := -1
+	for _, m := range ms {
+		if m.Person == personID {
+			at = m.From
+			break
+		}
+	}
+	tied, scene := "", ""
+	tiedOK, sceneOK := true, true
+	for _, m := range ms {
+		if at < 0 || m.Form == FormPronoun || m.Form == FormCoref || m.Person != "" {
+			continue
+		}
+		for _, id := range m.Actors {
+			a, ok := f.actor(id)
+			if !ok || a.Country == "" || a.Kind == graph.KindPerson {
+				continue
+			}
+			switch {
+			case m.Locative || m.Place:
+				sceneOK = sceneOK && (scene == "" || scene == a.Country)
+				scene = a.Country
+			case a.Kind == graph.KindState && m.Form == FormName && !m.Possessive && m.From > at:
+				// the other party
+			default:
+				tiedOK = tiedOK && (tied == "" || tied == a.Country)
+				tied = a.Country
+			}
+		}
+	}
+	switch {
+	case tied != "":
+		if tiedOK {
+			return tied
+		}
+		return ""
+	case scene != "":
+		if sceneOK {
+			return scene
+		}
+		return ""
+	}
+	return f.priorState()
 }
 
 // soleState returns the one state the mentions of a sentence belong to, or, when they name

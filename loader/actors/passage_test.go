@@ -16,6 +16,10 @@ func TestStatesFromPassage(t *testing.T) {
 		// a titled person with no state word and no passage: not the other party's organ
 		{"President Okonkwo criticised Norway over its fishing quotas.", "President Okonkwo", []string{"person/okonkwo"}},
 		{"Ghana's parliament sat late. President Okonkwo criticised Norway over its quotas.", "President Okonkwo", []string{"GHA-GOV"}},
+		// the state the sentence names before the person is theirs, not the scene after it
+		{"France is ready to send 4,000 troops to a peace force in Haiti, Defence Minister Jules Perrin said.", "Defence Minister Jules Perrin", []string{"FRA-GOV"}},
+		// a scene is the person's when nothing else ties them
+		{"President Okonkwo imposed a curfew in Accra after the riots.", "President Okonkwo", []string{"GHA-GOV"}},
 		// agent nouns: the passage's one state, not the party accused
 		{"Bolivia's president resigned on Sunday. Crowds accused Peru of sheltering him.", "Crowds", []string{"BOL-CIV"}},
 		{"Chile's navy went on alert. Soldiers accused Argentina of crossing the border.", "Soldiers", []string{"CHL-MIL"}},
@@ -48,5 +52,18 @@ func TestStatesFromPassage(t *testing.T) {
 	d = findIn(t, "Kenya held a vote on Tuesday. The Democratic Party accused Uganda of interference.", "2024-05-01")
 	if a, ok := d.Actor("candidate/democratic-party-ken"); !ok || a.Country != "KEN" || a.Kind != "PARTY" {
 		t.Errorf("local party %+v, want a PARTY of KEN", a)
+	}
+}
+
+// TestHyphenatedGivenNames: a given name whose second part is in lower case ("Ching-te",
+// "Hong-kyun") is read whole, so that the person is the dictionary's, not a new "Lai Ching".
+func TestHyphenatedGivenNames(t *testing.T) {
+	d := findIn(t, "Beijing criticised Taiwan President Lai Ching-te again on Monday.", "2025-04-01")
+	if m := mentionOf(t, d, "Taiwan President Lai Ching-te"); m.Person != "person/lai-ching-te" {
+		t.Errorf("person %q, want person/lai-ching-te", m.Person)
+	}
+	d = findIn(t, "Vice minister Park Sung-ho summoned the Japanese envoy.", "2025-04-01")
+	if m := mentionOf(t, d, "minister Park Sung-ho"); m.Person != "person/park-sung-ho" {
+		t.Errorf("person %q, want person/park-sung-ho", m.Person)
 	}
 }
