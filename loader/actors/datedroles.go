@@ -242,6 +242,9 @@ func (g *Gazetteer) personByName(name string, date time.Time) *personRecord {
 	if len(ids) == 0 && !strings.Contains(k, " ") {
 		ids = g.surnames[k]
 	}
+	if len(ids) == 0 && strings.Contains(k, " ") {
+		ids = g.misspelt(name)
+	}
 	switch len(ids) {
 	case 0:
 		return nil
@@ -261,6 +264,28 @@ func (g *Gazetteer) personByName(name string, date time.Time) *personRecord {
 		}
 	}
 	return found
+}
+
+// misspelt returns the dictionary people whose surname the name has and whose whole name is
+// one letter or two from it ("Benyamin Netanyahu" for "Benjamin Netanyahu"): similar by
+// names.Similarity, with the same first letter.
+func (g *Gazetteer) misspelt(name string) []string {
+	sur := names.Surname(name)
+	if sur == "" || sur == name {
+		return nil
+	}
+	k := names.Key(name)
+	var out []string
+	for _, id := range g.surnames[names.Key(sur)] {
+		p := g.people[id]
+		for _, n := range append([]string{p.name}, p.aliases...) {
+			if kn := names.Key(n); kn != "" && kn[0] == k[0] && strings.Contains(kn, " ") && names.Similarity(name, n) >= 0.85 {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // personActor is the actor of a dictionary person: their id and name, the names they are

@@ -544,8 +544,19 @@ done:
 		return Mention{From: i, To: end, Form: FormCandidate}, true
 	}
 	if f.personShaped(i, end) {
-		// "Zoran Kovac said": a given name and a surname, no organisation word
-		p := f.addPerson(f.personName(i, end), "", "", "", i, end)
+		// "Zoran Kovac said": a given name and a surname, no organisation word; a person of
+		// the dictionary in another spelling ("Benyamin Netanyahu") serves the organ they
+		// served on the article's date
+		name := f.personName(i, end)
+		aff := ""
+		if rec := f.g.personByName(name, f.date); rec != nil {
+			if aff = rec.roleOn(f.date); aff != "" {
+				if _, ok := f.actor(aff); !ok {
+					aff = ""
+				}
+			}
+		}
+		p := f.addPerson(name, aff, "", "", i, end)
 		m := Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.7}
 		if end < s.To && toks[end].Lower == "'s" {
 			m.Possessive = true
@@ -795,8 +806,9 @@ var internationalWords = text.Set("international", "world", "global", "united", 
 	"arab", "asian", "american", "pacific", "regional", "inter", "intergovernmental")
 
 // personShaped reports a run of two to four capitalised words that reads as a person's name:
-// the first a given name of the people dictionary, the others no organisation, place or role
-// words, no acronyms, no connectors.
+// the first a given name of the people dictionary or the run a dictionary person's name in
+// another spelling, the others no organisation, place or role words, no acronyms, no
+// connectors but name particles ("bin", "al").
 func (f *mentionFinder) personShaped(i, end int) bool {
 	n := 0
 	for k := i; k < end; k++ {
@@ -806,6 +818,9 @@ func (f *mentionFinder) personShaped(i, end int) bool {
 				continue
 			}
 			return false
+		}
+		if k > i && nameParticles[t.Lower] && !t.Cap {
+			continue
 		}
 		if !t.Cap || t.AllCaps && len(t.Lower) > 1 {
 			return false
@@ -818,7 +833,10 @@ func (f *mentionFinder) personShaped(i, end int) bool {
 		}
 		n++
 	}
-	return n >= 2 && n <= 4 && f.g.givenNames[f.toks[i].Lower]
+	if n < 2 || n > 4 {
+		return false
+	}
+	return f.g.givenNames[f.toks[i].Lower] || f.g.personByName(f.personName(i, end), f.date) != nil
 }
 
 // titledPerson makes a person of a name after a title that is no role word ("Mr Tinubu",

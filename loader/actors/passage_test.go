@@ -67,3 +67,27 @@ func TestHyphenatedGivenNames(t *testing.T) {
 		t.Errorf("person %q, want person/park-sung-ho", m.Person)
 	}
 }
+
+// TestMisspeltPeople: a known person's name written with a letter off, or with a particle,
+// is the dictionary's person and serves the organ they served on the date; a name as far from
+// every known one stays a person of its own.
+func TestMisspeltPeople(t *testing.T) {
+	for _, tt := range []struct{ txt, phrase, person, organ string }{
+		{"Benyamin Netanyahu rejected the French proposal.", "Benyamin Netanyahu", "person/benjamin-netanyahu", "ISR-GOV"},
+		{"Muhammad bin Salman praised China's mediation with Iran.", "Muhammad bin Salman", "person/mohammed-bin-salman", "SAU-GOV"},
+	} {
+		d := findIn(t, tt.txt, "2024-11-12")
+		m := mentionOf(t, d, tt.phrase)
+		if m.Person != tt.person || !slices.Equal(m.Actors, []string{tt.organ}) {
+			t.Errorf("%q: person %q actors %q, want %s for %s", tt.phrase, m.Person, m.Actors, tt.person, tt.organ)
+		}
+	}
+	d := findIn(t, "Benoit Netanyahu, a lawyer, sued Israel.", "2024-11-12")
+	for _, s := range d.Sentences {
+		for _, m := range s.Mentions {
+			if m.Person == "person/benjamin-netanyahu" {
+				t.Errorf("a name two letters and more from Benjamin Netanyahu was taken for him: %+v", m)
+			}
+		}
+	}
+}
