@@ -177,7 +177,8 @@ func (g *Gazetteer) matchPerson(toks []text.Token, i, limit int) (*personRecord,
 			break
 		}
 		n = c
-		if n.entry != nil && (toks[j].Cap || toks[j].Kind != text.TokWord || nameParticles[toks[j].Lower]) {
+		if n.entry != nil && (toks[j].Cap || toks[j].Kind != text.TokWord || nameParticles[toks[j].Lower] ||
+			toks[j].Glued && j > i && toks[j-1].Text == "-") { // "Lee Jae-myung"
 			best, end = g.people[n.entry.actor], j+1
 		}
 	}

@@ -256,6 +256,8 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int, prev []Mention) (Men
 		if k, _ := f.sectorWords(s, end, false); k > end {
 			m.To = k
 			m.Plural = true
+		} else if k, _ := f.sectorWords(s, end+1, false); end < s.To && f.toks[end].Lower == "'s" && k > end+1 {
+			m.To, m.Plural = k, true // "Nato's leaders": the organisation's own people
 		} else if n := membersAfter(f.toks[end:s.To]); n > 0 && a.Kind == graph.KindIGO {
 			m.To, m.Plural = end+n, true // "EU member states": the members acting as one
 		} else if end < s.To && f.toks[end].Cap {
@@ -462,6 +464,8 @@ func (f *mentionFinder) candidateAt(s text.Sentence, i int, prev []Mention) (Men
 			last = k
 		case u.Kind == text.TokWord && u.Is("of", "for", "and", "de", "al", "bin") && k+1 < s.To && toks[k+1].Cap && last >= 0:
 		case u.Text == "-" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
+		case u.Kind == text.TokWord && u.Glued && last == k-2 && toks[k-1].Text == "-" && len(u.Lower) >= 2 && !(k+1 < s.To && toks[k+1].Text == "-"):
+			last = k // "Jae-myung": the lower-case second part of a given name ("Sharekat-e" is none)
 		case u.Text == "/" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
 		case u.Text == "'" && u.Glued && last >= 0 && strings.HasSuffix(toks[k-1].Lower, "s") && k+1 < s.To && toks[k+1].Cap:
 			// "Workers' Party"
@@ -819,8 +823,8 @@ func (f *mentionFinder) personShaped(i, end int) bool {
 			}
 			return false
 		}
-		if k > i && nameParticles[t.Lower] && !t.Cap {
-			continue
+		if k > i && !t.Cap && (nameParticles[t.Lower] || t.Glued && f.toks[k-1].Text == "-") {
+			continue // "bin", "al"; the "seok" of "Min-seok"
 		}
 		if !t.Cap || t.AllCaps && len(t.Lower) > 1 {
 			return false

@@ -91,3 +91,16 @@ func TestMisspeltPeople(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenatedNamesUnknown: a name with a hyphenated given name that the dictionary knows
+// ("Lee Jae-myung") is its person; one it does not know is a person too, not an OTHER actor.
+func TestHyphenatedNamesUnknown(t *testing.T) {
+	d := findIn(t, "Lee Jae-myung took office last week. Lee urged Japan to confront its history.", "2025-06-10")
+	if m := mentionOf(t, d, "Lee"); m.Person != "person/lee-jae-myung" || !slices.Equal(m.Actors, []string{"KOR-GOV"}) {
+		t.Errorf("Lee: person %q actors %q, want person/lee-jae-myung for KOR-GOV", m.Person, m.Actors)
+	}
+	d = findIn(t, "Kim Min-seok met Ukraine's envoy.", "2025-06-10")
+	if m := mentionOf(t, d, "Kim Min-seok"); m.Person != "person/kim-min-seok" {
+		t.Errorf("Kim Min-seok: person %q actors %q, want a person of their own", m.Person, m.Actors)
+	}
+}
