@@ -44,6 +44,7 @@ var (
 		{"confidence", real}, {"negated", boolean}, {"modality", text}, {"extractor", text}, {"extractor_version", text},
 		{"predicate", text}, {"source_text", text}, {"target_text", text}, {"role", text},
 		{"sentence", text}, {"start", integer}, {"end", integer},
+		{"source_start", integer}, {"source_end", integer}, {"target_start", integer}, {"target_end", integer},
 		{"article_id", text}, {"article_title", text}, {"article_url", text}, {"article_source", text},
 		{"article_published", instant}}
 	// The relations table adds the names of the ends.
@@ -100,6 +101,7 @@ func eventRecord(k graph.RelationKey, e graph.Evidence, actors map[string]graph.
 		c.Confidence, c.Negated, string(c.Modality), c.Extractor, c.ExtractorVers,
 		c.Predicate, c.SourceText, c.TargetText, c.Role,
 		c.Sentence, c.Start, c.End,
+		c.SourceStart, c.SourceEnd, c.TargetStart, c.TargetEnd,
 		art.ID, art.Title, art.URL, art.Source, art.Published}
 }
 

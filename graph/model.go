@@ -80,6 +80,10 @@ type Claim struct {
 	Predicate     string       // the words as written ("pledged support", "invasion of")
 	SourceText    string       // the source mention as written
 	TargetText    string       // the target mention as written
+	SourceStart   int          // the source mention's offsets in the article text, in Unicode code points, half-open; equal when not known
+	SourceEnd     int          //
+	TargetStart   int          // the target mention's offsets, as SourceStart's
+	TargetEnd     int          //
 	Role          string       // for Affiliation: the role as written ("Secretary-General")
 	Sentence      string       // the evidence sentence
 	Start, End    int          // the sentence's offsets in the article text, in Unicode code points, half-open

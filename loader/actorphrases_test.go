@@ -5,7 +5,10 @@ package loader_test
 // kind the phrase should resolve to on the article's date (issue 16). The sentences were written
 // for this test; they cover spellings, surnames and titles after a full mention, dated roles,
 // titled people with no state word, agent nouns, stand-ins, mixed-case acronyms, fleets,
-// breakaway regions, parties and ministries, and words that are no actor at all.
+// breakaway regions, parties and ministries, offices without a name, bodies of an
+// organisation, people known by the shape of their name, and words that are no actor at all
+// (alone, or by their context: the acronym of a document, a facility, two names joined by
+// "and", a number word before a name).
 //
 // The extractor has no phrase-level API yet, so the test reads what it can through the public
 // one: the actor of the claim whose source or target text is the phrase (or contains it, or is
@@ -32,9 +35,9 @@ import (
 // Floors a little below today's figures (see the log). They guard against regressions; they are
 // not targets, and the sentences are not to be tuned against.
 const (
-	actorPhrasesStateFloor = 0.85
-	actorPhrasesKindFloor  = 0.80
-	actorPhrasesBothFloor  = 0.78
+	actorPhrasesStateFloor = 0.90
+	actorPhrasesKindFloor  = 0.84
+	actorPhrasesBothFloor  = 0.83
 )
 
 // actorPhrase is one line of testdata/actor-phrases.jsonl.

@@ -21,7 +21,10 @@ import (
 // "start": n, "end": n (the sentence's code point offsets in the article text, half-open),
 // "confidence": 0..1, "negated": bool, "modality": ASSERTED|PLEDGED|THREATENED|HYPOTHETICAL,
 // "role": the role as written (AFFILIATION only), "time": RFC 3339 (when known),
-// "extractor": the extractor's name, "version": its version}
+// "extractor": the extractor's name, "version": its version, "source_text" and "target_text":
+// the words that name each end as written (when known), "source_start", "source_end",
+// "target_start", "target_end": their code point offsets in the article text, half-open
+// (when known)}
 //
 // ACTOR: {"id", "name", "kind": STATE|GOVERNMENT|MILITARY|PERSON|IGO|NGO|ARMED_GROUP|PARTY|
 // MEDIA|OTHER, "country": ISO 3166-1 alpha-3 (when the actor is or belongs to a state), "qid":
@@ -57,6 +60,14 @@ type ContractRelation struct {
 	Time       string        `json:"time,omitempty"`
 	Extractor  string        `json:"extractor"`
 	Version    string        `json:"version,omitempty"`
+	SourceText string        `json:"source_text,omitempty"`
+	TargetText string        `json:"target_text,omitempty"`
+	// The ends' offsets are pointers so that a mention at offset 0 is written, and an
+	// unknown one is not.
+	SourceStart *int `json:"source_start,omitempty"`
+	SourceEnd   *int `json:"source_end,omitempty"`
+	TargetStart *int `json:"target_start,omitempty"`
+	TargetEnd   *int `json:"target_end,omitempty"`
 }
 
 // ContractRecord is one line of the extract contract: an article, its relations, and the
@@ -91,6 +102,13 @@ func Contract(x graph.Extraction) (ContractRecord, error) {
 		if !c.Time.IsZero() {
 			r.Time = c.Time.UTC().Format(time.RFC3339)
 		}
+		r.SourceText, r.TargetText = c.SourceText, c.TargetText
+		if c.SourceEnd > c.SourceStart {
+			r.SourceStart, r.SourceEnd = ptr(c.SourceStart), ptr(c.SourceEnd)
+		}
+		if c.TargetEnd > c.TargetStart {
+			r.TargetStart, r.TargetEnd = ptr(c.TargetStart), ptr(c.TargetEnd)
+		}
 		rec.Relations = append(rec.Relations, r)
 		named[c.Source], named[c.Target] = true, true
 	}
@@ -101,6 +119,8 @@ func Contract(x graph.Extraction) (ContractRecord, error) {
 	}
 	return rec, nil
 }
+
+func ptr(n int) *int { return &n }
 
 // ContractLine renders an extraction as one line of the extract contract, without the
 // trailing newline.

@@ -46,6 +46,16 @@ func TestContractRoundTrip(t *testing.T) {
 		if r.Time != "2024-05-01T00:00:00Z" {
 			t.Errorf("relation %d time %q", i, r.Time)
 		}
+		if r.SourceText != c.SourceText || r.TargetText != c.TargetText {
+			t.Errorf("relation %d: words %q, %q; want the claim's %q, %q", i, r.SourceText, r.TargetText, c.SourceText, c.TargetText)
+		}
+		if r.Type != "AFFILIATION" {
+			runes := []rune(doc.Text)
+			if r.SourceStart == nil || r.TargetStart == nil || string(runes[*r.SourceStart:*r.SourceEnd]) != r.SourceText ||
+				string(runes[*r.TargetStart:*r.TargetEnd]) != r.TargetText {
+				t.Errorf("relation %d: the ends' offsets do not give back their words: %+v", i, r)
+			}
+		}
 	}
 	if !sawAffiliation || !sawNegated {
 		t.Errorf("want an affiliation with its role and a negated relation: %s", line)

@@ -110,9 +110,11 @@ type ComplexityRoot struct {
 		Role          func(childComplexity int) int
 		Sentence      func(childComplexity int) int
 		Source        func(childComplexity int) int
+		SourceSpan    func(childComplexity int) int
 		SourceText    func(childComplexity int) int
 		Start         func(childComplexity int) int
 		Target        func(childComplexity int) int
+		TargetSpan    func(childComplexity int) int
 		TargetText    func(childComplexity int) int
 		Time          func(childComplexity int) int
 		Type          func(childComplexity int) int
@@ -242,6 +244,11 @@ type ComplexityRoot struct {
 		Type        func(childComplexity int) int
 	}
 
+	Span struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
+	}
+
 	Stats struct {
 		Actors    func(childComplexity int) int
 		Articles  func(childComplexity int) int
@@ -300,6 +307,8 @@ type ArticleResolver interface {
 	TextLength(ctx context.Context, obj *graph.Article) (*int, error)
 }
 type ClaimResolver interface {
+	SourceSpan(ctx context.Context, obj *Claim) (*Span, error)
+	TargetSpan(ctx context.Context, obj *Claim) (*Span, error)
 	Role(ctx context.Context, obj *Claim) (*string, error)
 
 	Time(ctx context.Context, obj *Claim) (*time.Time, error)
@@ -654,6 +663,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Source(childComplexity), true
+	case "Claim.sourceSpan":
+		if e.ComplexityRoot.Claim.SourceSpan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.SourceSpan(childComplexity), true
 	case "Claim.sourceText":
 		if e.ComplexityRoot.Claim.SourceText == nil {
 			break
@@ -672,6 +687,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Target(childComplexity), true
+	case "Claim.targetSpan":
+		if e.ComplexityRoot.Claim.TargetSpan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.TargetSpan(childComplexity), true
 	case "Claim.targetText":
 		if e.ComplexityRoot.Claim.TargetText == nil {
 			break
@@ -1249,6 +1270,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RelationTypeInfo.Type(childComplexity), true
 
+	case "Span.end":
+		if e.ComplexityRoot.Span.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.End(childComplexity), true
+	case "Span.start":
+		if e.ComplexityRoot.Span.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.Start(childComplexity), true
+
 	case "Stats.actors":
 		if e.ComplexityRoot.Stats.Actors == nil {
 			break
@@ -1610,6 +1644,10 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_sourceText(ctx, field)
 	case "targetText":
 		return ec.fieldContext_Claim_targetText(ctx, field)
+	case "sourceSpan":
+		return ec.fieldContext_Claim_sourceSpan(ctx, field)
+	case "targetSpan":
+		return ec.fieldContext_Claim_targetSpan(ctx, field)
 	case "role":
 		return ec.fieldContext_Claim_role(ctx, field)
 	case "sentence":
@@ -1838,6 +1876,16 @@ func (ec *executionContext) childFields_RelationTypeInfo(ctx context.Context, fi
 		return ec.fieldContext_RelationTypeInfo_cooperation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationTypeInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Span(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_Span_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Span_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Span", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3830,6 +3878,70 @@ func (ec *executionContext) _Claim_targetText(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Claim_targetText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_sourceSpan(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_sourceSpan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().SourceSpan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Span) graphql.Marshaler {
+			return ec.marshalOSpan2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐSpan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_sourceSpan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_targetSpan(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_targetSpan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().TargetSpan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Span) graphql.Marshaler {
+			return ec.marshalOSpan2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐSpan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_targetSpan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Claim_role(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
@@ -6591,6 +6703,52 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_cooperation(_ context.
 	return graphql.NewScalarFieldContext("RelationTypeInfo", field, true, true, "Float")
 }
 
+func (ec *executionContext) _Span_start(ctx context.Context, field graphql.CollectedField, obj *Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Span_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Span_end(ctx context.Context, field graphql.CollectedField, obj *Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Span_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Stats_actors(ctx context.Context, field graphql.CollectedField, obj *graph.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8887,6 +9045,18 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sourceSpan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_sourceSpan(ctx, field, obj)
+				})
+		case "targetSpan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_targetSpan(ctx, field, obj)
+				})
 		case "role":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -9843,6 +10013,44 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RelationTypeInfo_cooperation(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spanImplementors = []string{"Span"}
+
+func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj *Span) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Span")
+		case "start":
+			out.Values[i] = ec._Span_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._Span_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11723,6 +11931,13 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋdyadgraphᚋd
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐSpan(ctx context.Context, sel ast.SelectionSet, v *Span) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Span(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -172,6 +172,12 @@ type RelationEdge struct {
 	Node   graph.Relation `json:"node"`
 }
 
+// A stretch of an article's text, in Unicode code points, half-open: the words are text[start:end].
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
 // A neighbourhood: actors around a centre and the relations among them.
 type Subgraph struct {
 	// The actor at the centre.

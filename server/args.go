@@ -168,6 +168,14 @@ func optional(s string) *string {
 	return &s
 }
 
+// span is a mention's offsets, or null when they are not known (an empty span).
+func span(start, end int) *schema.Span {
+	if end <= start {
+		return nil
+	}
+	return &schema.Span{Start: start, End: end}
+}
+
 // optionalTime turns the zero time into null.
 func optionalTime(t time.Time) *time.Time {
 	if t.IsZero() {

@@ -465,13 +465,14 @@ func TestEvidence(t *testing.T) {
 		Time                                               *string
 		Extractor, ExtractorVersion                        string
 		Source, Target                                     struct{ Name string }
+		SourceSpan, TargetSpan                             *struct{ Start, End int }
 		Article                                            struct {
 			ID, Title      string
 			URL, Published *string
 			Source         *string
 		}
 	}
-	const claimFields = `id type cameo predicate sourceText targetText role sentence start end confidence negated
+	const claimFields = `id type cameo predicate sourceText targetText sourceSpan { start end } targetSpan { start end } role sentence start end confidence negated
 		modality time extractor extractorVersion source { name } target { name }
 		article { id title url published source }`
 	var resp struct {
@@ -522,6 +523,12 @@ func TestEvidence(t *testing.T) {
 		first.Extractor != "rules" || first.ExtractorVersion != "1.0.0" ||
 		first.Source.Name != "NATO" || first.Target.Name != "Ukraine" {
 		t.Errorf("claim a1-c0 = %+v", first)
+	}
+	if s, e := first.SourceSpan, first.TargetSpan; s == nil || e == nil || s.Start != 259 || s.End != 271 || e.Start != 284 || e.End != 291 {
+		t.Errorf("claim a1-c0: spans %+v and %+v, want the alliance at [259,271) and Ukraine at [284,291)", s, e)
+	}
+	if n := ev.Nodes[1]; n.SourceSpan != nil || n.TargetSpan != nil {
+		t.Errorf("claim a1-c1 has no offsets stored, but its spans are %+v and %+v; want null", n.SourceSpan, n.TargetSpan)
 	}
 	art := first.Article
 	if art.ID != "wire-2024-02-10-nato-pledge" || art.Title != "NATO allies pledge lasting support for Ukraine" ||

@@ -52,6 +52,16 @@ func (r *articleResolver) Published(ctx context.Context, obj *graph.Article) (*t
 	return optionalTime(obj.Published), nil
 }
 
+// SourceSpan is the resolver for the sourceSpan field.
+func (r *claimResolver) SourceSpan(ctx context.Context, obj *schema.Claim) (*schema.Span, error) {
+	return span(obj.SourceStart, obj.SourceEnd), nil
+}
+
+// TargetSpan is the resolver for the targetSpan field.
+func (r *claimResolver) TargetSpan(ctx context.Context, obj *schema.Claim) (*schema.Span, error) {
+	return span(obj.TargetStart, obj.TargetEnd), nil
+}
+
 // Role is the resolver for the role field.
 func (r *claimResolver) Role(ctx context.Context, obj *schema.Claim) (*string, error) {
 	return optional(obj.Role), nil

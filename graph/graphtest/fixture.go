@@ -111,6 +111,7 @@ func c4() graph.Claim {
 func c21() graph.Claim {
 	return claim(articleA1(), graph.Claim{ID: "a1-c0", Source: nato, Target: ukr, Type: graph.Support,
 		Predicate: "stands with", SourceText: "the alliance", TargetText: "Ukraine", Start: 251,
+		SourceStart: 259, SourceEnd: 271, TargetStart: 284, TargetEnd: 291,
 		Sentence: "He said the alliance stands with Ukraine.", Confidence: 0.5, Time: t1})
 }
 

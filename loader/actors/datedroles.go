@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dyadgraph/dyad/graph"
 	"github.com/dyadgraph/dyad/loader/actors/names"
@@ -115,6 +116,38 @@ func (b *gazetteerBuilder) buildPeople(g *Gazetteer) {
 			insertPhrase(g.peopleRoot, words, gazEntry{actor: id})
 		}
 	}
+	g.givenNames = g.buildGivenNames(b)
+}
+
+// buildGivenNames collects the given names of the people dictionary: the first words of its
+// names of two words or more, save words that begin a name or a role of the gazetteer
+// ("United", "General"), sector or place words, titles, name particles and stop words.
+func (g *Gazetteer) buildGivenNames(b *gazetteerBuilder) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range b.peopleIDs {
+		p := b.people[id]
+		for _, n := range append([]string{p.name}, p.aliases...) {
+			words := text.LowerTokens(n)
+			if len(words) < 2 || utf8.RuneCountInString(words[0]) < 2 {
+				continue
+			}
+			w := words[0]
+			if _, ok := g.root.next[w]; ok {
+				continue
+			}
+			if _, ok := g.roles.next[w]; ok {
+				continue
+			}
+			if _, ok := g.sectors[w]; ok || placeHeads[w] || nameParticles[w] || nameStopwords[w] || honorifics[w] || names.IsTitle(w) {
+				continue
+			}
+			if _, ok := orgHeads[w]; ok {
+				continue
+			}
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // matchWords looks a whole phrase up in the actor trie.
@@ -144,7 +177,8 @@ func (g *Gazetteer) matchPerson(toks []text.Token, i, limit int) (*personRecord,
 			break
 		}
 		n = c
-		if n.entry != nil && (toks[j].Cap || toks[j].Kind != text.TokWord || nameParticles[toks[j].Lower]) {
+		if n.entry != nil && (toks[j].Cap || toks[j].Kind != text.TokWord || nameParticles[toks[j].Lower] ||
+			toks[j].Glued && j > i && toks[j-1].Text == "-") { // "Lee Jae-myung"
 			best, end = g.people[n.entry.actor], j+1
 		}
 	}
@@ -209,6 +243,9 @@ func (g *Gazetteer) personByName(name string, date time.Time) *personRecord {
 	if len(ids) == 0 && !strings.Contains(k, " ") {
 		ids = g.surnames[k]
 	}
+	if len(ids) == 0 && strings.Contains(k, " ") {
+		ids = g.misspelt(name)
+	}
 	switch len(ids) {
 	case 0:
 		return nil
@@ -228,6 +265,28 @@ func (g *Gazetteer) personByName(name string, date time.Time) *personRecord {
 		}
 	}
 	return found
+}
+
+// misspelt returns the dictionary people whose surname the name has and whose whole name is
+// one letter or two from it ("Benyamin Netanyahu" for "Benjamin Netanyahu"): similar by
+// names.Similarity, with the same first letter.
+func (g *Gazetteer) misspelt(name string) []string {
+	sur := names.Surname(name)
+	if sur == "" || sur == name {
+		return nil
+	}
+	k := names.Key(name)
+	var out []string
+	for _, id := range g.surnames[names.Key(sur)] {
+		p := g.people[id]
+		for _, n := range append([]string{p.name}, p.aliases...) {
+			if kn := names.Key(n); kn != "" && kn[0] == k[0] && strings.Contains(kn, " ") && names.Similarity(name, n) >= 0.85 {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // personActor is the actor of a dictionary person: their id and name, the names they are

@@ -90,6 +90,7 @@ type Gazetteer struct {
 	surnames   map[string][]string      // names.Key of each name's surname -> person ids
 	qids       map[string]string        // actor or person id -> Wikidata QID (qids.tsv)
 	sameAs     map[string]string        // an id merged into another by a user's file (id, same_as)
+	givenNames map[string]bool          // first words of the dictionary's people's names that start no other name
 }
 
 // countryInfo is what the gazetteer knows of a state beyond its Actor.

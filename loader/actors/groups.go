@@ -46,13 +46,56 @@ var settlementWords = text.Set("city", "cities", "town", "towns", "village", "vi
 
 var domesticAgents = text.Set("police", "policemen", "gendarmes", "gendarmerie")
 
+// bareStateAgents are a state's own agents, named without the state in news about it:
+// "troops" and "prosecutors" in a story about one country are that country's.
+var bareStateAgents = text.Set("troops", "soldiers", "prosecutors", "investigators")
+
+// firstParty reports that no mention with an actor comes before token k.
+func firstParty(ms []Mention, k int) bool {
+	for _, m := range ms {
+		if m.From < k && len(m.Actors) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// namesArmedGroup reports a mention of a named armed group (not a state's rebels) among ms.
+func (f *mentionFinder) namesArmedGroup(ms []Mention) bool {
+	for _, m := range ms {
+		for _, id := range m.Actors {
+			if !isSectorID(id) && f.kindOf(id) == graph.KindArmedGroup {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// foreignAgentsBefore reports "peacekeeping troops", "foreign soldiers", "UN investigators"
+// in words written before the agent noun at k: agents of no one state.
+func (f *mentionFinder) foreignAgentsBefore(s text.Sentence, k int) bool {
+	for j := k - 1; j >= s.From && j >= k-2; j-- {
+		if f.toks[j].Is("foreign", "peacekeeping", "international", "allied", "coalition", "enemy", "un", "independent") {
+			return true
+		}
+	}
+	return false
+}
+
 // bareGroups makes mentions of groups named without their state ("disperse fundamentalist
 // demonstrators", "rebels fighting the army") in a sentence that names exactly one state:
 // in news about one country, its own rebels, protesters and opposition are meant.
 func (f *mentionFinder) bareGroups(s text.Sentence, ms []Mention) []Mention {
-	// the one state the sentence names, or else the one the passage has named so far
-	iso := f.soleState(ms)
-	if iso == "" {
+	// the state the passage is about, never a state that is only a party in this sentence;
+	// but rebels and the opposition stand against their own state, so for them a state the
+	// sentence names alone is theirs ("rebels turned down an offer from Colombia")
+	iso := f.passageState(ms)
+	own := iso
+	if own == "" {
+		own = f.soleState(ms)
+	}
+	if own == "" {
 		return ms
 	}
 	covered := make([]bool, s.To-s.From)
@@ -67,6 +110,9 @@ func (f *mentionFinder) bareGroups(s text.Sentence, ms []Mention) []Mention {
 		sec := f.g.sectors[t.Lower]
 		if domesticAgents[t.Lower] {
 			sec = SectorGov // "riot police": a state's own police, in the state the text is about
+		} else if bareStateAgents[t.Lower] && !covered[k-s.From] && !(t.Cap && k > s.From) && !f.foreignAgentsBefore(s, k) && firstParty(ms, k) {
+			// "Troops shelled the town": the state's own agents as the doers; as the ones done
+			// to ("killing several soldiers") they are as often another state's
 		} else if covered[k-s.From] || t.Cap && k > s.From || settlementWords[t.Lower] || !(sec == SectorReb || sec == SectorCiv || sec == SectorOpp) ||
 			!(strings.HasSuffix(t.Lower, "s") || sec == SectorOpp) || placeHeads[t.Lower] || t.Is("people") {
 			continue
@@ -74,7 +120,17 @@ func (f *mentionFinder) bareGroups(s text.Sentence, ms []Mention) []Mention {
 		if covered[k-s.From] || t.Cap && k > s.From {
 			continue
 		}
-		added = append(added, Mention{From: k, To: k + 1, Actors: []string{iso + "-" + sec}, Form: FormGeneric, Conf: 0.5, Plural: true,
+		if sec == SectorReb && f.namesArmedGroup(ms) {
+			continue // "Wagner has deployed fighters": the named group's fighters
+		}
+		state := iso
+		if sec == SectorReb || sec == SectorOpp {
+			state = own
+		}
+		if state == "" {
+			continue
+		}
+		added = append(added, Mention{From: k, To: k + 1, Actors: []string{state + "-" + sec}, Form: FormGeneric, Conf: 0.5, Plural: true,
 			Locative: f.isLocative(s, k)})
 	}
 	if len(added) == 0 {
@@ -118,14 +174,14 @@ func (f *mentionFinder) placeCandidates(ms []Mention) {
 }
 
 // affiliateByContext gives a person introduced with a government or military role but no
-// state ("President Mugabe") the one state that the sentence names, if it names exactly one;
-// failing that, the one state the document has named so far.
+// state ("President Mugabe") the state the text ties them to (titledPersonState): never a
+// state that is only the other party of the sentence ("President X criticised Norway").
 func (f *mentionFinder) affiliateByContext(ms []Mention) {
 	for _, p := range f.newPersons {
 		if p.Affiliation != "" || p.roleAff == "" || p.roleAff == "IGO" || p.roleAff == "ORG" {
 			continue
 		}
-		iso := f.soleState(ms)
+		iso := f.titledPersonState(ms, p.Actor.ID)
 		if iso == "" {
 			continue
 		}
@@ -142,6 +198,58 @@ func (f *mentionFinder) affiliateByContext(ms []Mention) {
 			}
 		}
 	}
+}
+
+// titledPersonState returns the state of a person introduced with a role but no state word:
+// the one state that the sentence names by a state's name before the person or by a state's
+// organ anywhere ("France is ready to send troops to Liberia, Defence Minister X said"); else
+// the one state it names as a scene ("threatened a curfew in Algiers"); else the state of the
+// sentences before (priorState). A state named bare after the person is the other party of
+// what they do ("President X criticised Norway"): it does not count.
+func (f *mentionFinder) titledPersonState(ms []Mention, personID string) string {
+	at := -1
+	for _, m := range ms {
+		if m.Person == personID {
+			at = m.From
+			break
+		}
+	}
+	tied, scene := "", ""
+	tiedOK, sceneOK := true, true
+	for _, m := range ms {
+		if at < 0 || m.Form == FormPronoun || m.Form == FormCoref || m.Person != "" {
+			continue
+		}
+		for _, id := range m.Actors {
+			a, ok := f.actor(id)
+			if !ok || a.Country == "" || a.Kind == graph.KindPerson {
+				continue
+			}
+			switch {
+			case m.Locative || m.Place:
+				sceneOK = sceneOK && (scene == "" || scene == a.Country)
+				scene = a.Country
+			case a.Kind == graph.KindState && m.Form == FormName && !m.Possessive && m.From > at:
+				// the other party
+			default:
+				tiedOK = tiedOK && (tied == "" || tied == a.Country)
+				tied = a.Country
+			}
+		}
+	}
+	switch {
+	case tied != "":
+		if tiedOK {
+			return tied
+		}
+		return ""
+	case scene != "":
+		if sceneOK {
+			return scene
+		}
+		return ""
+	}
+	return f.priorState()
 }
 
 // soleState returns the one state the mentions of a sentence belong to, or, when they name
@@ -180,6 +288,100 @@ func (f *mentionFinder) soleState(ms []Mention) string {
 		found = a.Country
 	}
 	return found
+}
+
+// passageState returns the state that the passage around a sentence's mentions is about, for
+// people and groups named without a state ("President Okafor", "protesters"): the one state
+// the sentence names as a scene ("in Lagos"), unless its organs name another; else the state
+// of the sentences before (priorState); else the one state that the sentence names by its
+// organs ("Kenyan police", "Iran's government") or by people tied to it in the text. A state
+// named bare in the sentence ("accused China") is a party to the event, not the passage: it
+// does not count, nor does a reference to one ("the country").
+func (f *mentionFinder) passageState(ms []Mention) string {
+	scene, organs := "", ""
+	sceneOK, organsOK := true, true
+	for _, m := range ms {
+		if m.Form == FormPronoun || m.Form == FormCoref && m.Person == "" || m.Person != "" && (f.persons[m.Person] == nil || f.persons[m.Person].Contextual) {
+			continue // a person counts only when the text or the dictionary ties them to a state
+		}
+		for _, id := range m.Actors {
+			a, ok := f.actor(id)
+			if !ok || a.Country == "" || a.Kind == graph.KindPerson && m.Person == "" {
+				continue
+			}
+			switch {
+			case m.Locative || m.Place:
+				sceneOK = sceneOK && (scene == "" || scene == a.Country)
+				scene = a.Country
+			case a.Kind == graph.KindState && m.Form == FormName && !m.Possessive:
+				// a party to the event
+			default:
+				organsOK = organsOK && (organs == "" || organs == a.Country)
+				organs = a.Country
+			}
+		}
+	}
+	if scene != "" {
+		if sceneOK && organsOK && (organs == "" || organs == scene) {
+			return scene
+		}
+		return ""
+	}
+	if iso := f.priorState(); iso != "" {
+		return iso
+	}
+	if organsOK {
+		return organs
+	}
+	return ""
+}
+
+// priorState returns the state the three sentences before this one are about: the one they
+// name, or the one that more than two thirds of their mentions of states and state organs
+// name.
+func (f *mentionFinder) priorState() string {
+	count := map[string]int{}
+	total := 0
+	for _, h := range f.history {
+		if h.person || h.sentence >= f.sentIdx || f.sentIdx-h.sentence > 3 {
+			continue
+		}
+		if a, ok := f.actor(h.actor); ok && a.Country != "" {
+			count[a.Country]++
+			total++
+		}
+	}
+	for iso, n := range count {
+		if n > 2*(total-n) {
+			return iso
+		}
+	}
+	return ""
+}
+
+// documentState returns the state the document is about so far: the one its mentions name
+// most often (people and places count for the state they belong to), if no other is named as
+// often; "" otherwise.
+func (f *mentionFinder) documentState() string {
+	count := map[string]int{}
+	for _, h := range f.history {
+		if a, ok := f.actor(h.actor); ok && a.Country != "" {
+			count[a.Country]++
+		}
+	}
+	best, bestN, tie := "", 0, false
+	for iso, n := range count {
+		switch {
+		case n > bestN:
+			best, bestN, tie = iso, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }
 
 // basedGroup reads "X-based GROUP" after the mention of a state X: the group of that state
@@ -241,7 +443,7 @@ func (f *mentionFinder) compoundHead(s text.Sentence, m Mention) (Mention, bool)
 	}
 	g := Mention{From: k + 2, To: head + 1, Form: FormGeneric, Conf: 0.6, Plural: strings.HasSuffix(f.toks[head].Lower, "s")}
 	if corefHeads[f.toks[head].Lower] == "ARMED" {
-		if id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !strings.Contains(h.actor, "-") }, 3); ok {
+		if id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !isSectorID(h.actor) }, 3); ok {
 			g.Actors, g.Form, g.Conf = []string{id}, FormCoref, 0.7
 			return g, true
 		}
@@ -291,6 +493,12 @@ func (f *mentionFinder) placeAfter(s text.Sentence, k int) (string, int, bool) {
 		return "", 0, false
 	}
 	return e.actor, end, true
+}
+
+// isSectorID reports the id of a state's sector ("PSE-REB"), as against a named actor's
+// ("armed/hayat-tahrir-al-sham").
+func isSectorID(id string) bool {
+	return len(id) > 4 && id[3] == '-' && !strings.Contains(id, "/")
 }
 
 func sectorID(iso3, sector string) string {

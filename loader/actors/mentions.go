@@ -41,6 +41,7 @@ type Mention struct {
 	Locative   bool // a place after "in", "at", ...: the scene, not a participant
 	Possessive bool // followed by 's, or a possessive pronoun
 	Place      bool // a city or region of a state (places.tsv), standing for the state
+	joinPrev   bool // the mention takes in the one before it (a demonym before an organ's name)
 }
 
 // Words that mark a place rather than a participant when they come before a name.
@@ -59,7 +60,9 @@ var nameStopwords = text.Set("the", "a", "an", "he", "she", "it", "they", "we", 
 	"although", "though", "because", "under", "with", "according", "also", "even", "what", "who",
 	"where", "why", "how", "which", "until", "again", "only", "just", "than", "then", "here", "yes",
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "thousands",
-	"hundreds", "dozens", "tens", "up", "up to", "over", "about", "around", "senior", "top",
+	"hundreds", "dozens", "tens", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+	"seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+	"sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "several", "few", "up", "up to", "over", "about", "around", "senior", "top",
 	// regional adjectives: descriptions, not names ("European security", "Western governments")
 	"western", "eastern", "northern", "southern", "european", "african", "asian")
 
@@ -71,6 +74,13 @@ var placeHeads = text.Set("sea", "ocean", "gulf", "river", "strait", "straits", 
 	"pacific", "atlantic", "asia", "europe", "africa", "america", "americas", "arctic", "antarctica",
 	"indo-pacific", "east", "west", "north", "south", "middle", "caucasus", "balkans", "sahel",
 	"mediterranean", "baltic", "caribbean", "latin", "scandinavia", "eurasia", "oceania")
+
+// Facilities and small places: a name with one of these words and no organisation word
+// ("Al Udeid Air Base", but not "Harbour Workers Union") is where something happens, not
+// who does it.
+var facilityWords = text.Set("base", "airbase", "airfield", "camp", "prison", "jail", "hospital", "stadium", "refinery",
+	"highway", "road", "avenue", "checkpoint", "crossing", "dam", "village", "county", "oblast",
+	"governorate", "terminal", "harbour", "harbor", "reactor", "mosque")
 
 // Organisation words: a capitalised name ending in one is an organisation.
 var orgHeads = map[string]string{
@@ -86,6 +96,7 @@ var orgHeads = map[string]string{
 	"radio": "MEDIA", "television": "MEDIA", "times": "MEDIA", "post": "MEDIA", "press": "MEDIA",
 	"navy": SectorMil, "cabinet": SectorGov, "office": SectorGov, "department": SectorGov,
 	"watch": "NGO", "international": "", "conference": "", "mission": "", "program": "", "programme": "",
+	"democrats": "PARTY", "republicans": "PARTY", "socialists": "PARTY", "greens": "PARTY",
 }
 
 // mentionFinder finds and resolves mentions sentence by sentence through a document.
@@ -146,6 +157,10 @@ func (f *mentionFinder) find(s text.Sentence) []Mention {
 			m = Mention{From: prev.From, To: m.To, Actors: []string{iso + "-" + SectorGov}, Form: FormSector, Conf: 0.9}
 			out = out[:n-1]
 		}
+		if n := len(out); n > 0 && m.joinPrev && out[n-1].From == m.From {
+			out = out[:n-1] // "Pakistani Federal Secretary Interior": the demonym is part of it
+		}
+		m.joinPrev = false
 		if g, ok := f.basedGroup(s, m); ok {
 			m = g // "Pakistan-based militants": the state's own group
 		}
@@ -179,7 +194,7 @@ func (f *mentionFinder) at(s text.Sentence, i int, prev []Mention) (Mention, boo
 	if m, ok := f.organisationAt(s, i); ok {
 		return m, true
 	}
-	if m, ok := f.gazetteerAt(s, i); ok {
+	if m, ok := f.gazetteerAt(s, i, prev); ok {
 		return m, true
 	}
 	if m, ok := f.sectorOfPlaceAt(s, i); ok {
@@ -195,9 +210,14 @@ func (f *mentionFinder) at(s text.Sentence, i int, prev []Mention) (Mention, boo
 		return m, true
 	}
 	if id, ok := f.aliases[t.Lower]; ok && t.Cap {
+		if id == "" {
+			// the acronym of a phrase that names no actor ("MOU" after "Memorandum of
+			// Understanding (MOU)")
+			return Mention{From: i, To: i + 1, Form: FormCandidate}, true
+		}
 		return Mention{From: i, To: i + 1, Actors: []string{id}, Form: FormName, Conf: 0.9}, true
 	}
-	return f.candidateAt(s, i)
+	return f.candidateAt(s, i, prev)
 }
 
 // isLocative reports whether the token before i (skipping "the") is a locative preposition.
@@ -210,7 +230,7 @@ func (f *mentionFinder) isLocative(s text.Sentence, i int) bool {
 }
 
 // gazetteerAt resolves a gazetteer name at i, with the sector words that follow it.
-func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
+func (f *mentionFinder) gazetteerAt(s text.Sentence, i int, prev []Mention) (Mention, bool) {
 	e, end := f.g.match(f.toks[:s.To], i)
 	if e == nil {
 		return Mention{}, false
@@ -228,11 +248,18 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 	switch {
 	case !isState:
 		m.Actors, m.Form = []string{e.actor}, FormName
+		if local, ok := f.localParty(i, end, a, prev); ok {
+			m.Actors = []string{local} // "Serbia's Democratic Party" is not the American one
+		}
 		m.Plural = strings.HasSuffix(f.toks[end-1].Lower, "s")
 		// "Houthi rebels", "NATO peacekeeping troops": the group words belong to the actor
 		if k, _ := f.sectorWords(s, end, false); k > end {
 			m.To = k
 			m.Plural = true
+		} else if k, _ := f.sectorWords(s, end+1, false); end < s.To && f.toks[end].Lower == "'s" && k > end+1 {
+			m.To, m.Plural = k, true // "Nato's leaders": the organisation's own people
+		} else if n := membersAfter(f.toks[end:s.To]); n > 0 && a.Kind == graph.KindIGO {
+			m.To, m.Plural = end+n, true // "EU member states": the members acting as one
 		} else if end < s.To && f.toks[end].Cap {
 			if _, ok := orgHeads[f.toks[end].Lower]; ok {
 				m.To = end + 1 // "Fatah Party", "Hamas Movement"
@@ -266,6 +293,9 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 		if k, sec := f.sectorWords(s, start, true); k > start && sec != "" || (k > start && sec == SectorState) {
 			m.To, m.Actors, m.Form = k, []string{sectorID(e.actor, sec)}, FormSector
 			m.Plural = strings.HasSuffix(f.toks[k-1].Lower, "s")
+			if f.toks[k-1].Cap {
+				m.To = f.ofComplement(s, k) // "the Qatari Ministry of Interior"
+			}
 		} else if e.role == roleDemonym && start < s.To && f.isEthnicPlural(s, start) {
 			// "Iraqi Kurds": a people of the state
 			m.To, m.Actors, m.Form, m.Plural = start+1, []string{e.actor + "-" + SectorCiv}, FormSector, true
@@ -281,13 +311,17 @@ func (f *mentionFinder) gazetteerAt(s text.Sentence, i int) (Mention, bool) {
 }
 
 // organisationAt finds a capitalised organisation name that begins with a state's name:
-// "Montenegro Municipality Association", "Kenya Anti-Corruption Commission".
+// "Montenegro Municipality Association", "Kenya Anti-Corruption Commission", "the Qatar
+// Ministry of Defence"; or a body of an intergovernmental organisation named with the
+// organisation's name ("the United Nations Observer Mission"), which stands for the
+// organisation.
 func (f *mentionFinder) organisationAt(s text.Sentence, i int) (Mention, bool) {
 	e, end := f.g.match(f.toks[:s.To], i)
 	if e == nil || e.role != roleName {
 		return Mention{}, false
 	}
-	if a, _ := f.g.Actor(e.actor); a.Kind != graph.KindState {
+	a, _ := f.g.Actor(e.actor)
+	if a.Kind != graph.KindState && a.Kind != graph.KindIGO {
 		return Mention{}, false
 	}
 	k := end
@@ -302,6 +336,9 @@ func (f *mentionFinder) organisationAt(s text.Sentence, i int) (Mention, bool) {
 		if t.Kind != text.TokWord || !t.Cap || nameStopwords[t.Lower] {
 			break
 		}
+		if e2, _ := f.g.match(f.toks[:s.To], k); e2 != nil && e2.role == roleName && k == end {
+			break // "NATO Ukraine Council" aside, a name after a name is another actor
+		}
 		if h, ok := orgHeads[t.Lower]; ok {
 			last, head = k, h
 		}
@@ -310,7 +347,12 @@ func (f *mentionFinder) organisationAt(s text.Sentence, i int) (Mention, bool) {
 	if last < 0 || last == end-1 {
 		return Mention{}, false
 	}
-	to := last + 1
+	to := f.ofComplement(s, last+1)
+	if a.Kind == graph.KindIGO {
+		m := Mention{From: i, To: to, Actors: []string{e.actor}, Form: FormName, Conf: 0.8}
+		f.absorbAcronym(s, &m)
+		return m, true
+	}
 	m := Mention{From: i, To: to, Conf: 0.8, Form: FormCandidate}
 	switch head {
 	case SectorGov, SectorMil:
@@ -321,6 +363,29 @@ func (f *mentionFinder) organisationAt(s text.Sentence, i int) (Mention, bool) {
 	}
 	f.absorbAcronym(s, &m)
 	return m, true
+}
+
+// ofComplement reads the capitalised complement of an organisation word at k ("of Foreign
+// Affairs", "for Interior") and returns its end, or k when there is none.
+func (f *mentionFinder) ofComplement(s text.Sentence, k int) int {
+	if k+1 >= s.To || !f.toks[k].Is("of", "for") || !f.toks[k+1].Cap {
+		return k
+	}
+	end := k
+	for j := k + 1; j < s.To && j < k+6; j++ {
+		t := &f.toks[j]
+		switch {
+		case t.Kind == text.TokWord && t.Cap && !nameStopwords[t.Lower]:
+			if e, _ := f.g.match(f.toks[:s.To], j); e != nil && (e.role == roleName || e.role == roleDemonym) && f.kindOf(e.actor) == graph.KindState {
+				return end // "the Ministry of Defence of Ukraine" ends before the state
+			}
+			end = j + 1
+		case t.Kind == text.TokWord && t.Is("and", "the") && j+1 < s.To && f.toks[j+1].Cap:
+		default:
+			return end
+		}
+	}
+	return end
 }
 
 // candidate makes an actor for an unknown name in toks[i:j].
@@ -368,8 +433,10 @@ func (f *mentionFinder) absorbAcronym(s text.Sentence, m *Mention) {
 }
 
 // candidateAt makes a candidate actor of an unknown capitalised name, or of a person named
-// with a role in apposition ("Kofi Annan, UN secretary-general").
-func (f *mentionFinder) candidateAt(s text.Sentence, i int) (Mention, bool) {
+// with a role in apposition ("Kofi Annan, UN secretary-general"). What names no actor gets a
+// mention without actors, so that no part of it is read again: a common word, a document or
+// a meeting, a place or a facility, a role without a name, the acronym of such a phrase.
+func (f *mentionFinder) candidateAt(s text.Sentence, i int, prev []Mention) (Mention, bool) {
 	toks := f.toks
 	t := &toks[i]
 	if !t.Cap || nameStopwords[t.Lower] {
@@ -377,6 +444,11 @@ func (f *mentionFinder) candidateAt(s text.Sentence, i int) (Mention, bool) {
 	}
 	if _, end := f.g.matchRole(toks, i, s.To); end > i {
 		return Mention{}, false
+	}
+	if f.acronymOfNoActor(s, i, prev) {
+		// "Shan-e-Mustafa (SAW)": the bracketed acronym of a phrase that named no actor
+		f.aliases[t.Lower] = ""
+		return Mention{From: i, To: i + 1, Form: FormCandidate}, true
 	}
 	k := i
 	last := -1
@@ -392,7 +464,11 @@ func (f *mentionFinder) candidateAt(s text.Sentence, i int) (Mention, bool) {
 			last = k
 		case u.Kind == text.TokWord && u.Is("of", "for", "and", "de", "al", "bin") && k+1 < s.To && toks[k+1].Cap && last >= 0:
 		case u.Text == "-" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
+		case u.Kind == text.TokWord && u.Glued && last == k-2 && toks[k-1].Text == "-" && len(u.Lower) >= 2 && !(k+1 < s.To && toks[k+1].Text == "-"):
+			last = k // "Jae-myung": the lower-case second part of a given name ("Sharekat-e" is none)
 		case u.Text == "/" && u.Glued && last >= 0 && k+1 < s.To && toks[k+1].Glued:
+		case u.Text == "'" && u.Glued && last >= 0 && strings.HasSuffix(toks[k-1].Lower, "s") && k+1 < s.To && toks[k+1].Cap:
+			// "Workers' Party"
 		default:
 			goto done
 		}
@@ -403,16 +479,24 @@ done:
 		return Mention{}, false
 	}
 	end := last + 1
+	end = f.splitConjoined(i, end)
 	// a single capitalised word that opens a sentence is usually no name
 	if end-i == 1 && (i == s.From || text.Openers[toks[i-1].Text]) && !t.AllCaps {
 		return Mention{}, false
 	}
 	// regions and geographic names are no actors, nor is a name after "in", "near" or "the
 	// town of": a place, not a participant
+	facility, org := false, false
 	for k := i; k < end; k++ {
 		if placeHeads[toks[k].Lower] {
 			return Mention{}, false
 		}
+		_, isOrg := orgHeads[toks[k].Lower]
+		org = org || isOrg
+		facility = facility || facilityWords[toks[k].Lower]
+	}
+	if facility && !org {
+		return Mention{From: i, To: end, Form: FormCandidate, Locative: true}, true
 	}
 	if f.isLocative(s, i) {
 		return Mention{From: i, To: end, Form: FormCandidate, Locative: true}, true
@@ -434,12 +518,26 @@ done:
 		}
 	}
 	if names.NotActor(name) {
-		// a common word, a treaty, a meeting, a document: no actor
-		return Mention{From: i, To: end, Form: FormCandidate}, true
+		// a common word, a treaty, a meeting, a document: no actor, and no more is its acronym
+		m := Mention{From: i, To: end, Form: FormCandidate}
+		if k := end; k+2 < s.To && toks[k].Text == "(" && toks[k+2].Text == ")" && toks[k+1].AllCaps {
+			f.aliases[toks[k+1].Lower] = ""
+			m.To = k + 3
+		}
+		return m, true
+	}
+	if m, ok := f.membersAt(s, i, end); ok {
+		return m, true
 	}
 	head := ""
 	if h, ok := orgHeads[toks[end-1].Lower]; ok {
 		head = h
+	}
+	if m, ok := f.namedOrgan(s, i, end, prev); ok {
+		return m, true
+	}
+	if m, ok := f.roleFragment(s, i, end, head, prev); ok {
+		return m, true
 	}
 	if head == SectorGov || head == SectorMil {
 		head = ""
@@ -449,12 +547,300 @@ done:
 		// without a role, or no name at all: too uncertain for claims or for an actor
 		return Mention{From: i, To: end, Form: FormCandidate}, true
 	}
-	m := Mention{From: i, To: end, Actors: []string{f.candidate(i, end, head, "")}, Form: FormCandidate, Conf: 0.6}
+	if f.personShaped(i, end) {
+		// "Zoran Kovac said": a given name and a surname, no organisation word; a person of
+		// the dictionary in another spelling ("Benyamin Netanyahu") serves the organ they
+		// served on the article's date
+		name := f.personName(i, end)
+		aff := ""
+		if rec := f.g.personByName(name, f.date); rec != nil {
+			if aff = rec.roleOn(f.date); aff != "" {
+				if _, ok := f.actor(aff); !ok {
+					aff = ""
+				}
+			}
+		}
+		p := f.addPerson(name, aff, "", "", i, end)
+		m := Mention{From: i, To: end, Actors: f.effective(p.Actor.ID), Person: p.Actor.ID, Form: FormSurname, Conf: 0.7}
+		if end < s.To && toks[end].Lower == "'s" {
+			m.Possessive = true
+		}
+		return m, true
+	}
+	id := ""
+	if head == "PARTY" {
+		// a party is of the state the passage is about: "the Social Democrats" of Denmark
+		id = f.partyOfPassage(i, end, prev)
+	}
+	if id == "" {
+		id = f.candidate(i, end, head, "")
+	}
+	m := Mention{From: i, To: end, Actors: []string{id}, Form: FormCandidate, Conf: 0.6}
 	if end < s.To && toks[end].Lower == "'s" {
 		m.Possessive = true
 	}
 	f.absorbAcronym(s, &m)
 	return m, true
+}
+
+// acronymOfNoActor reports a bracketed acronym at i after a capitalised word that no mention
+// with an actor covers: the acronym of a phrase that names no actor. An actor's acronym is
+// taken into the actor's mention (absorbAcronym) and never comes here.
+func (f *mentionFinder) acronymOfNoActor(s text.Sentence, i int, prev []Mention) bool {
+	toks := f.toks
+	if !toks[i].AllCaps || i-2 < s.From || i+1 >= s.To || toks[i-1].Text != "(" || toks[i+1].Text != ")" {
+		return false
+	}
+	j := i - 2
+	if toks[j].Kind != text.TokWord || !toks[j].Cap {
+		return false
+	}
+	for _, m := range prev {
+		if m.From <= j && j < m.To && len(m.Actors) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// splitConjoined ends a capitalised run at its first "and" when no organisation word comes
+// in the run: "Rosneft and Lukoil" are two names, "Committee for Trade and Development" one.
+func (f *mentionFinder) splitConjoined(i, end int) int {
+	and := -1
+	for k := i; k < end; k++ {
+		if _, ok := orgHeads[f.toks[k].Lower]; ok {
+			return end
+		}
+		if and < 0 && f.toks[k].Lower == "and" {
+			and = k
+		}
+	}
+	if and < 0 {
+		return end
+	}
+	for and > i && !f.toks[and-1].Cap {
+		and--
+	}
+	return and
+}
+
+// membersAt reads "Member States" (or "Member Countries", "Members") standing alone: the
+// members of the organisation named last acting together, which is that organisation; with
+// none named, no actor.
+func (f *mentionFinder) membersAt(s text.Sentence, i, end int) (Mention, bool) {
+	if !isMembersPhrase(f.toks[i:end]) {
+		return Mention{}, false
+	}
+	m := Mention{From: i, To: end, Form: FormCoref, Plural: true, Conf: 0.7}
+	if id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindIGO }, 8); ok {
+		m.Actors = []string{id}
+	}
+	return m, true
+}
+
+// membersAfter returns the length of a members phrase at the start of toks, or 0.
+func membersAfter(toks []text.Token) int {
+	for n := 2; n >= 1; n-- {
+		if len(toks) >= n && isMembersPhrase(toks[:n]) {
+			return n
+		}
+	}
+	return 0
+}
+
+// isMembersPhrase reports "member states", "member countries", "member nations" or "members".
+func isMembersPhrase(toks []text.Token) bool {
+	switch {
+	case len(toks) == 1:
+		return toks[0].Lower == "members"
+	case len(toks) == 2:
+		return toks[0].Lower == "member" && toks[1].Is("states", "countries", "nations", "governments")
+	}
+	return false
+}
+
+// roleFragment reads a capitalised run that holds a role word but no name after it and ends
+// in no organisation word ("Federal Secretary Interior"): an official named by office alone.
+// After a state's demonym or possessive name it is that state's organ (the role says which);
+// otherwise no actor.
+func (f *mentionFinder) roleFragment(s text.Sentence, i, end int, head string, prev []Mention) (Mention, bool) {
+	if head != "" {
+		return Mention{}, false // "Prime Minister's Office": an organisation
+	}
+	roleAff := ""
+	found := false
+	for k := i; k < end && !found; k++ {
+		t := &f.toks[k]
+		if a, e := f.g.matchRole(f.toks, k, end); e > k {
+			roleAff, found = a, true
+		} else if t.Kind == text.TokWord && !honorifics[t.Lower] && names.IsTitle(t.Text) {
+			found = true // "Secretary", "Commissioner": an office written as a title
+		}
+	}
+	if !found {
+		return Mention{}, false
+	}
+	m := Mention{From: i, To: end, Form: FormCandidate}
+	if iso, from, ok := f.stateBefore(i, prev); ok {
+		sec := SectorGov
+		if roleAff == SectorMil {
+			sec = SectorMil
+		}
+		m.From, m.Actors, m.Form, m.Conf, m.joinPrev = from, []string{iso + "-" + sec}, FormSector, 0.7, true
+	}
+	return m, true
+}
+
+// stateBefore returns the state whose demonym or possessive name ends right before token i
+// ("Pakistani", "Niger's"), and where that mention starts.
+func (f *mentionFinder) stateBefore(i int, prev []Mention) (string, int, bool) {
+	if len(prev) == 0 {
+		return "", 0, false
+	}
+	p := prev[len(prev)-1]
+	if len(p.Actors) != 1 || f.kindOf(p.Actors[0]) != graph.KindState {
+		return "", 0, false
+	}
+	switch {
+	case p.Form == FormDemonym && p.To == i:
+	case p.Possessive && p.To+1 == i && f.toks[p.To].Lower == "'s":
+	default:
+		return "", 0, false
+	}
+	return p.Actors[0], p.From, true
+}
+
+// namedOrgan reads a government body named without its state (its name has "Ministry",
+// "Department", "Cabinet" or "Office", or ends in another government word such as "Court"
+// or "Assembly": "the Ministry of Foreign Affairs", "the Interior Ministry"): the organ of
+// the state named by a demonym or possessive right before it, else of the one state the
+// sentence names, else of the state the document is about; with none of these, no actor.
+func (f *mentionFinder) namedOrgan(s text.Sentence, i, end int, prev []Mention) (Mention, bool) {
+	found := false
+	for k := i; k < end; k++ {
+		if internationalWords[f.toks[k].Lower] {
+			return Mention{}, false // "International Criminal Court": no state's organ
+		}
+		if orgHeads[f.toks[k].Lower] == SectorGov && (f.toks[k].Is("ministry", "department", "cabinet", "office") || k == end-1) {
+			found = true
+		}
+	}
+	if !found {
+		return Mention{}, false
+	}
+	head := SectorGov
+	m := Mention{From: i, To: end, Form: FormSector, Conf: 0.7}
+	if iso, from, ok := f.stateBefore(i, prev); ok {
+		m.From, m.Actors, m.joinPrev = from, []string{iso + "-" + head}, true
+		return m, true
+	}
+	iso := f.soleState(prev)
+	if iso == "" {
+		iso = f.documentState()
+	}
+	if iso == "" {
+		return Mention{From: i, To: end, Form: FormCandidate}, true
+	}
+	m.Actors = []string{iso + "-" + head}
+	return m, true
+}
+
+// genericPartyWords make up party names that many states' parties share ("Democratic Party",
+// "Labour Party", "Social Democrats").
+var genericPartyWords = text.Set("democratic", "republican", "labour", "labor", "conservative",
+	"liberal", "socialist", "communist", "workers", "workers'", "'", "green", "greens", "people's",
+	"peoples", "national", "social", "christian", "progressive", "party", "democrats", "republicans",
+	"socialists", "liberals", "conservatives", "communists", "union", "front", "alliance", "of", "the",
+	"people", "'s", "new", "popular", "radical", "left", "centre", "center", "unity", "renewal", "reform")
+
+// localParty reads a gazetteer party whose name is made of generic words only ("Democratic
+// Party", "Labour Party") in a passage about another state than the party's: the party of
+// that name in that state (partyOfPassage).
+func (f *mentionFinder) localParty(i, end int, a graph.Actor, prev []Mention) (string, bool) {
+	if a.Kind != graph.KindParty {
+		return "", false
+	}
+	for k := i; k < end; k++ {
+		if !genericPartyWords[f.toks[k].Lower] {
+			return "", false
+		}
+	}
+	if iso := f.stateOfPassage(i, prev); iso == "" || iso == a.Country {
+		return "", false
+	}
+	return f.partyOfPassage(i, end, prev), true
+}
+
+// partyOfPassage makes the document's actor for a party named in toks[i:end], of the state
+// the passage is about (stateOfPassage); "" when there is none. A name of generic words only
+// ("Social Democrats") names a party in many states: its id holds the state.
+func (f *mentionFinder) partyOfPassage(i, end int, prev []Mention) string {
+	iso := f.stateOfPassage(i, prev)
+	if iso == "" {
+		return ""
+	}
+	name := f.spanText(i, end)
+	id := "candidate/" + slug(name)
+	for k := i; k < end; k++ {
+		if !genericPartyWords[f.toks[k].Lower] {
+			return f.candidate(i, end, "PARTY", iso)
+		}
+	}
+	id = "candidate/" + slug(name+" "+iso)
+	if _, ok := f.extra[id]; !ok {
+		f.extra[id] = graph.Actor{ID: id, Name: name, Kind: graph.KindParty, Country: iso}
+	}
+	return id
+}
+
+// stateOfPassage returns the state of a name at i: the one named by a demonym or possessive
+// right before it, else the passage's (passageState), else the document's (documentState).
+func (f *mentionFinder) stateOfPassage(i int, prev []Mention) string {
+	if iso, _, ok := f.stateBefore(i, prev); ok {
+		return iso
+	}
+	if iso := f.passageState(prev); iso != "" {
+		return iso
+	}
+	return f.documentState()
+}
+
+// internationalWords mark the name of a body of many states.
+var internationalWords = text.Set("international", "world", "global", "united", "european", "african",
+	"arab", "asian", "american", "pacific", "regional", "inter", "intergovernmental")
+
+// personShaped reports a run of two to four capitalised words that reads as a person's name:
+// the first a given name of the people dictionary or the run a dictionary person's name in
+// another spelling, the others no organisation, place or role words, no acronyms, no
+// connectors but name particles ("bin", "al").
+func (f *mentionFinder) personShaped(i, end int) bool {
+	n := 0
+	for k := i; k < end; k++ {
+		t := &f.toks[k]
+		if t.Kind != text.TokWord {
+			if t.Text == "-" && t.Glued {
+				continue
+			}
+			return false
+		}
+		if k > i && !t.Cap && (nameParticles[t.Lower] || t.Glued && f.toks[k-1].Text == "-") {
+			continue // "bin", "al"; the "seok" of "Min-seok"
+		}
+		if !t.Cap || t.AllCaps && len(t.Lower) > 1 {
+			return false
+		}
+		if _, ok := orgHeads[t.Lower]; ok {
+			return false
+		}
+		if _, ok := f.g.sectors[t.Lower]; ok || placeHeads[t.Lower] {
+			return false
+		}
+		n++
+	}
+	if n < 2 || n > 4 {
+		return false
+	}
+	return f.g.givenNames[f.toks[i].Lower] || f.g.personByName(f.personName(i, end), f.date) != nil
 }
 
 // titledPerson makes a person of a name after a title that is no role word ("Mr Tinubu",

@@ -236,6 +236,9 @@ func (f *mentionFinder) nameAt(s text.Sentence, i int) (int, int, bool) {
 		case t.Kind == text.TokWord && nameParticles[t.Lower] && k+1 < s.To && (toks[k+1].Cap || toks[k+1].Text == "-"):
 		case t.Kind == text.TokWord && words > 0 && t.Glued && toks[k-1].Text == "-" && k+1 < s.To && toks[k+1].Text == "-" && toks[k+1].Glued:
 			// "Fazl-ur-Rehman": a lower-case part between hyphens
+		case t.Kind == text.TokWord && words > 0 && t.Glued && toks[k-1].Text == "-" && lastCap == k-2 && len(t.Lower) >= 2:
+			// "Lai Ching-te", "Kim Hong-kyun": the lower-case second part of a given name
+			lastCap = k
 		case t.Text == "-" && t.Glued && words > 0 && k+1 < s.To && toks[k+1].Glued && toks[k+1].Kind == text.TokWord:
 		case t.Text == ")" && words > 0 && k+1 < s.To && toks[k+1].Cap:
 		default:

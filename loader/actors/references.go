@@ -173,7 +173,7 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 		// "the council", "the agency", "the group": the organisation named last; an IGO
 		// within eight sentences, another named organisation within four
 		id, ok := f.recent(func(h historyItem) bool {
-			return !h.person && !strings.Contains(h.actor, "-") && (h.kind == graph.KindIGO ||
+			return !h.person && !isSectorID(h.actor) && (h.kind == graph.KindIGO ||
 				f.sentIdx-h.sentence <= 4 && (h.kind == graph.KindArmedGroup || h.kind == graph.KindNGO || h.kind == graph.KindParty))
 		}, 8)
 		if !ok {
@@ -182,7 +182,7 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 		m.Actors = []string{id}
 		m.Plural = f.kindOf(id) == graph.KindArmedGroup
 	case "ARMED":
-		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !strings.Contains(h.actor, "-") }, 4)
+		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindArmedGroup && !isSectorID(h.actor) }, 4)
 		if !ok {
 			return Mention{}, false
 		}
@@ -203,7 +203,24 @@ func (f *mentionFinder) referenceAt(s text.Sentence, i int) (Mention, bool) {
 		}
 		m.Actors, m.Plural = ids, true
 	case "GOV", "MIL":
-		id, ok := f.recent(func(h historyItem) bool { return h.kind == graph.KindState || h.kind == graph.KindGovernment }, 4)
+		fits := func(h historyItem) bool { return h.kind == graph.KindState || h.kind == graph.KindGovernment }
+		id, ok := f.recent(fits, 4)
+		if f.toks[k].Lower == "ministry" {
+			// "Japan protested to China. The foreign ministry summoned ...": a ministry
+			// speaks for the state the passage is about, the subject of the sentence before,
+			// more often than for the state named last
+			ofState := func(h historyItem) bool {
+				if h.person {
+					return false
+				}
+				a, known := f.actor(h.actor)
+				return known && a.Country != "" && (a.Kind == graph.KindState || a.Kind == graph.KindGovernment || a.Kind == graph.KindMilitary)
+			}
+			if subj, found := f.previousSubject(ofState, "", false); found {
+				a, _ := f.actor(subj)
+				id, ok = a.Country, true
+			}
+		}
 		if !ok {
 			return Mention{}, false
 		}

@@ -229,15 +229,19 @@ func (d *docAnalysis) addClaim(sa *sentAnalysis, source, target string, typ grap
 		return
 	}
 	sentence, start, end := d.evidence(sa)
+	srcFrom, srcTo := d.mentionSpan(sa, sourceText, source, -1)
+	tgtFrom, tgtTo := d.mentionSpan(sa, targetText, target, srcFrom)
 	c := graph.Claim{
-		ArticleID:  d.article,
-		Source:     source,
-		Target:     target,
-		Type:       typ,
-		CAMEO:      cameo,
-		Predicate:  predicate,
-		SourceText: sourceText,
-		TargetText: targetText,
+		ArticleID:   d.article,
+		Source:      source,
+		Target:      target,
+		Type:        typ,
+		CAMEO:       cameo,
+		Predicate:   predicate,
+		SourceText:  sourceText,
+		TargetText:  targetText,
+		SourceStart: srcFrom, SourceEnd: srcTo,
+		TargetStart: tgtFrom, TargetEnd: tgtTo,
 		Sentence:   sentence,
 		Start:      start,
 		End:        end,
@@ -296,6 +300,41 @@ func (d *docAnalysis) evidence(sa *sentAnalysis) (string, int, int) {
 	b0, b1 := d.toks[from].Start, d.toks[to-1].End
 	start := sa.start + utf8.RuneCountInString(d.src[sa.s.Start:b0])
 	return d.src[b0:b1], start, start + utf8.RuneCountInString(d.src[b0:b1])
+}
+
+// mentionSpan finds where the words that name a claim's end stand in the sentence, and
+// returns their code point offsets in the text (equal when the sentence does not hold them as
+// written, as for a person's dictionary name): of the places that hold those words, one that
+// a mention of the actor starts, else the first; a place other than the one that starts at
+// code point avoid (the other end's) when there is one.
+func (d *docAnalysis) mentionSpan(sa *sentAnalysis, words, actor string, avoid int) (int, int) {
+	if words == "" {
+		return 0, 0
+	}
+	best, rank := -1, -1
+	for k := sa.s.From; k < sa.s.To; k++ {
+		b := d.toks[k].Start
+		if !strings.HasPrefix(d.src[b:], words) {
+			continue
+		}
+		from := sa.start + utf8.RuneCountInString(d.src[sa.s.Start:b])
+		r := 0
+		if from != avoid {
+			r += 2
+		}
+		if mi := sa.mAt[k-sa.s.From]; mi >= 0 && sa.ms[mi].From == k {
+			if m := &sa.ms[mi]; m.Person == actor || slices.Contains(m.Actors, actor) {
+				r++
+			}
+		}
+		if r > rank {
+			best, rank = from, r
+		}
+	}
+	if best < 0 {
+		return 0, 0
+	}
+	return best, best + utf8.RuneCountInString(words)
 }
 
 func (d *docAnalysis) text(i, j int) string {

@@ -78,6 +78,10 @@ func (b *builder) add(r relation, hay *normText) {
 		ExtractorVers: b.e.Version(),
 	}
 	c.End = c.Start + utf8.RuneCountInString(c.Sentence)
+	// the model's words for each end, where the sentence has them as written (the first
+	// time; for the target, another place than the source's when there is one)
+	c.SourceStart, c.SourceEnd = wordsIn(c.Sentence, c.Start, c.SourceText, -1)
+	c.TargetStart, c.TargetEnd = wordsIn(c.Sentence, c.Start, c.TargetText, c.SourceStart)
 	if typ == graph.Affiliation {
 		c.Role = collapseSpace(r.Role)
 	}
@@ -91,6 +95,35 @@ func (b *builder) add(r relation, hay *normText) {
 	st.claims.Add(1)
 	b.keepActor(src)
 	b.keepActor(tgt)
+}
+
+// wordsIn returns the code point offsets of words in a sentence that starts at code point
+// start, skipping a place that starts at avoid when the words stand elsewhere too; equal
+// offsets when the sentence does not hold them as written.
+func wordsIn(sentence string, start int, words string, avoid int) (int, int) {
+	if words == "" {
+		return 0, 0
+	}
+	found := -1
+	for off := 0; off < len(sentence); {
+		i := strings.Index(sentence[off:], words)
+		if i < 0 {
+			break
+		}
+		at := start + utf8.RuneCountInString(sentence[:off+i])
+		if found < 0 {
+			found = at
+		}
+		if at != avoid {
+			found = at
+			break
+		}
+		off += i + len(words)
+	}
+	if found < 0 {
+		return 0, 0
+	}
+	return found, found + utf8.RuneCountInString(words)
 }
 
 func (b *builder) drop(why string, r relation) {

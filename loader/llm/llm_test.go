@@ -272,6 +272,18 @@ func TestExtractGoodAnswer(t *testing.T) {
 		if c.Negated != w.negated || c.Modality != w.modality {
 			t.Errorf("claim %d: negated %v modality %s, want %v %s", i, c.Negated, c.Modality, w.negated, w.modality)
 		}
+		// the ends' words are placed where the sentence holds them as written, and only there
+		for _, end := range []struct {
+			words    string
+			from, to int
+		}{{c.SourceText, c.SourceStart, c.SourceEnd}, {c.TargetText, c.TargetStart, c.TargetEnd}} {
+			switch {
+			case end.to > end.from && (end.from < c.Start || end.to > c.End || string(runes[end.from:end.to]) != end.words):
+				t.Errorf("claim %d: offsets [%d,%d) do not hold %q", i, end.from, end.to, end.words)
+			case end.to == end.from && strings.Contains(c.Sentence, end.words):
+				t.Errorf("claim %d: %q is in the sentence, but has no offsets", i, end.words)
+			}
+		}
 		if diff := c.Confidence - w.confidence; diff > 1e-9 || diff < -1e-9 {
 			t.Errorf("claim %d: confidence %v, want %v", i, c.Confidence, w.confidence)
 		}
@@ -284,6 +296,9 @@ func TestExtractGoodAnswer(t *testing.T) {
 		if c.ArticleID != "a1" || !c.Time.Equal(testPublished) || c.ID != graph.ClaimID(c) {
 			t.Errorf("claim %d: article %q time %v id %q: want a1, the publication time and ClaimID", i, c.ArticleID, c.Time, c.ID)
 		}
+	}
+	if c := x.Claims[0]; c.SourceEnd <= c.SourceStart || c.TargetEnd <= c.TargetStart {
+		t.Errorf("claim 0: NATO and Ukraine are in its sentence, but their offsets are [%d,%d) and [%d,%d)", c.SourceStart, c.SourceEnd, c.TargetStart, c.TargetEnd)
 	}
 	if x.Claims[1].SourceText != "Russia's" || x.Claims[1].Predicate != "shelled" {
 		t.Errorf("source text %q predicate %q, want them as the model wrote them", x.Claims[1].SourceText, x.Claims[1].Predicate)

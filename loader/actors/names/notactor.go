@@ -16,7 +16,9 @@ import (
 //     "Agreement", "Accords", "Treaty", "Memorandum of Understanding", "Cessation of
 //     Hostilities", "Forum", "Summit", "Conference", "White Paper", "Executive Order", or whose
 //     first word is "Operation", "Resolution", "Article" or "Vision" ("Operation Spiderweb",
-//     "Resolution 2334", "Article 5", "Vision 2030").
+//     "Resolution 2334", "Article 5", "Vision 2030");
+//   - an ideology or a doctrine: one or two words, the last ending in -ism ("Pan-Africanism",
+//     "Political Islamism", "Zionism").
 //
 // Callers ask it only of phrases the gazetteer does not resolve: gazetteer names that end in
 // such a head ("Warsaw Pact", "World Economic Forum") are actors by being listed.
@@ -37,15 +39,25 @@ func NotActor(phrase string) bool {
 			return false // an acronym is a name ("PLAN", "CARE", "WHO")
 		}
 		w := words[0]
-		return utf8.RuneCountInString(w) == 1 && !unicode.IsDigit([]rune(w)[0]) || notActorWords[w] || notActorHeads[w]
+		return utf8.RuneCountInString(w) == 1 && !unicode.IsDigit([]rune(w)[0]) || notActorWords[w] || notActorHeads[w] || isIdeology(w)
 	}
 	if notActorHeads[words[len(words)-1]] {
+		return true
+	}
+	if len(words) == 2 && isIdeology(words[1]) {
 		return true
 	}
 	if notActorFirst[words[0]] {
 		return true
 	}
 	return false
+}
+
+// isIdeology reports a word that names an ideology or a doctrine: one ending in -ism or
+// -isms, long enough not to be a short name ("Bism").
+func isIdeology(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	return strings.HasSuffix(w, "ism") && utf8.RuneCountInString(w) >= 6
 }
 
 func wordSet(list string) map[string]bool {

@@ -19,6 +19,8 @@ func TestNotActor(t *testing.T) {
 		{"Resolution 2334", true}, {"Article 5", true}, {"Operation Spiderweb", true},
 		{"Executive Order", true}, {"White Paper", true}, {"New START", true}, {"Monday", true},
 		{"Vision 2030", true}, {"the Munich Security Conference", true}, {"", true},
+		{"Pan-Slavism", true}, {"Eurofederalism", true}, {"Political Islamism", true}, {"Zionism", true},
+		{"Ministry of Tourism", false}, {"Bism", false},
 		{"Hezbollah", false}, {"Ramaphosa", false}, {"Mr Shara", false}, {"Herzogovina", false},
 		{"the Council", false}, {"Assembly", false}, {"Congress", false}, {"May", false},
 		{"Democratic Alliance", false}, {"Social Democrats", false}, {"G7", false}, {"7", false}, {"PLAN", false}, {"CARE", false},
@@ -30,7 +32,10 @@ func TestNotActor(t *testing.T) {
 }
 
 // TestNotActorOnPhraseSet measures NotActor on the loader's actor phrase set: how many of the
-// phrases that are no actor it catches, and that it calls no actor phrase "not an actor".
+// phrases that are no actor by their words alone (tag "junk") it catches, and that it calls no
+// actor phrase "not an actor". Phrases that only their context shows to be no actor (tag
+// "context": the acronym of a document, a facility, two names joined by "and") are for the
+// mention finder.
 func TestNotActorOnPhraseSet(t *testing.T) {
 	f, err := os.Open("../../testdata/actor-phrases.jsonl")
 	if os.IsNotExist(err) {
@@ -43,9 +48,12 @@ func TestNotActorOnPhraseSet(t *testing.T) {
 	var junk, caught, actors, wrong int
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		var p struct{ ID, Phrase, Kind string }
+		var p struct{ ID, Phrase, Kind, Tag string }
 		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
 			t.Fatal(err)
+		}
+		if p.Kind == "NONE" && p.Tag == "context" {
+			continue
 		}
 		if p.Kind == "NONE" {
 			junk++
