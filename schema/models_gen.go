@@ -123,7 +123,7 @@ type Neighbors struct {
 	CenterRelationCount int `json:"centerRelationCount"`
 }
 
-// Where a page of a list stands.
+// Where a page of a list stands. A cursor stands for its item by the item's place in the order (for a relation its count, source, type and target; for an actor its search rank, name and id; for a claim its time and id), not by a position: while articles are added, paging on from a cursor starts at the first item that sorts after it (or, backward, ends at the last one before it), so no item that was there is repeated or skipped. Cursors are opaque: one of another list, or from an older dyad, is refused with code BAD_USER_INPUT.
 type PageInfo struct {
 	// Whether more items follow; pass `endCursor` as `after` to get them.
 	HasNextPage bool `json:"hasNextPage"`

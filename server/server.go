@@ -46,7 +46,8 @@ type options struct {
 	timeout         time.Duration
 	exportTimeout   time.Duration
 	ingest          *ingester // nil: ingest is off
-	cors            []string  // origins allowed to call from browsers
+	ingestLimits    IngestLimits
+	cors            []string // origins allowed to call from browsers
 	registry        *prometheus.Registry
 	sendTimeout     time.Duration
 	hostCheck       bool
@@ -100,10 +101,13 @@ func New(store graph.Store, opts ...Option) http.Handler {
 		opt(&o)
 	}
 	m := newMetrics(o.registry)
-	store = measuredStore{Store: store, m: m}
 	if o.ingest != nil {
 		o.ingest.log, o.ingest.metrics = o.log, m
+		o.ingest.limits = o.ingestLimits.withDefaults()
+		o.ingest.pool = newPool(o.ingest.limits)
+		o.ingest.readOnly = readOnly(store)
 	}
+	store = measuredStore{Store: store, m: m}
 	mux := http.NewServeMux()
 	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,22 +138,59 @@ func loadRemote(ctx context.Context, e *env, server, token string, paths []strin
 	return res, ctx.Err()
 }
 
+// maxBusyWait is how long, in all, postIngest waits for a server that answers that it is busy
+// (503 with a Retry-After) before it gives up.
+const maxBusyWait = 10 * time.Minute
+
 // postIngest sends one body of JSONL articles and returns the server's report; a refusal (no
-// token, a wrong one, ingest off) or a server that cannot be reached is an error.
+// token, a wrong one, ingest off) or a server that cannot be reached is an error. A server at
+// its ingest capacity answers 503 with a Retry-After before reading the body: the body is sent
+// again after that wait, for up to maxBusyWait in all.
 func postIngest(ctx context.Context, client *http.Client, endpoint, token, name string, body []byte) (remoteReport, error) {
 	u := endpoint + "?" + url.Values{"name": {name}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
-	if err != nil {
-		return remoteReport{}, err
+	var waited time.Duration
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+		if err != nil {
+			return remoteReport{}, err
+		}
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return remoteReport{}, fmt.Errorf("sending articles to %s: %w", endpoint, err)
+		}
+		wait, busy := retryAfter(resp)
+		if !busy || waited+wait > maxBusyWait {
+			return readIngestAnswer(resp, endpoint, token)
+		}
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		select {
+		case <-time.After(wait):
+			waited += wait
+		case <-ctx.Done():
+			return remoteReport{}, ctx.Err()
+		}
 	}
-	req.Header.Set("Content-Type", "application/x-ndjson")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+}
+
+// retryAfter reports whether the answer is a 503 that says when to send again, and when.
+func retryAfter(resp *http.Response) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		return 0, false
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return remoteReport{}, fmt.Errorf("sending articles to %s: %w", endpoint, err)
+	secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+	if err != nil || secs < 0 {
+		return 0, false
 	}
+	return time.Duration(max(secs, 1)) * time.Second, true
+}
+
+// readIngestAnswer reads the server's answer to one POST /ingest.
+func readIngestAnswer(resp *http.Response, endpoint, token string) (remoteReport, error) {
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 	if err != nil {

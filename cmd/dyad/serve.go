@@ -95,7 +95,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		url = "http://localhost:" + port
 	}
 	ingestLine := "off (set DYAD_INGEST_TOKEN or --ingest-token-file to load while serving)"
-	if token != "" {
+	switch {
+	case token != "" && sf.readOnly:
+		ingestLine = "refused: the store is open for reading only (--read-only)"
+	case token != "":
 		ingestLine = fmt.Sprintf("%s/ingest (token from %s)", url, tokenFrom)
 	}
 	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  explorer    %s/explore\n  GraphQL     %s/graphql\n  ingest      %s\n",
