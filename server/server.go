@@ -47,6 +47,7 @@ type options struct {
 	exportTimeout   time.Duration
 	ingest          *ingester // nil: ingest is off
 	ingestLimits    IngestLimits
+	heavyQueries    int      // 0: DefaultHeavyQueries
 	cors            []string // origins allowed to call from browsers
 	registry        *prometheus.Registry
 	sendTimeout     time.Duration
@@ -140,6 +141,7 @@ func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
 	srv.AroundOperations(noteOperation)
+	srv.AroundOperations(newAdmission(o.heavyQueries).around)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx, newBatches(store)))
 	})
