@@ -14,9 +14,10 @@ import (
 	"github.com/dyadgraph/dyad/server"
 )
 
-// Heavy queries share the server's slots and wait for one in turn; cheap ones never wait behind
-// them: with one slot held by a neighbourhood that the store has not answered, two more
-// neighbourhoods wait without reaching the store, while stats, an actor and a search answer.
+// Walks of the graph share the server's slots and wait for one in turn; other queries never
+// wait behind them: with the one slot held by a neighbourhood that the store has not answered,
+// two more neighbourhoods wait without reaching the store, while stats, an actor, a search
+// (cheap) and a page of relations with their evidence and a shortest path (medium) answer.
 func TestCheapQueriesNeverWaitBehindHeavyOnes(t *testing.T) {
 	st := blockingStore{seededStore(t), make(chan struct{}, 10), make(chan struct{})}
 	ts := httptest.NewServer(server.New(st, server.WithLogger(testLogger(t)), server.WithHeavyQueries(1)))
@@ -47,7 +48,9 @@ func TestCheapQueriesNeverWaitBehindHeavyOnes(t *testing.T) {
 	}
 
 	for _, cheap := range []string{`{ stats { actors claims } }`, `{ actor(id: "UKR") { id name } }`,
-		`{ actors(search: "uk", first: 5) { nodes { id } } }`} {
+		`{ actors(search: "uk", first: 5) { nodes { id } } }`,
+		`{ relations(actor: "UKR", first: 20) { nodes { source { id } target { id } evidence(first: 2) { nodes { sentence } } } } }`,
+		`{ shortestPath(from: "UKR", to: "RUS") { length } }`} {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		resp, body := do(t, gqlRequest(t, ts.URL, cheap).WithContext(ctx))
 		cancel()
