@@ -207,7 +207,7 @@ func TestLoadRemoteWaitsForABusyServer(t *testing.T) {
 	for i := range 2 {
 		body := fmt.Sprintf(`{"id": "held-%d", "title": "t", "text": "Russia attacked Ukraine."}`+"\n", i)
 		go func() {
-			_, err := postIngest(context.Background(), http.DefaultClient, ts.URL+"/ingest", "tok", "held.jsonl", []byte(body))
+			_, err := postIngest(context.Background(), http.DefaultClient, ts.URL+"/ingest", "tok", "held.jsonl", []byte(body), nil)
 			held <- err
 		}()
 	}
@@ -225,7 +225,7 @@ func TestLoadRemoteWaitsForABusyServer(t *testing.T) {
 	}()
 	start := time.Now()
 	rep, err := postIngest(context.Background(), http.DefaultClient, ts.URL+"/ingest", "tok", "late.jsonl",
-		[]byte(`{"id": "late", "title": "t", "text": "France supported Ukraine."}`+"\n"))
+		[]byte(`{"id": "late", "title": "t", "text": "France supported Ukraine."}`+"\n"), nil)
 	if err != nil || rep.Articles != 1 {
 		t.Fatalf("the request sent to a busy server: %+v %v", rep, err)
 	}

@@ -53,6 +53,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	grace := fs.Duration("shutdown-timeout", 1500*time.Millisecond, "on SIGTERM or Ctrl-C, how long in-flight requests and ingest batches may take to finish before they are cut\n"+
 		"(a batch cut short is saved whole or not at all); the default ends the server within two seconds")
 	fs.BoolVar(&sf.readOnly, "read-only", false, "open the embedded store for reading only (its file and directory may be read-only)")
+	extractors := fs.Int("ingest-extractors", 0, "how many articles ingest extracts at once, across all requests (default: one a core)")
+	ingestQueue := fs.Int("ingest-queue", 0, "how many ingest requests may wait beyond those extracting before the next is answered 503 (default: twice the extractors)")
+	heavyQueries := fs.Int("heavy-queries", 0, "how many walks of the graph (neighborhood, subgraph, paths, neighbors), and as many medium queries,\n"+
+		"run at once; the others wait their turn, cheap queries never wait (default: one a core, at least 2)")
 	allowHosts := fs.String("allow-host", e.getenv("DYAD_ALLOW_HOSTS"), "comma-separated host `names` the server answers to besides localhost and IP\n"+
 		"addresses, e.g. dyad.example.org when it is reached by that name (env DYAD_ALLOW_HOSTS)")
 	if err := parse(fs, args); err != nil {
@@ -60,6 +64,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usageErr("serve takes no arguments; load articles with dyad load first")
+	}
+	if *extractors < 0 || *ingestQueue < 0 || *heavyQueries < 0 {
+		return usageErr("--ingest-extractors, --ingest-queue and --heavy-queries take a count (0 for the default)")
 	}
 	log, err := newLogger(e, *logFormat)
 	if err != nil {
@@ -88,7 +95,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// The Host check defeats DNS rebinding: a page elsewhere that renames itself to this
 	// address cannot read the server.
 	h := server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...),
-		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...))
+		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...),
+		server.WithIngestLimits(server.IngestLimits{Extractors: *extractors, Queue: *ingestQueue}),
+		server.WithHeavyQueries(*heavyQueries))
 	srv := server.NewHTTPServer(h, server.DefaultTimeout, log)
 	url := "http://" + ln.Addr().String()
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
