@@ -29,8 +29,18 @@ type Extract func(ctx context.Context, doc loader.Document) (graph.Extraction, e
 
 // Options tune a run. The zero value is usable.
 type Options struct {
-	// BatchSize is how many articles each store write holds (default 64).
-	BatchSize int
+	// BatchSize is how many articles each store write holds (default 64); BatchClaims and
+	// BatchBytes bound it further by the claims it holds (default DefaultBatchClaims) and their
+	// size (see Size; default DefaultBatchBytes), so that a batch of claim-dense articles is
+	// written in pieces a store takes in one stride. An article larger than the bounds is saved
+	// alone.
+	BatchSize   int
+	BatchClaims int
+	BatchBytes  int
+	// SaveLock, when set, is held from asking the store what a batch changes until the batch is
+	// saved, so that runs sharing it (the server's concurrent ingest requests) count
+	// New/Changed/Unchanged exactly: an article sent by two of them counts new once.
+	SaveLock sync.Locker
 	// Workers is how many documents are extracted at once (default GOMAXPROCS).
 	Workers int
 	// Fail is told of each document or article that failed, with an error naming its file and
@@ -67,13 +77,17 @@ type Counts struct {
 	Unsaved []string
 }
 
-// StoreDownError reports that the store kept failing for the whole retry budget.
+// StoreDownError reports that the store kept failing for the whole retry budget, or that it
+// refused with graph.ErrReadOnly, which no retry mends.
 type StoreDownError struct {
 	Err   error
 	Tried time.Duration
 }
 
 func (e *StoreDownError) Error() string {
+	if errors.Is(e.Err, graph.ErrReadOnly) {
+		return "the store takes no writes: " + e.Err.Error()
+	}
 	return fmt.Sprintf("the store failed and kept failing for %s: %v", e.Tried.Round(time.Second), e.Err)
 }
 
@@ -97,6 +111,12 @@ func Where(doc loader.Document) string {
 func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[loader.Document, error], opt Options) Counts {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 64
+	}
+	if opt.BatchClaims <= 0 {
+		opt.BatchClaims = DefaultBatchClaims
+	}
+	if opt.BatchBytes <= 0 {
+		opt.BatchBytes = DefaultBatchBytes
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -202,6 +222,9 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 			if err == nil || errors.Is(err, graph.ErrInvalid) || ctx.Err() != nil {
 				return err
 			}
+			if errors.Is(err, graph.ErrReadOnly) {
+				return &StoreDownError{Err: err} // no retry makes it writable
+			}
 			failing += time.Since(t)
 			if failing+backoff > opt.RetryFor {
 				return &StoreDownError{err, failing}
@@ -216,6 +239,7 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		}
 	}
 	var pending []item
+	var pendingClaims, pendingBytes int
 	saved := func(it item) {
 		res.Articles++
 		res.Claims += len(it.x.Claims)
@@ -238,10 +262,16 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 		for i, it := range pending {
 			batch[i] = it.x
 		}
+		if opt.SaveLock != nil {
+			opt.SaveLock.Lock()
+		}
 		for i, c := range changes(ctx, st, batch) {
 			pending[i].change = c
 		}
 		err := save(batch)
+		if opt.SaveLock != nil {
+			opt.SaveLock.Unlock()
+		}
 		switch {
 		case err == nil:
 			for _, it := range pending {
@@ -265,6 +295,7 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 			return err
 		}
 		pending = pending[:0]
+		pendingClaims, pendingBytes = 0, 0
 		progress(true)
 		return nil
 	}
@@ -308,8 +339,17 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 				}
 				continue
 			}
+			// An article that would take the batch past a bound goes into the next one.
+			claims, size := len(it.x.Claims), Size(it.x)
+			if len(pending) > 0 && (pendingClaims+claims > opt.BatchClaims || pendingBytes+size > opt.BatchBytes) {
+				if err := flush(); err != nil {
+					return stop(err)
+				}
+			}
 			pending = append(pending, it)
-			if len(pending) >= opt.BatchSize {
+			pendingClaims += claims
+			pendingBytes += size
+			if len(pending) >= opt.BatchSize || pendingClaims >= opt.BatchClaims || pendingBytes >= opt.BatchBytes {
 				if err := flush(); err != nil {
 					return stop(err)
 				}
@@ -325,6 +365,34 @@ func Run(ctx context.Context, st graph.Store, extract Extract, docs iter.Seq2[lo
 	res.Read = int(read.Load())
 	res.Elapsed = time.Since(start)
 	return res
+}
+
+// Defaults of Options.BatchClaims and Options.BatchBytes: a store writes this much in about a
+// second on a small machine, and holds it in memory meanwhile.
+const (
+	DefaultBatchClaims = 4096
+	DefaultBatchBytes  = 8 << 20
+)
+
+// Size estimates the bytes an extraction takes to store: its article's description, its
+// actors' names and its claims' text (sentences, mentions, predicates, ids), with a fixed
+// overhead for each record's numbers and keys.
+func Size(x graph.Extraction) int {
+	const record = 64
+	a := x.Article
+	n := record + len(a.ID) + len(a.URL) + len(a.Title) + len(a.Source)
+	for _, ac := range x.Actors {
+		n += record + len(ac.ID) + len(ac.Name) + len(ac.Country)
+		for _, alias := range ac.Aliases {
+			n += len(alias)
+		}
+	}
+	for _, c := range x.Claims {
+		n += record + len(c.ID) + len(c.ArticleID) + len(c.Source) + len(c.Target) + len(c.Type) + len(c.CAMEO) +
+			len(c.Predicate) + len(c.SourceText) + len(c.TargetText) + len(c.Role) + len(c.Sentence) +
+			len(c.Extractor) + len(c.ExtractorVers)
+	}
+	return n
 }
 
 // ArticleError is an article that the store refused.

@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	Actor() ActorResolver
 	Article() ArticleResolver
 	Claim() ClaimResolver
+	Dyad() DyadResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Relation() RelationResolver
@@ -316,13 +317,17 @@ type ClaimResolver interface {
 	Source(ctx context.Context, obj *Claim) (*graph.Actor, error)
 	Target(ctx context.Context, obj *Claim) (*graph.Actor, error)
 }
+type DyadResolver interface {
+	AToB(ctx context.Context, obj *graph.Dyad) ([]Relation, error)
+	BToA(ctx context.Context, obj *graph.Dyad) ([]Relation, error)
+}
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, article ArticleInput) (*IngestResult, error)
 }
 type QueryResolver interface {
 	Actor(ctx context.Context, id string) (*graph.Actor, error)
 	Actors(ctx context.Context, search *string, kind *graph.ActorKind, first *int, after *string, last *int, before *string) (*ActorConnection, error)
-	Relation(ctx context.Context, id string) (*graph.Relation, error)
+	Relation(ctx context.Context, id string) (*Relation, error)
 	Relations(ctx context.Context, actor *string, source *string, target *string, between []string, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*RelationConnection, error)
 	Neighborhood(ctx context.Context, actor string, hops *int, filter *graph.RelationFilter, limit *int) (*Subgraph, error)
 	Neighbors(ctx context.Context, actor string, filter *graph.RelationFilter, rankBy *graph.NeighborRank, limit *int, among *bool) (*Neighbors, error)
@@ -339,17 +344,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 }
 type RelationResolver interface {
-	ID(ctx context.Context, obj *graph.Relation) (string, error)
-
-	Quad(ctx context.Context, obj *graph.Relation) (*graph.Quad, error)
-	Cooperation(ctx context.Context, obj *graph.Relation) (*float64, error)
-	Source(ctx context.Context, obj *graph.Relation) (*graph.Actor, error)
-	Target(ctx context.Context, obj *graph.Relation) (*graph.Actor, error)
-
-	FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
-	LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
-
-	Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*ClaimConnection, error)
+	Evidence(ctx context.Context, obj *Relation, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*ClaimConnection, error)
 }
 type RelationTypeInfoResolver interface {
 	Quad(ctx context.Context, obj *graph.TypeInfo) (*graph.Quad, error)
@@ -3276,8 +3271,8 @@ func (ec *executionContext) _ActorSubgraph_edges(ctx context.Context, field grap
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4517,11 +4512,11 @@ func (ec *executionContext) _Dyad_aToB(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Dyad_aToB(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AToB, nil
+			return ec.Resolvers.Dyad().AToB(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4531,8 +4526,8 @@ func (ec *executionContext) fieldContext_Dyad_aToB(_ context.Context, field grap
 	fc = &graphql.FieldContext{
 		Object:     "Dyad",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -4549,11 +4544,11 @@ func (ec *executionContext) _Dyad_bToA(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Dyad_bToA(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.BToA, nil
+			return ec.Resolvers.Dyad().BToA(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4563,8 +4558,8 @@ func (ec *executionContext) fieldContext_Dyad_bToA(_ context.Context, field grap
 	fc = &graphql.FieldContext{
 		Object:     "Dyad",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -4926,8 +4921,8 @@ func (ec *executionContext) _Neighbors_edges(ctx context.Context, field graphql.
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5183,8 +5178,8 @@ func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.Colle
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5302,8 +5297,8 @@ func (ec *executionContext) _PathStep_relations(ctx context.Context, field graph
 			return obj.Relations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5423,8 +5418,8 @@ func (ec *executionContext) _Query_relation(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Relation(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relation) graphql.Marshaler {
-			return ec.marshalORelation2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *Relation) graphql.Marshaler {
+			return ec.marshalORelation2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6122,7 +6117,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6131,7 +6126,7 @@ func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Relation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().ID(ctx, obj)
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6142,10 +6137,10 @@ func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Relation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6168,7 +6163,7 @@ func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6191,7 +6186,7 @@ func (ec *executionContext) fieldContext_Relation_cameo(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_quad(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_quad(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6200,7 +6195,7 @@ func (ec *executionContext) _Relation_quad(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_quad(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Quad(ctx, obj)
+			return obj.Quad(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Quad) graphql.Marshaler {
@@ -6211,10 +6206,10 @@ func (ec *executionContext) _Relation_quad(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Relation_quad(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Quad")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Quad")
 }
 
-func (ec *executionContext) _Relation_cooperation(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_cooperation(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6223,7 +6218,7 @@ func (ec *executionContext) _Relation_cooperation(ctx context.Context, field gra
 			return ec.fieldContext_Relation_cooperation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Cooperation(ctx, obj)
+			return obj.Cooperation(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
@@ -6234,10 +6229,10 @@ func (ec *executionContext) _Relation_cooperation(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Relation_cooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Float")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Float")
 }
 
-func (ec *executionContext) _Relation_source(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_source(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6246,7 +6241,7 @@ func (ec *executionContext) _Relation_source(ctx context.Context, field graphql.
 			return ec.fieldContext_Relation_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Source(ctx, obj)
+			return obj.Source()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Actor) graphql.Marshaler {
@@ -6261,7 +6256,7 @@ func (ec *executionContext) fieldContext_Relation_source(_ context.Context, fiel
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -6269,7 +6264,7 @@ func (ec *executionContext) fieldContext_Relation_source(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_target(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_target(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6278,7 +6273,7 @@ func (ec *executionContext) _Relation_target(ctx context.Context, field graphql.
 			return ec.fieldContext_Relation_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Target(ctx, obj)
+			return obj.Target()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Actor) graphql.Marshaler {
@@ -6293,7 +6288,7 @@ func (ec *executionContext) fieldContext_Relation_target(_ context.Context, fiel
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -6301,7 +6296,7 @@ func (ec *executionContext) fieldContext_Relation_target(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_count(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_count(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6324,7 +6319,7 @@ func (ec *executionContext) fieldContext_Relation_count(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Relation_firstSeen(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_firstSeen(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6333,7 +6328,7 @@ func (ec *executionContext) _Relation_firstSeen(ctx context.Context, field graph
 			return ec.fieldContext_Relation_firstSeen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().FirstSeen(ctx, obj)
+			return obj.FirstSeen(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -6344,10 +6339,10 @@ func (ec *executionContext) _Relation_firstSeen(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Relation_firstSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Time")
 }
 
-func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6356,7 +6351,7 @@ func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_lastSeen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().LastSeen(ctx, obj)
+			return obj.LastSeen(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -6367,10 +6362,10 @@ func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Relation_lastSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Time")
 }
 
-func (ec *executionContext) _Relation_score(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_score(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6393,7 +6388,7 @@ func (ec *executionContext) fieldContext_Relation_score(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6481,8 +6476,8 @@ func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6591,8 +6586,8 @@ func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphq
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v Relation) graphql.Marshaler {
+			return ec.marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6917,8 +6912,8 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8609,9 +8604,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
-	case graph.Relation:
+	case Relation:
 		return ec._Relation(ctx, sel, &obj)
-	case *graph.Relation:
+	case *Relation:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -9243,27 +9238,29 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 		case "a":
 			out.Values[i] = ec._Dyad_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "b":
 			out.Values[i] = ec._Dyad_b(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aToB":
-			out.Values[i] = ec._Dyad_aToB(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dyad_aToB(ctx, field, obj)
+				})
 		case "bToA":
-			out.Values[i] = ec._Dyad_bToA(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dyad_bToA(ctx, field, obj)
+				})
 		case "types":
 			out.Values[i] = ec._Dyad_types(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9800,7 +9797,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 var relationImplementors = []string{"Relation", "Node"}
 
-func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *graph.Relation) graphql.Marshaler {
+func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -9810,11 +9807,10 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Relation")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "type":
 			out.Values[i] = ec._Relation_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9826,46 +9822,40 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "quad":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_quad(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_quad(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "cooperation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_cooperation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_cooperation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_source(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "count":
 			out.Values[i] = ec._Relation_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "firstSeen":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_firstSeen(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_firstSeen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "lastSeen":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_lastSeen(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_lastSeen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "score":
 			out.Values[i] = ec._Relation_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11144,15 +11134,15 @@ func (ec *executionContext) marshalNPathStep2ᚕgithubᚗcomᚋdyadgraphᚋdyad�
 	return ret
 }
 
-func (ec *executionContext) marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelation(ctx context.Context, sel ast.SelectionSet, v graph.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelation(ctx context.Context, sel ast.SelectionSet, v Relation) graphql.Marshaler {
 	return ec._Relation(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelation(ctx, sel, v[i])
+		return ec.marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -11882,7 +11872,7 @@ var (
 	}
 )
 
-func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelation(ctx context.Context, sel ast.SelectionSet, v *graph.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelation(ctx context.Context, sel ast.SelectionSet, v *Relation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

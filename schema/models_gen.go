@@ -32,7 +32,7 @@ type ActorSubgraph struct {
 	// The actors, nearest to one of the starting actors first (those at distance 0), then by id.
 	Nodes []SubgraphNode `json:"nodes"`
 	// Every relation that passes the filter between two of the actors.
-	Edges []graph.Relation `json:"edges"`
+	Edges []Relation `json:"edges"`
 	// Whether more actors were in reach than the limit allowed; the nearest were kept.
 	Truncated bool `json:"truncated"`
 }
@@ -114,7 +114,7 @@ type Neighbors struct {
 	// The neighbours returned, best first, then by id.
 	Nodes []graph.Neighbor `json:"nodes"`
 	// The relations between the centre and the neighbours returned, and with `among: true` those among the neighbours, ordered as `relations` orders them.
-	Edges []graph.Relation `json:"edges"`
+	Edges []Relation `json:"edges"`
 	// How many neighbours there are in all.
 	TotalCount int `json:"totalCount"`
 	// Whether some neighbours were left out by the limit.
@@ -142,16 +142,16 @@ type Path struct {
 	// One step for each pair of consecutive actors.
 	Steps []PathStep `json:"steps"`
 	// Every relation on the path, step by step.
-	Edges []graph.Relation `json:"edges"`
+	Edges []Relation `json:"edges"`
 	// The number of steps.
 	Length int `json:"length"`
 }
 
 // One step of a path: the relations between two consecutive actors, in either direction.
 type PathStep struct {
-	From      graph.Actor      `json:"from"`
-	To        graph.Actor      `json:"to"`
-	Relations []graph.Relation `json:"relations"`
+	From      graph.Actor `json:"from"`
+	To        graph.Actor `json:"to"`
+	Relations []Relation  `json:"relations"`
 }
 
 type Query struct {
@@ -161,15 +161,15 @@ type Query struct {
 type RelationConnection struct {
 	Edges []RelationEdge `json:"edges"`
 	// The relations of the page, without cursors.
-	Nodes    []graph.Relation `json:"nodes"`
-	PageInfo PageInfo         `json:"pageInfo"`
+	Nodes    []Relation `json:"nodes"`
+	PageInfo PageInfo   `json:"pageInfo"`
 	// How many relations match in all.
 	TotalCount int `json:"totalCount"`
 }
 
 type RelationEdge struct {
-	Cursor string         `json:"cursor"`
-	Node   graph.Relation `json:"node"`
+	Cursor string   `json:"cursor"`
+	Node   Relation `json:"node"`
 }
 
 // A stretch of an article's text, in Unicode code points, half-open: the words are text[start:end].
@@ -185,7 +185,7 @@ type Subgraph struct {
 	// The actors, nearest first, then by id.
 	Nodes []SubgraphNode `json:"nodes"`
 	// Every relation that passes the filter between two of the actors.
-	Edges []graph.Relation `json:"edges"`
+	Edges []Relation `json:"edges"`
 	// Whether more actors were in reach than the limit allowed; the nearest were kept.
 	Truncated bool `json:"truncated"`
 }

@@ -9,38 +9,37 @@ import (
 )
 
 // pathsOf turns a store's paths into GraphQL Paths, and lets the batches know their actors and
-// relations all at once, so that the relations' evidence of every path loads in one call.
+// relations all at once, so that the relations' evidence of every path loads in one call. A
+// path's edges are its steps' relations, one after the other.
 func (r *Resolver) pathsOf(ctx context.Context, paths ...graph.Path) ([]schema.Path, error) {
 	out := make([]schema.Path, len(paths))
 	var actors []graph.Actor
 	var edges []graph.Relation
-	for i, p := range paths {
-		sp, err := pathOf(p)
-		if err != nil {
-			return nil, err
+	for _, p := range paths {
+		if len(p.Steps) != max(len(p.Actors)-1, 0) {
+			return nil, fmt.Errorf("a path has %d actors but %d steps", len(p.Actors), len(p.Steps))
 		}
-		out[i] = *sp
 		actors = append(actors, p.Actors...)
-		edges = append(edges, sp.Edges...)
+		for _, rels := range p.Steps {
+			edges = append(edges, rels...)
+		}
 	}
 	b := r.batchesFrom(ctx)
 	b.knowActors(actors...)
-	b.listedRelations(edges)
-	return out, nil
-}
-
-// pathOf turns a store's path into the GraphQL Path.
-func pathOf(path graph.Path) (*schema.Path, error) {
-	if len(path.Steps) != max(len(path.Actors)-1, 0) {
-		return nil, fmt.Errorf("a path has %d actors but %d steps", len(path.Actors), len(path.Steps))
-	}
-	out := &schema.Path{Actors: path.Actors, Length: len(path.Steps), Steps: make([]schema.PathStep, len(path.Steps))}
-	for i, rels := range path.Steps {
-		out.Steps[i] = schema.PathStep{From: path.Actors[i], To: path.Actors[i+1], Relations: rels}
-		out.Edges = append(out.Edges, rels...)
-	}
-	if out.Edges == nil {
-		out.Edges = []graph.Relation{}
+	rest := b.relations(ctx, edges) // the relations of every path, in order
+	for i, p := range paths {
+		n := 0
+		for _, rels := range p.Steps {
+			n += len(rels)
+		}
+		path := schema.Path{Actors: p.Actors, Length: len(p.Steps), Steps: make([]schema.PathStep, len(p.Steps)), Edges: rest[:n:n]}
+		off := 0
+		for j, rels := range p.Steps {
+			path.Steps[j] = schema.PathStep{From: p.Actors[j], To: p.Actors[j+1], Relations: path.Edges[off : off+len(rels) : off+len(rels)]}
+			off += len(rels)
+		}
+		rest = rest[n:]
+		out[i] = path
 	}
 	return out, nil
 }
@@ -57,16 +56,14 @@ func subgraphArgs(hops, limit *int, filter *graph.RelationFilter) (h, n int, f g
 	return h, n, f, err
 }
 
-// subgraphNodes turns a store's subgraph into GraphQL nodes, and lets the batches know its actors
-// and relations.
+// subgraphNodes turns a store's subgraph into GraphQL nodes, and lets the batches know its
+// actors.
 func (r *Resolver) subgraphNodes(ctx context.Context, sg graph.Subgraph) []schema.SubgraphNode {
 	nodes := make([]schema.SubgraphNode, len(sg.Actors))
 	for i, a := range sg.Actors {
 		nodes[i] = schema.SubgraphNode{Actor: a, Distance: sg.Distance[a.ID]}
 	}
-	b := r.batchesFrom(ctx)
-	b.knowActors(sg.Actors...)
-	b.listedRelations(sg.Relations)
+	r.batchesFrom(ctx).knowActors(sg.Actors...)
 	return nodes
 }
 

@@ -95,11 +95,8 @@ func (r *queryResolver) Subgraph(ctx context.Context, actors []string, hops *int
 	if err != nil {
 		return nil, err
 	}
-	out := &schema.ActorSubgraph{Edges: sg.Relations, Truncated: sg.Truncated, Nodes: r.subgraphNodes(ctx, sg)}
-	if out.Edges == nil {
-		out.Edges = []graph.Relation{}
-	}
-	return out, nil
+	nodes := r.subgraphNodes(ctx, sg)
+	return &schema.ActorSubgraph{Edges: r.batchesFrom(ctx).relations(ctx, sg.Relations), Truncated: sg.Truncated, Nodes: nodes}, nil
 }
 
 // Timeline is the resolver for the timeline field.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -135,14 +136,16 @@ func actorConnection(page graph.ActorPage, p graph.Page, countOnly bool, search 
 	return c
 }
 
-func relationConnection(page graph.RelationPage, p graph.Page, countOnly bool) *schema.RelationConnection {
+// relationConnection makes a page of relations, their actors loaded through the batches.
+func relationConnection(ctx context.Context, b *batches, page graph.RelationPage, p graph.Page, countOnly bool) *schema.RelationConnection {
 	w := newWindow(p, len(page.Relations), page.HasPrev, page.HasNext, countOnly, func(i int) string {
 		return graph.RelationCursor(page.Relations[i])
 	})
+	nodes := b.relations(ctx, page.Relations[:w.n])
 	c := &schema.RelationConnection{PageInfo: w.pageInfo(), TotalCount: page.Total,
-		Edges: make([]schema.RelationEdge, w.n), Nodes: page.Relations[:w.n]}
+		Edges: make([]schema.RelationEdge, w.n), Nodes: nodes}
 	for i := range w.n {
-		c.Edges[i] = schema.RelationEdge{Cursor: w.cursor(i), Node: page.Relations[i]}
+		c.Edges[i] = schema.RelationEdge{Cursor: w.cursor(i), Node: nodes[i]}
 	}
 	return c
 }

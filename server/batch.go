@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/schema"
 )
 
 // batches holds one GraphQL operation's loaders: what it has loaded and which keys were listed
@@ -56,6 +57,19 @@ func (b *batches) knowActors(actors ...graph.Actor) {
 	for _, a := range actors {
 		b.actors.prime(a.ID, a)
 	}
+}
+
+// relations announces a list of relations (see listedRelations) and makes them GraphQL
+// relations whose actors load through the batches.
+func (b *batches) relations(ctx context.Context, rs []graph.Relation) []schema.Relation {
+	b.listedRelations(rs)
+	return b.graphQLRelations(ctx, rs)
+}
+
+// graphQLRelations makes relations already announced GraphQL relations whose actors load
+// through the batches.
+func (b *batches) graphQLRelations(ctx context.Context, rs []graph.Relation) []schema.Relation {
+	return schema.RelationsOf(rs, func(id string) (*graph.Actor, error) { return actorRef(b.actor(ctx, id)) })
 }
 
 // listedRelations announces a list of relations: their actors and their evidence will be

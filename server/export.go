@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -76,8 +77,48 @@ func serveExport(w http.ResponseWriter, req *http.Request, store graph.Store, lo
 	h.Set("Content-Type", f.ContentType)
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, export.FileName(sel, f)))
 	h.Set("X-Dyad-Truncated", fmt.Sprint(ex.Truncated()))
-	if _, err := ex.WriteStream(req.Context(), f, w); err != nil {
+	sw := &startedWriter{ResponseWriter: w}
+	if _, err := ex.WriteStream(req.Context(), f, sw); err != nil {
+		if !sw.started {
+			// nothing is sent yet: the client can still be told, with a status, what happened
+			for _, k := range []string{"Content-Type", "Content-Disposition", "X-Dyad-Truncated"} {
+				h.Del(k)
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				http.Error(w, "the export took longer than the server allows; select less (fewer hops, a narrower filter)", http.StatusServiceUnavailable)
+				return
+			}
+			ref := errorRef()
+			log.Error("export: before the first byte", "ref", ref, "query", req.URL.RawQuery, "format", f.Name, "err", err)
+			http.Error(w, "the export failed before it began: internal error (ref "+ref+")", http.StatusInternalServerError)
+			return
+		}
 		log.Warn("export: writing the response", "query", req.URL.RawQuery, "format", f.Name, "err", err)
 		panic(http.ErrAbortHandler) // the status is sent: break the transfer so that it is not taken whole
 	}
 }
+
+// startedWriter notes whether a response has begun: its status or a byte sent.
+type startedWriter struct {
+	http.ResponseWriter
+	started bool
+}
+
+func (w *startedWriter) WriteHeader(status int) {
+	w.started = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *startedWriter) Write(b []byte) (int, error) {
+	w.started = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush passes a flush on; it sends the status, so the response has begun.
+func (w *startedWriter) Flush() {
+	w.started = true
+	http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *startedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dyadgraph/dyad/export"
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/synth"
 	"github.com/dyadgraph/dyad/schema"
 	"github.com/dyadgraph/dyad/server"
 )
@@ -99,32 +100,50 @@ func TestExportOverHTTP(t *testing.T) {
 	}
 }
 
-// failingScanStore fails a whole-graph export part-way, after its first relation.
-type failingScanStore struct{ graph.Store }
+// failingScanStore fails a whole-graph export part-way, after its first after relations.
+type failingScanStore struct {
+	graph.Store
+	after int
+}
 
 func (f failingScanStore) EachRelation(ctx context.Context, filter graph.RelationFilter, fn func(graph.Relation) error) error {
-	first := true
+	n := 0
 	return f.Store.EachRelation(ctx, filter, func(r graph.Relation) error {
-		if !first {
+		if n++; n > f.after {
 			return errors.New("the store went away")
 		}
-		first = false
 		return fn(r)
 	})
 }
 
-// A failure while an export streams breaks the transfer, so that a client never takes a short
-// file for a whole one.
+// A failure while an export streams breaks the transfer once bytes have reached the client, so
+// that a client never takes a short file for a whole one (see TestExportFailingBeforeItBeginsIs500
+// for a failure before the first byte).
 func TestExportFailingMidwayBreaksTheTransfer(t *testing.T) {
-	srv := httptest.NewServer(server.New(failingScanStore{seededStore(t)}, server.WithLogger(testLogger(t))))
+	st := openStore(t)
+	var batch []graph.Extraction
+	if err := (synth.Corpus{Actors: 200, Claims: 3000, Seed: 3}).Each(context.Background(), func(x graph.Extraction) error {
+		batch = append(batch, x)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(failingScanStore{st, 1000}, server.WithLogger(testLogger(t))))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/export?format=events-csv")
 	if err != nil {
-		return // broken before the headers: as good
+		t.Fatalf("the export broke before its status, although a thousand relations were read: %v", err)
 	}
 	defer resp.Body.Close()
-	if body, err := io.ReadAll(resp.Body); err == nil {
-		t.Errorf("a failed export read whole: %d\n%s", resp.StatusCode, body)
+	body, err := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || len(body) == 0 {
+		t.Fatalf("the export should have begun: %d, %d bytes", resp.StatusCode, len(body))
+	}
+	if err == nil {
+		t.Errorf("a failed export read whole: %d bytes", len(body))
 	}
 }
 

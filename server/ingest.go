@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -43,12 +45,18 @@ func WithIngest(ex articles.Extractor, token string) Option {
 	}
 }
 
-// ingester extracts and saves articles sent to the server.
+// ingester extracts and saves articles sent to the server, within its limits.
 type ingester struct {
 	ex       articles.Extractor
 	tokenSum [sha256.Size]byte
 	log      *slog.Logger
 	metrics  *metrics
+	limits   IngestLimits
+	pool     *pool
+	readOnly bool // the store takes no writes: every ingest is refused at once
+	// saveLock makes asking the store what a batch changes and saving it one step across
+	// requests, so that the new/changed/unchanged counts are exact (see ingest.Options.SaveLock).
+	saveLock sync.Mutex
 }
 
 // authorized reports whether the request carries the token. Both sides are hashed first, so
@@ -66,9 +74,8 @@ func (in *ingester) authorized(req *http.Request) bool {
 	return subtle.ConstantTimeCompare(sum[:], in.tokenSum[:]) == 1
 }
 
-// extract runs the extractor on one document; when only some of several extractors fail, it
-// logs them and keeps what the others found.
-func (in *ingester) extract(ctx context.Context, doc articles.Document) (graph.Extraction, error) {
+// extractNow runs the extractor on one document; see extract.
+func (in *ingester) extractNow(ctx context.Context, doc articles.Document) (graph.Extraction, error) {
 	x, err := in.ex.Extract(ctx, doc)
 	if x.Text == "" {
 		x.Text = doc.Text // kept with the article, so that its claims' offsets can be read
@@ -118,6 +125,11 @@ func (in *ingester) saved(articles, claims, failed int) {
 // claims it saved (and of the articles, how many were new, changed or stored as they are
 // already), and what failed (the first 100 errors, each naming the request's file name and
 // line).
+//
+// Asked with ?progress=lines, the answer streams as JSON lines (application/x-ndjson), one a
+// report: the counts so far after each batch the store saves and every two seconds between
+// (Final false, Errors empty), then the whole report with Final true and Status the HTTP status
+// that the answer would have had unstreamed.
 type IngestReport struct {
 	Read      int      `json:"read"`
 	Articles  int      `json:"articles"`
@@ -128,6 +140,8 @@ type IngestReport struct {
 	Failed    int      `json:"failed"`
 	Errors    []string `json:"errors"`
 	Seconds   float64  `json:"seconds"`
+	Final     bool     `json:"final,omitempty"`
+	Status    int      `json:"status,omitempty"`
 }
 
 // maxReportedErrors bounds IngestReport.Errors.
@@ -137,8 +151,13 @@ const maxReportedErrors = 100
 // (first line the title), as `dyad load` reads files. The format comes from ?format=jsonl|text,
 // else the name's extension (?name=FILE, used in error messages; default "request"), else the
 // Content-Type (application/x-ndjson or application/jsonl: JSONL; text/plain: text), else the
-// content. Articles are saved in batches as they are extracted, so their claims are visible as
-// soon as their batch commits; the answer is an IngestReport.
+// content. Articles are saved in batches as they are extracted (bounded by articles, claims and
+// bytes; see IngestLimits), so their claims are visible as soon as their batch commits; the
+// answer is an IngestReport, streamed with its progress if asked (?progress=lines).
+//
+// Refused at once, before the body is read: a request without the token (401), any request
+// when ingest is off or the store is read-only (403), and a request past the server's ingest
+// capacity (503 with Retry-After; see IngestLimits).
 func ingestHandler(in *ingester, store graph.Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if in == nil {
@@ -150,11 +169,31 @@ func ingestHandler(in *ingester, store graph.Store) http.Handler {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "ingest needs the server's token: send Authorization: Bearer TOKEN"})
 			return
 		}
+		if in.readOnly {
+			writeJSON(w, http.StatusForbidden, map[string]string{"error": readOnlyMessage})
+			return
+		}
 		name, err := ingestName(req)
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
+		stream := false
+		switch p := req.URL.Query().Get("progress"); p {
+		case "lines":
+			stream = true
+		case "":
+		default:
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("progress %q: the only value is lines", p)})
+			return
+		}
+		if !in.admit() {
+			in.log.Warn("ingest: refused, at capacity", "requests", cap(in.pool.admitted))
+			w.Header().Set("Retry-After", in.limits.retryAfter())
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": in.busyMessage()})
+			return
+		}
+		defer in.release()
 		// Bodies may take longer to arrive than the server's read timeout allows other requests.
 		rc := http.NewResponseController(w)
 		_ = rc.SetReadDeadline(time.Now().Add(ingestTimeout))
@@ -163,37 +202,73 @@ func ingestHandler(in *ingester, store graph.Store) http.Handler {
 		defer cancel()
 		body := http.MaxBytesReader(w, req.Body, maxIngestBytes)
 
+		var lines *json.Encoder
+		if stream {
+			// HTTP/1 closes the request body when the response begins, unless told otherwise.
+			if err := rc.EnableFullDuplex(); err != nil {
+				writeJSON(w, http.StatusBadRequest, map[string]string{"error": "progress=lines needs a connection that reads and writes at once: " + err.Error()})
+				return
+			}
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusOK)
+			_ = rc.Flush() // the client knows at once that its request was taken
+			lines = json.NewEncoder(w)
+		}
 		rep := IngestReport{Errors: []string{}}
-		counts := ingest.Run(ctx, store, in.extract, articles.Read(ctx, name, body), ingest.Options{
-			RetryFor: 10 * time.Second, // a store that blinks; a client waits for its answer
+		opt := ingest.Options{
+			BatchSize:   in.limits.BatchArticles,
+			BatchClaims: in.limits.BatchClaims,
+			BatchBytes:  in.limits.BatchBytes,
+			Workers:     in.limits.Extractors, // they take turns at the server's extractors
+			SaveLock:    &in.saveLock,
+			RetryFor:    10 * time.Second, // a store that blinks; a client waits for its answer
 			Fail: func(err error) {
 				if len(rep.Errors) < maxReportedErrors {
 					rep.Errors = append(rep.Errors, err.Error())
 				}
 			},
-		})
-		rep.Read, rep.Articles, rep.Claims, rep.Failed = counts.Read, counts.Articles, counts.Claims, counts.Failed
-		rep.New, rep.Changed, rep.Unchanged = counts.New, counts.Changed, counts.Unchanged
-		rep.Seconds = counts.Elapsed.Seconds()
+		}
+		if stream {
+			opt.Progress = func(c ingest.Counts) {
+				line := reportOf(c, []string{})
+				if lines.Encode(line) == nil {
+					_ = rc.Flush()
+				}
+			}
+		}
+		counts := ingest.Run(ctx, store, in.extract, articles.Read(ctx, name, body), opt)
+		errs := rep.Errors
+		rep = reportOf(counts, errs)
 		in.saved(counts.Articles, counts.Claims, counts.Failed)
 		in.log.Info("ingest", "name", name, "read", rep.Read, "articles", rep.Articles, "new", rep.New,
 			"changed", rep.Changed, "unchanged", rep.Unchanged, "claims", rep.Claims,
 			"failed", rep.Failed, "duration", counts.Elapsed.Round(time.Millisecond))
+		status := http.StatusOK
 		var down *ingest.StoreDownError
-		if errors.As(counts.Stopped, &down) {
+		switch {
+		case errors.As(counts.Stopped, &down):
 			// the store failed: say what was not saved, so that the client can send it again
 			rep.Failed += len(counts.Unsaved)
 			rep.Errors = append(rep.Errors, down.Error()+"; not saved: "+strings.Join(counts.Unsaved, ", "))
-			writeJSON(w, http.StatusServiceUnavailable, rep)
-			return
-		}
-		if err := ctx.Err(); err != nil && req.Context().Err() == nil {
+			status = http.StatusServiceUnavailable
+		case ctx.Err() != nil && req.Context().Err() == nil:
 			rep.Errors = append(rep.Errors, "ingest took longer than "+ingestTimeout.String()+"; the batches saved until then are kept")
-			writeJSON(w, http.StatusServiceUnavailable, rep)
+			status = http.StatusServiceUnavailable
+		}
+		if stream {
+			rep.Final, rep.Status = true, status
+			_ = lines.Encode(rep)
 			return
 		}
-		writeJSON(w, http.StatusOK, rep)
+		writeJSON(w, status, rep)
 	})
+}
+
+// reportOf turns a run's counts into a report with errs as its errors.
+func reportOf(c ingest.Counts, errs []string) IngestReport {
+	return IngestReport{Read: c.Read, Articles: c.Articles, New: c.New, Changed: c.Changed, Unchanged: c.Unchanged,
+		Claims: c.Claims, Failed: c.Failed, Errors: errs, Seconds: c.Elapsed.Seconds()}
 }
 
 // ingestName is the name that errors give for the request's body, with the extension that

@@ -12,12 +12,16 @@ import (
 	"github.com/dyadgraph/dyad/graph"
 	articles "github.com/dyadgraph/dyad/loader"
 	"github.com/dyadgraph/dyad/schema"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // IngestArticle is the resolver for the ingestArticle field.
 func (r *mutationResolver) IngestArticle(ctx context.Context, article schema.ArticleInput) (*schema.IngestResult, error) {
 	if err := ingestAllowed(ctx, r.ingest); err != nil {
 		return nil, err
+	}
+	if r.ingest.readOnly {
+		return nil, &gqlerror.Error{Message: readOnlyMessage, Extensions: map[string]any{"code": codeReadOnly}}
 	}
 	if strings.TrimSpace(article.Text) == "" {
 		return nil, badInput("the article has no text")
@@ -39,11 +43,18 @@ func (r *mutationResolver) IngestArticle(ctx context.Context, article schema.Art
 	if article.Published != nil {
 		doc.Published = article.Published.UTC()
 	}
+	if !r.ingest.admit() {
+		return nil, r.ingest.busyError()
+	}
+	defer r.ingest.release()
 	x, err := r.ingest.extract(ctx, doc)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Store.Save(ctx, []graph.Extraction{x}); err != nil {
+	r.ingest.saveLock.Lock()
+	err = r.Store.Save(ctx, []graph.Extraction{x})
+	r.ingest.saveLock.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	r.ingest.saved(1, len(x.Claims), 0)

@@ -245,6 +245,7 @@ func (c *complexityLimit) MutateOperationContext(ctx context.Context, opCtx *gra
 	s := m.selections(op.SelectionSet)
 	cost = satAdd(cost, satMul(s.schemas, introspectionCost))
 	cost = satAdd(cost, satMul(s.typeFields, typeFieldCost))
+	opCtx.Stats.SetExtension(costKey, cost) // for the admission of heavy queries
 	if cost > c.limit {
 		return refusal(codeComplexityLimit, "operation has complexity %s, which exceeds the limit of %d", costString(cost), c.limit)
 	}

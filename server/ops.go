@@ -50,6 +50,8 @@ type metrics struct {
 	ingestArts prometheus.Counter
 	ingestClms prometheus.Counter
 	ingestFail prometheus.Counter
+	ingestBusy prometheus.Gauge   // ingest requests in progress
+	ingestRef  prometheus.Counter // ingest requests refused at capacity
 
 	mu    sync.Mutex
 	names map[string]bool // operation names seen, at most maxOperationNames
@@ -87,10 +89,14 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Help: "Claims saved through ingest."}),
 		ingestFail: prometheus.NewCounter(prometheus.CounterOpts{Name: "dyad_ingest_failures_total",
 			Help: "Documents or articles that ingest could not read, extract or save."}),
+		ingestBusy: prometheus.NewGauge(prometheus.GaugeOpts{Name: "dyad_ingest_requests_in_progress",
+			Help: "Ingest requests (POST /ingest, ingestArticle) extracting or waiting for an extractor."}),
+		ingestRef: prometheus.NewCounter(prometheus.CounterOpts{Name: "dyad_ingest_refused_total",
+			Help: "Ingest requests answered 503 because the server had as many in progress as it takes."}),
 		names: map[string]bool{},
 	}
 	reg.MustRegister(m.requests, m.latency, m.operations, m.opLatency, m.storeCalls, m.storeErrs, m.storeTime,
-		m.ingestArts, m.ingestClms, m.ingestFail)
+		m.ingestArts, m.ingestClms, m.ingestFail, m.ingestBusy, m.ingestRef)
 	return m
 }
 

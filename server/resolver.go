@@ -38,9 +38,7 @@ func (r *Resolver) relations(ctx context.Context, q graph.RelationQuery, filter 
 	if err != nil {
 		return nil, err
 	}
-	c := relationConnection(page, p, countOnly)
-	r.batchesFrom(ctx).listedRelations(c.Nodes)
-	return c, nil
+	return relationConnection(ctx, r.batchesFrom(ctx), page, p, countOnly), nil
 }
 
 // actorRef returns a loaded actor as the generated code wants it.
@@ -49,21 +47,4 @@ func actorRef(a graph.Actor, err error) (*graph.Actor, error) {
 		return nil, err
 	}
 	return &a, nil
-}
-
-// quadOf is the quad class of a relation type; nil for Affiliation, which has none.
-func quadOf(t graph.RelationType) *graph.Quad {
-	if q := t.Quad(); q != "" {
-		return &q
-	}
-	return nil
-}
-
-// cooperationOf is the Goldstein-scale score of a relation type; nil for Affiliation.
-func cooperationOf(t graph.RelationType) *float64 {
-	info, ok := t.Info()
-	if !ok || info.Quad == "" {
-		return nil
-	}
-	return &info.Cooperation
 }

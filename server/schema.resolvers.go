@@ -51,7 +51,7 @@ func (r *queryResolver) Actors(ctx context.Context, search *string, kind *graph.
 }
 
 // Relation is the resolver for the relation field.
-func (r *queryResolver) Relation(ctx context.Context, id string) (*graph.Relation, error) {
+func (r *queryResolver) Relation(ctx context.Context, id string) (*schema.Relation, error) {
 	k, err := graph.ParseRelationKey(id)
 	if err != nil {
 		return nil, badInput("relation id %q is not SOURCE|TYPE|TARGET, such as \"RUS|ASSAULT|UKR\"", id)
@@ -63,8 +63,7 @@ func (r *queryResolver) Relation(ctx context.Context, id string) (*graph.Relatio
 	}
 	for _, rel := range page.Relations {
 		if rel.Key() == k {
-			r.batchesFrom(ctx).listedRelations(page.Relations)
-			return &rel, nil
+			return &r.batchesFrom(ctx).relations(ctx, []graph.Relation{rel})[0], nil
 		}
 	}
 	return nil, nil
@@ -98,7 +97,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, actor string, hops *in
 	if err != nil {
 		return nil, err
 	}
-	out := &schema.Subgraph{Edges: sg.Relations, Truncated: sg.Truncated, Nodes: r.subgraphNodes(ctx, sg)}
+	nodes := r.subgraphNodes(ctx, sg)
+	out := &schema.Subgraph{Edges: r.batchesFrom(ctx).relations(ctx, sg.Relations), Truncated: sg.Truncated, Nodes: nodes}
 	for _, a := range sg.Actors {
 		if a.ID == actor {
 			out.Center = a
@@ -133,8 +133,7 @@ func (r *queryResolver) Neighbors(ctx context.Context, actor string, filter *gra
 	for _, x := range ns.Neighbors {
 		b.knowActors(x.Actor)
 	}
-	b.listedRelations(ns.Relations)
-	return &schema.Neighbors{Center: ns.Center, Nodes: ns.Neighbors, Edges: ns.Relations, TotalCount: ns.Total,
+	return &schema.Neighbors{Center: ns.Center, Nodes: ns.Neighbors, Edges: b.relations(ctx, ns.Relations), TotalCount: ns.Total,
 		Truncated: ns.Truncated, CenterRelationCount: ns.CenterRelations}, nil
 }
 
@@ -150,8 +149,7 @@ func (r *queryResolver) Dyad(ctx context.Context, a string, b string, filter *gr
 	}
 	batches := r.batchesFrom(ctx)
 	batches.knowActors(d.A, d.B)
-	batches.listedRelations(d.AToB)
-	batches.listedRelations(d.BToA)
+	batches.listedRelations(append(slices.Clip(d.AToB), d.BToA...)) // one list: their evidence loads at once
 	return &d, nil
 }
 

@@ -46,7 +46,9 @@ type options struct {
 	timeout         time.Duration
 	exportTimeout   time.Duration
 	ingest          *ingester // nil: ingest is off
-	cors            []string  // origins allowed to call from browsers
+	ingestLimits    IngestLimits
+	heavyQueries    int      // 0: DefaultHeavyQueries
+	cors            []string // origins allowed to call from browsers
 	registry        *prometheus.Registry
 	sendTimeout     time.Duration
 	hostCheck       bool
@@ -100,10 +102,13 @@ func New(store graph.Store, opts ...Option) http.Handler {
 		opt(&o)
 	}
 	m := newMetrics(o.registry)
-	store = measuredStore{Store: store, m: m}
 	if o.ingest != nil {
 		o.ingest.log, o.ingest.metrics = o.log, m
+		o.ingest.limits = o.ingestLimits.withDefaults()
+		o.ingest.pool = newPool(o.ingest.limits)
+		o.ingest.readOnly = readOnly(store)
 	}
+	store = measuredStore{Store: store, m: m}
 	mux := http.NewServeMux()
 	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)
@@ -136,6 +141,7 @@ func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
 	srv.AroundOperations(noteOperation)
+	srv.AroundOperations(newAdmission(o.heavyQueries).around)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx, newBatches(store)))
 	})

@@ -82,43 +82,18 @@ func (r *claimResolver) Target(ctx context.Context, obj *schema.Claim) (*graph.A
 	return actorRef(r.batchesFrom(ctx).actor(ctx, obj.Claim.Target))
 }
 
-// ID is the resolver for the id field.
-func (r *relationResolver) ID(ctx context.Context, obj *graph.Relation) (string, error) {
-	return obj.Key().String(), nil
+// AToB is the resolver for the aToB field.
+func (r *dyadResolver) AToB(ctx context.Context, obj *graph.Dyad) ([]schema.Relation, error) {
+	return r.batchesFrom(ctx).graphQLRelations(ctx, obj.AToB), nil
 }
 
-// Quad is the resolver for the quad field.
-func (r *relationResolver) Quad(ctx context.Context, obj *graph.Relation) (*graph.Quad, error) {
-	return quadOf(obj.Type), nil
-}
-
-// Cooperation is the resolver for the cooperation field.
-func (r *relationResolver) Cooperation(ctx context.Context, obj *graph.Relation) (*float64, error) {
-	return cooperationOf(obj.Type), nil
-}
-
-// Source is the resolver for the source field.
-func (r *relationResolver) Source(ctx context.Context, obj *graph.Relation) (*graph.Actor, error) {
-	return actorRef(r.batchesFrom(ctx).actor(ctx, obj.Source))
-}
-
-// Target is the resolver for the target field.
-func (r *relationResolver) Target(ctx context.Context, obj *graph.Relation) (*graph.Actor, error) {
-	return actorRef(r.batchesFrom(ctx).actor(ctx, obj.Target))
-}
-
-// FirstSeen is the resolver for the firstSeen field.
-func (r *relationResolver) FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
-	return optionalTime(obj.FirstSeen), nil
-}
-
-// LastSeen is the resolver for the lastSeen field.
-func (r *relationResolver) LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
-	return optionalTime(obj.LastSeen), nil
+// BToA is the resolver for the bToA field.
+func (r *dyadResolver) BToA(ctx context.Context, obj *graph.Dyad) ([]schema.Relation, error) {
+	return r.batchesFrom(ctx).graphQLRelations(ctx, obj.BToA), nil
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*schema.ClaimConnection, error) {
+func (r *relationResolver) Evidence(ctx context.Context, obj *schema.Relation, filter *graph.RelationFilter, first *int, after *string, last *int, before *string) (*schema.ClaimConnection, error) {
 	f, err := filterArg(filter)
 	if err != nil {
 		return nil, err
@@ -138,12 +113,12 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation, fi
 
 // Quad is the resolver for the quad field.
 func (r *relationTypeInfoResolver) Quad(ctx context.Context, obj *graph.TypeInfo) (*graph.Quad, error) {
-	return quadOf(obj.Type), nil
+	return schema.QuadOf(obj.Type), nil
 }
 
 // Cooperation is the resolver for the cooperation field.
 func (r *relationTypeInfoResolver) Cooperation(ctx context.Context, obj *graph.TypeInfo) (*float64, error) {
-	return cooperationOf(obj.Type), nil
+	return schema.CooperationOf(obj.Type), nil
 }
 
 // Actor returns schema.ActorResolver implementation.
@@ -154,6 +129,9 @@ func (r *Resolver) Article() schema.ArticleResolver { return &articleResolver{r}
 
 // Claim returns schema.ClaimResolver implementation.
 func (r *Resolver) Claim() schema.ClaimResolver { return &claimResolver{r} }
+
+// Dyad returns schema.DyadResolver implementation.
+func (r *Resolver) Dyad() schema.DyadResolver { return &dyadResolver{r} }
 
 // Relation returns schema.RelationResolver implementation.
 func (r *Resolver) Relation() schema.RelationResolver { return &relationResolver{r} }
@@ -167,6 +145,7 @@ type (
 	actorResolver            struct{ *Resolver }
 	articleResolver          struct{ *Resolver }
 	claimResolver            struct{ *Resolver }
+	dyadResolver             struct{ *Resolver }
 	relationResolver         struct{ *Resolver }
 	relationTypeInfoResolver struct{ *Resolver }
 )

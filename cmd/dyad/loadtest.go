@@ -12,6 +12,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -40,6 +42,7 @@ func runLoadTest(ctx context.Context, e *env, args []string) error {
 	clients := fs.Int("clients", 64, fmt.Sprintf("concurrent clients (at most %d)", maxLoadClients))
 	duration := fs.Duration("duration", time.Minute, fmt.Sprintf("how long to run (at most %s)", maxLoadDuration))
 	seed := fs.Uint64("seed", 1, "seed of the query mix")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run (the in-process server and the clients) to `file`, for go tool pprof")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -84,6 +87,17 @@ func runLoadTest(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "dyad loadtest: %d clients for %s against %s (%d actors sampled)\n", *clients, *duration, where, len(ids))
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	run, cancel := context.WithTimeout(ctx, *duration)
 	defer cancel()
 	var mu sync.Mutex

@@ -2,16 +2,24 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/embedded"
+	"github.com/dyadgraph/dyad/loader"
+	"github.com/dyadgraph/dyad/server"
 )
 
 // TestLoadThroughRunningServer loads the samples into the embedded store of a running dyad serve
@@ -162,5 +170,80 @@ func TestShutdownLetsIngestFinish(t *testing.T) {
 	}
 	if stats := storeStats(t, data); stats.Articles != 2 {
 		t.Errorf("after the shutdown the store holds %d articles, want 2", stats.Articles)
+	}
+}
+
+// gatedExtractor is the rule extractor behind a gate that each extraction takes a value from.
+type gatedExtractor struct {
+	loader.Extractor
+	gate  chan struct{}
+	calls atomic.Int32
+}
+
+func (g *gatedExtractor) Extract(ctx context.Context, doc loader.Document) (graph.Extraction, error) {
+	g.calls.Add(1)
+	select {
+	case <-g.gate:
+	case <-ctx.Done():
+		return graph.Extraction{}, ctx.Err()
+	}
+	return g.Extractor.Extract(ctx, doc)
+}
+
+// TestLoadRemoteWaitsForABusyServer: a server at its ingest capacity answers 503 with a
+// Retry-After; the client waits that long and sends the articles again, and they are saved.
+func TestLoadRemoteWaitsForABusyServer(t *testing.T) {
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ex := &gatedExtractor{Extractor: loader.NewRuleExtractor(nil), gate: make(chan struct{}, 10)}
+	ts := httptest.NewServer(server.New(st, server.WithIngest(ex, "tok"),
+		server.WithIngestLimits(server.IngestLimits{Extractors: 1, Queue: 1, RetryAfter: time.Second})))
+	defer ts.Close()
+	// two requests take the server's whole capacity, waiting at the gate
+	held := make(chan error, 2)
+	for i := range 2 {
+		body := fmt.Sprintf(`{"id": "held-%d", "title": "t", "text": "Russia attacked Ukraine."}`+"\n", i)
+		go func() {
+			_, err := postIngest(context.Background(), http.DefaultClient, ts.URL+"/ingest", "tok", "held.jsonl", []byte(body), nil)
+			held <- err
+		}()
+	}
+	for deadline := time.Now().Add(10 * time.Second); ex.calls.Load() < 1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the first request never reached the extractor")
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // the second one waits for the extractor
+	go func() {
+		time.Sleep(1500 * time.Millisecond) // past the first Retry-After
+		for range 3 {
+			ex.gate <- struct{}{}
+		}
+	}()
+	start := time.Now()
+	rep, err := postIngest(context.Background(), http.DefaultClient, ts.URL+"/ingest", "tok", "late.jsonl",
+		[]byte(`{"id": "late", "title": "t", "text": "France supported Ukraine."}`+"\n"), nil)
+	if err != nil || rep.Articles != 1 {
+		t.Fatalf("the request sent to a busy server: %+v %v", rep, err)
+	}
+	if time.Since(start) < time.Second {
+		t.Errorf("the client did not wait: answered after %s", time.Since(start))
+	}
+	resp, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !regexp.MustCompile(`(?m)^dyad_ingest_refused_total [1-9]`).Match(metrics) {
+		t.Errorf("the server never refused the request, so the client's waiting was not tried")
+	}
+	for range 2 {
+		if err := <-held; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -61,6 +61,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.Var(&watch, "watch", "poll this RSS or Atom `feed URL` every --every and load what is new or changed (see dyad watch);\n"+
 		"repeat for more feeds. Progress shows in the log and in /metrics (dyad_watch_items_total, dyad_watch_polls_total)")
 	wf.register(fs)
+	extractors := fs.Int("ingest-extractors", 0, "how many articles ingest extracts at once, across all requests (default: one a core)")
+	ingestQueue := fs.Int("ingest-queue", 0, "how many ingest requests may wait beyond those extracting before the next is answered 503 (default: twice the extractors)")
+	heavyQueries := fs.Int("heavy-queries", 0, "how many walks of the graph (neighborhood, subgraph, paths, neighbors), and as many medium queries,\n"+
+		"run at once; the others wait their turn, cheap queries never wait (default: one a core, at least 2)")
 	allowHosts := fs.String("allow-host", e.getenv("DYAD_ALLOW_HOSTS"), "comma-separated host `names` the server answers to besides localhost and IP\n"+
 		"addresses, e.g. dyad.example.org when it is reached by that name (env DYAD_ALLOW_HOSTS)")
 	if err := parse(fs, args); err != nil {
@@ -68,6 +72,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usageErr("serve takes no arguments; load articles with dyad load first")
+	}
+	if *extractors < 0 || *ingestQueue < 0 || *heavyQueries < 0 {
+		return usageErr("--ingest-extractors, --ingest-queue and --heavy-queries take a count (0 for the default)")
 	}
 	log, err := newLogger(e, *logFormat)
 	if err != nil {
@@ -107,7 +114,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...),
-		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...), server.WithMetrics(reg))
+		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...), server.WithMetrics(reg),
+		server.WithIngestLimits(server.IngestLimits{Extractors: *extractors, Queue: *ingestQueue}),
+		server.WithHeavyQueries(*heavyQueries))
 	if len(wf.feeds) > 0 {
 		w, err := wf.watcher(st, log, newWatchMetrics(reg).report)
 		if err != nil {
@@ -128,7 +137,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		url = "http://localhost:" + port
 	}
 	ingestLine := "off (set DYAD_INGEST_TOKEN or --ingest-token-file to load while serving)"
-	if token != "" {
+	switch {
+	case token != "" && sf.readOnly:
+		ingestLine = "refused: the store is open for reading only (--read-only)"
+	case token != "":
 		ingestLine = fmt.Sprintf("%s/ingest (token from %s)", url, tokenFrom)
 	}
 	fmt.Fprintf(e.stderr, "dyad serve: %s\n  playground  %s/\n  explorer    %s/explore\n  GraphQL     %s/graphql\n  ingest      %s\n",

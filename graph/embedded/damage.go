@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"github.com/dyadgraph/dyad/graph"
 )
 
 // ErrDamaged is reported by Open when the database file is not a whole store: empty, cut
@@ -15,8 +17,9 @@ import (
 // says to restore the file from a backup or delete it.
 var ErrDamaged = errors.New("store file is damaged")
 
-// ErrReadOnly is reported by Save on a store opened with OpenReadOnly.
-var ErrReadOnly = errors.New("the store was opened read-only")
+// ErrReadOnly is reported by Save on a store opened with OpenReadOnly. It wraps
+// graph.ErrReadOnly, so that callers that know no embedded store can tell it apart.
+var ErrReadOnly = fmt.Errorf("%w: the store was opened for reading only (dyad serve --read-only)", graph.ErrReadOnly)
 
 // damaged wraps ErrDamaged with what is wrong with the file at path and what to do.
 func damaged(path, format string, args ...any) error {

@@ -80,6 +80,9 @@ func OpenReadOnly(dir string) (*Store, error) {
 	return open(path, true)
 }
 
+// ReadOnly reports whether the store was opened with OpenReadOnly (see graph.ReadOnlyStore).
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 func open(path string, readOnly bool) (*Store, error) {
 	if _, err := checkFile(path); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
