@@ -123,7 +123,7 @@ type Neighbors struct {
 	CenterRelationCount int `json:"centerRelationCount"`
 }
 
-// Where a page of a list stands.
+// Where a page of a list stands. A cursor stands for its item by the item's place in the order (for a relation its count, source, type and target; for an actor its search rank, name and id; for a claim its time and id), not by a position: while articles are added, paging on from a cursor starts at the first item that sorts after it (or, backward, ends at the last one before it), so no item that was there is repeated or skipped. Cursors are opaque: one of another list, or from an older dyad, is refused with code BAD_USER_INPUT.
 type PageInfo struct {
 	// Whether more items follow; pass `endCursor` as `after` to get them.
 	HasNextPage bool `json:"hasNextPage"`
@@ -260,11 +260,13 @@ const (
 	ExportFormatEventsCSV ExportFormat = "EVENTS_CSV"
 	// The events table as JSON Lines, one claim a line.
 	ExportFormatEventsJSONL ExportFormat = "EVENTS_JSONL"
+	// The events table as Parquet with typed columns, for pandas, pyarrow, R arrow and DuckDB; provenance in its metadata.
+	ExportFormatEventsParquet ExportFormat = "EVENTS_PARQUET"
 	// GraphML, for NetworkX, igraph and Cytoscape desktop.
 	ExportFormatGraphml ExportFormat = "GRAPHML"
 	// GEXF 1.3, for Gephi, with each edge's time interval for its timeline.
 	ExportFormatGexf ExportFormat = "GEXF"
-	// A zip of the two files that `neo4j-admin database import` reads: nodes.csv and relationships.csv.
+	// A zip of the two files that `neo4j-admin database import` reads, nodes.csv and relationships.csv, with provenance.json.
 	ExportFormatNeo4jCSV ExportFormat = "NEO4J_CSV"
 	// Cytoscape.js elements with data and classes.
 	ExportFormatCyjs ExportFormat = "CYJS"
@@ -277,6 +279,7 @@ const (
 var AllExportFormat = []ExportFormat{
 	ExportFormatEventsCSV,
 	ExportFormatEventsJSONL,
+	ExportFormatEventsParquet,
 	ExportFormatGraphml,
 	ExportFormatGexf,
 	ExportFormatNeo4jCSV,
@@ -287,7 +290,7 @@ var AllExportFormat = []ExportFormat{
 
 func (e ExportFormat) IsValid() bool {
 	switch e {
-	case ExportFormatEventsCSV, ExportFormatEventsJSONL, ExportFormatGraphml, ExportFormatGexf, ExportFormatNeo4jCSV, ExportFormatCyjs, ExportFormatJSON, ExportFormatRelationsCSV:
+	case ExportFormatEventsCSV, ExportFormatEventsJSONL, ExportFormatEventsParquet, ExportFormatGraphml, ExportFormatGexf, ExportFormatNeo4jCSV, ExportFormatCyjs, ExportFormatJSON, ExportFormatRelationsCSV:
 		return true
 	}
 	return false

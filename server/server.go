@@ -51,6 +51,13 @@ type options struct {
 	sendTimeout     time.Duration
 	hostCheck       bool
 	allowedHosts    []string
+	storeName       string // for exports' provenance
+}
+
+// WithStoreName says which store the server reads ("embedded store in ./data"), for the
+// provenance that its exports carry. It must not hold a password.
+func WithStoreName(name string) Option {
+	return func(o *options) { o.storeName = name }
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -83,6 +90,8 @@ func WithExportTimeout(d time.Duration) Option {
 //	GET /readyz                  200 when the store answers, 503 when it does not (readiness)
 //	GET /metrics                 Prometheus metrics: requests, operations, store calls, ingest
 //	GET /export                  a selection in a researchers' format (see package export)
+//	GET /export/datapackage      the datapackage.json (column types, meanings, provenance) of the
+//	                             table that GET /export with the same query gives
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
 //	POST /ingest                 articles to extract and save, with the token (WithIngest)
 //
@@ -112,8 +121,9 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	mux.Handle("GET /readyz", readyz(store, o.log))
 	mux.Handle("GET /metrics", m.handler())
 	exports := exportSlots(o.log) // the two export routes share MaxConcurrentExports
-	mux.Handle("GET /export", exports(withTimeout(o.exportTimeout, exportHandler(store, o.log))))
-	mux.Handle("GET /export/neighborhood", exports(withTimeout(o.timeout, exportNeighborhood(store, o.log))))
+	mux.Handle("GET /export", exports(withTimeout(o.exportTimeout, exportHandler(store, o))))
+	mux.Handle("GET /export/datapackage", withTimeout(o.timeout, dataPackageHandler(store, o)))
+	mux.Handle("GET /export/neighborhood", exports(withTimeout(o.timeout, exportNeighborhood(store, o))))
 	ui := playgroundFiles()
 	mux.Handle("GET /{$}", playgroundPage(ui))
 	mux.Handle("GET /ui/", playgroundAssets(ui))

@@ -88,7 +88,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// The Host check defeats DNS rebinding: a page elsewhere that renames itself to this
 	// address cannot read the server.
 	h := server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...),
-		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...))
+		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...), server.WithStoreName(where))
 	srv := server.NewHTTPServer(h, server.DefaultTimeout, log)
 	url := "http://" + ln.Addr().String()
 	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::") {
