@@ -252,9 +252,9 @@ async function load({ relayout = true } = {}) {
     const hops = i === 0 ? view.hops : 1;
     const query = hops === 1
       ? `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
-    n: neighbors(actor: $a, filter: $f, limit: ${STAR_LIMIT}, among: true) {
+    n: neighbors(actor: $a, filter: $f, limit: ${STAR_LIMIT}, among: false) {
       truncated totalCount center { ${actorFields} } nodes { actor { ${actorFields} } } edges { ${edgeFields} } }
-    d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: true) { edges { firstSeen lastSeen } } }`
+    d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: false) { edges { firstSeen lastSeen } } }`
       : `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
     n: neighborhood(actor: $a, hops: ${hops}, filter: $f, limit: 500) {
       truncated nodes { distance actor { ${actorFields} } } edges { ${edgeFields} } }
@@ -298,12 +298,27 @@ async function load({ relayout = true } = {}) {
       }
     }
   }
-  // Relations between actors that came from different centres' neighbourhoods.
-  if (view.centres.length > 1 && actors.size <= 1000) {
+  // Relations among the actors drawn: between different centres' neighbourhoods, and, for a
+  // star (which brings only the centre's own relations), among the neighbours drawn one by one
+  // (the strongest, those of opened groups, those on a path), the 1000 strongest at most, so
+  // that a hub whose neighbours all deal with each other does not bring tens of thousands.
+  let among = null;
+  if (view.centres.length > 1 && actors.size <= 1000) among = [...actors.keys()];
+  else if (stars.length) {
+    const ids = new Set(view.centres);
+    for (const st of stars) {
+      st.ids.forEach((id, i) => {
+        if (i < HUB_TOP || view.open.includes(`${st.centre}:${actors.get(id)?.kind || "OTHER"}`)) ids.add(id);
+      });
+    }
+    for (const id of pathActors()) ids.add(id);
+    among = [...ids].slice(0, 1000);
+  }
+  if (among && among.length > 1) {
     try {
       const between = await gql(`query Between($ids: [ID!], $f: RelationFilter) {
         relations(between: $ids, filter: $f, first: 1000) { nodes { ${edgeFields} } } }`,
-      { ids: [...actors.keys()], f: filterOf(view) });
+      { ids: among, f: filterOf(view) });
       if (seq !== loadSeq) return;
       for (const e of between.relations.nodes) relations.set(e.id, e);
     } catch (err) {
@@ -987,8 +1002,7 @@ cy.on("dragfree", "node", (ev) => {
 // openGroup draws a group of a hub's lesser neighbours one by one.
 function openGroup(key) {
   if (!view.open.includes(key)) view.open.push(key);
-  commit();
-  draw(true);
+  load({ relayout: true }); // for the relations among its members and the rest
 }
 
 // ---- Paths between two actors --------------------------------------------------------------
