@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -161,12 +164,42 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-// limitBody refuses request bodies larger than maxRequestBytes.
+// limitBody refuses a request body larger than maxRequestBytes with 413 Content Too Large and a
+// GraphQL error of code REQUEST_TOO_LARGE: at once when its Content-Length says so, else once
+// reading it passes the limit (a body of unknown length is read here, at most the limit, before
+// the request goes on).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		req.Body = http.MaxBytesReader(w, req.Body, maxRequestBytes)
+		if req.ContentLength > maxRequestBytes {
+			tooLarge(w)
+			return
+		}
+		if req.Body != nil && req.Body != http.NoBody {
+			body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, maxRequestBytes))
+			var big *http.MaxBytesError
+			switch {
+			case errors.As(err, &big):
+				tooLarge(w)
+				return
+			case err != nil:
+				writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{{
+					"message": "could not read the request body: " + err.Error(), "extensions": map[string]any{"code": codeBadRequest}}}})
+				return
+			}
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		next.ServeHTTP(w, req)
 	})
+}
+
+// codeRequestTooLarge is the code of the error that refuses a body over maxRequestBytes.
+const codeRequestTooLarge = "REQUEST_TOO_LARGE"
+
+func tooLarge(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close") // the rest of the body is not read
+	writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []map[string]any{{
+		"message":    fmt.Sprintf("the request body is larger than %d bytes; send a smaller query or fewer variables", maxRequestBytes),
+		"extensions": map[string]any{"code": codeRequestTooLarge}}}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
