@@ -101,10 +101,12 @@ type ComplexityRoot struct {
 		End           func(childComplexity int) int
 		Extractor     func(childComplexity int) int
 		ExtractorVers func(childComplexity int) int
+		Goldstein     func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Modality      func(childComplexity int) int
 		Negated       func(childComplexity int) int
 		Predicate     func(childComplexity int) int
+		Quad          func(childComplexity int) int
 		Role          func(childComplexity int) int
 		Sentence      func(childComplexity int) int
 		Source        func(childComplexity int) int
@@ -591,6 +593,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.ExtractorVers(childComplexity), true
+	case "Claim.goldstein":
+		if e.ComplexityRoot.Claim.Goldstein == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Goldstein(childComplexity), true
 	case "Claim.id":
 		if e.ComplexityRoot.Claim.ID == nil {
 			break
@@ -615,6 +623,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Predicate(childComplexity), true
+	case "Claim.quad":
+		if e.ComplexityRoot.Claim.Quad == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Quad(childComplexity), true
 	case "Claim.role":
 		if e.ComplexityRoot.Claim.Role == nil {
 			break
@@ -1579,6 +1593,10 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_type(ctx, field)
 	case "cameo":
 		return ec.fieldContext_Claim_cameo(ctx, field)
+	case "quad":
+		return ec.fieldContext_Claim_quad(ctx, field)
+	case "goldstein":
+		return ec.fieldContext_Claim_goldstein(ctx, field)
 	case "predicate":
 		return ec.fieldContext_Claim_predicate(ctx, field)
 	case "sourceText":
@@ -3647,6 +3665,52 @@ func (ec *executionContext) _Claim_cameo(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Claim_cameo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_quad(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_quad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quad(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Quad) graphql.Marshaler {
+			return ec.marshalOQuad2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐQuad(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_quad(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, false, "Quad")
+}
+
+func (ec *executionContext) _Claim_goldstein(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_goldstein(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goldstein(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_goldstein(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Claim_predicate(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
@@ -8744,6 +8808,16 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 		case "cameo":
 			out.Values[i] = ec._Claim_cameo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quad":
+			out.Values[i] = ec._Claim_quad(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goldstein":
+			out.Values[i] = ec._Claim_goldstein(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "predicate":

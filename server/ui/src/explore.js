@@ -770,7 +770,7 @@ const actorQuery = `query ActorPanel($id: ID!, $f: RelationFilter) {
 const evidenceQuery = `query Evidence($s: ID!, $t: ID!, $f: RelationFilter) {
   relations(source: $s, target: $t, filter: $f, first: 20) { nodes { id type quad count score firstSeen lastSeen
     source { id name } target { id name }
-    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate negated modality confidence time
+    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate cameo quad negated modality confidence time
       article { id title url published source } } } } }
 }`;
 
@@ -888,7 +888,8 @@ async function showRelation(id) {
       el("div", { class: "meta" },
         c.negated ? el("span", { class: "negated" }, "negated · ") : null,
         c.article.url ? el("a", { href: c.article.url, target: "_blank", rel: "noopener" }, c.article.title) : c.article.title,
-        ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)}`,
+        ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)}` +
+          (c.quad ? ` · CAMEO ${c.cameo}, ${quadOf(c.quad).label}` : ""),
       ),
     ))),
     el("p", {}, playgroundLink(evidenceQuery, evidenceVars)),
