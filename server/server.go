@@ -145,6 +145,9 @@ func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	srv.SetParserTokenLimit(MaxQueryTokens)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
+	// Automatic persisted queries (Apollo's protocol): a client sends a query's SHA-256 alone,
+	// and the query itself only the first time or when the server asks for it.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(&complexityLimit{limit: o.complexityLimit})
 	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
