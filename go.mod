@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/99designs/gqlgen v0.17.98
 	github.com/agnivade/levenshtein v1.2.2 // the edit distance loader/actors/names compares keys with
+	github.com/coder/websocket v1.8.15 // gqlgen's websocket transport; the subscription test dials with it
 	github.com/jdkato/prose/v2 v2.0.0 // the part-of-speech model loader/syntax runs (see README)
 	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 	github.com/parquet-go/parquet-go v0.32.1 // writes export's events-parquet: typed columns, key-value metadata, streaming
@@ -17,7 +18,6 @@ require (
 	github.com/andybalholm/brotli v1.3.0 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
-	github.com/coder/websocket v1.8.15 // indirect
 	github.com/deckarep/golang-set v1.7.1 // indirect
 	github.com/go-viper/mapstructure/v2 v2.5.0 // indirect
 	github.com/goccy/go-yaml v1.19.2 // indirect

@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Relation() RelationResolver
 	RelationTypeInfo() RelationTypeInfoResolver
+	Subscription() SubscriptionResolver
 	TimelineBucket() TimelineBucketResolver
 }
 
@@ -116,6 +117,11 @@ type ComplexityRoot struct {
 		TargetText    func(childComplexity int) int
 		Time          func(childComplexity int) int
 		Type          func(childComplexity int) int
+	}
+
+	ClaimAdded struct {
+		Claim    func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 
 	ClaimConnection struct {
@@ -261,6 +267,10 @@ type ComplexityRoot struct {
 		Distance func(childComplexity int) int
 	}
 
+	Subscription struct {
+		ClaimAdded func(childComplexity int, filter *graph.RelationFilter, actors []string) int
+	}
+
 	Timeline struct {
 		A        func(childComplexity int) int
 		B        func(childComplexity int) int
@@ -343,6 +353,9 @@ type RelationResolver interface {
 type RelationTypeInfoResolver interface {
 	Quad(ctx context.Context, obj *graph.TypeInfo) (*graph.Quad, error)
 	Cooperation(ctx context.Context, obj *graph.TypeInfo) (*float64, error)
+}
+type SubscriptionResolver interface {
+	ClaimAdded(ctx context.Context, filter *graph.RelationFilter, actors []string) (<-chan *ClaimAdded, error)
 }
 type TimelineBucketResolver interface {
 	Goldstein(ctx context.Context, obj *graph.TimelineBucket) (float64, error)
@@ -683,6 +696,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Type(childComplexity), true
+
+	case "ClaimAdded.claim":
+		if e.ComplexityRoot.ClaimAdded.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimAdded.Claim(childComplexity), true
+	case "ClaimAdded.relation":
+		if e.ComplexityRoot.ClaimAdded.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimAdded.Relation(childComplexity), true
 
 	case "ClaimConnection.edges":
 		if e.ComplexityRoot.ClaimConnection.Edges == nil {
@@ -1305,6 +1331,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
 
+	case "Subscription.claimAdded":
+		if e.ComplexityRoot.Subscription.ClaimAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_claimAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ClaimAdded(childComplexity, args["filter"].(*graph.RelationFilter), args["actors"].([]string)), true
+
 	case "Timeline.a":
 		if e.ComplexityRoot.Timeline.A == nil {
 			break
@@ -1435,6 +1473,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1460,7 +1515,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analyst.graphqls" "export.graphqls" "ingest.graphqls" "node.graphqls" "schema.graphqls" "types.graphqls"
+//go:embed "analyst.graphqls" "export.graphqls" "ingest.graphqls" "live.graphqls" "node.graphqls" "schema.graphqls" "types.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1475,6 +1530,7 @@ var sources = []*ast.Source{
 	{Name: "analyst.graphqls", Input: sourceData("analyst.graphqls"), BuiltIn: false},
 	{Name: "export.graphqls", Input: sourceData("export.graphqls"), BuiltIn: false},
 	{Name: "ingest.graphqls", Input: sourceData("ingest.graphqls"), BuiltIn: false},
+	{Name: "live.graphqls", Input: sourceData("live.graphqls"), BuiltIn: false},
 	{Name: "node.graphqls", Input: sourceData("node.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "types.graphqls", Input: sourceData("types.graphqls"), BuiltIn: false},
@@ -1631,6 +1687,16 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_article(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimAdded(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claim":
+		return ec.fieldContext_ClaimAdded_claim(ctx, field)
+	case "relation":
+		return ec.fieldContext_ClaimAdded_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimAdded", field.Name)
 }
 
 func (ec *executionContext) childFields_ClaimConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2722,6 +2788,28 @@ func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_claimAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg1
 	return args, nil
 }
 
@@ -4103,6 +4191,70 @@ func (ec *executionContext) fieldContext_Claim_article(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimAdded_claim(ctx context.Context, field graphql.CollectedField, obj *ClaimAdded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimAdded_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Claim) graphql.Marshaler {
+			return ec.marshalNClaim2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimAdded_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimAdded",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimAdded_relation(ctx context.Context, field graphql.CollectedField, obj *ClaimAdded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimAdded_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimAdded_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimAdded",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6807,6 +6959,50 @@ func (ec *executionContext) fieldContext_SubgraphNode_distance(_ context.Context
 	return graphql.NewScalarFieldContext("SubgraphNode", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Subscription_claimAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_claimAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ClaimAdded(ctx, fc.Args["filter"].(*graph.RelationFilter), fc.Args["actors"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ClaimAdded) graphql.Marshaler {
+			return ec.marshalNClaimAdded2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaimAdded(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_claimAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimAdded(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_claimAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Timeline_a(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8921,6 +9117,44 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var claimAddedImplementors = []string{"ClaimAdded"}
+
+func (ec *executionContext) _ClaimAdded(ctx context.Context, sel ast.SelectionSet, obj *ClaimAdded) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimAddedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimAdded")
+		case "claim":
+			out.Values[i] = ec._ClaimAdded_claim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relation":
+			out.Values[i] = ec._ClaimAdded_relation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var claimConnectionImplementors = []string{"ClaimConnection"}
 
 func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.SelectionSet, obj *ClaimConnection) graphql.Marshaler {
@@ -9942,6 +10176,26 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "claimAdded":
+		return ec._Subscription_claimAdded(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var timelineImplementors = []string{"Timeline"}
 
 func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *graph.Timeline) graphql.Marshaler {
@@ -10607,6 +10861,14 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋs
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNClaimAdded2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaimAdded(ctx context.Context, sel ast.SelectionSet, v *ClaimAdded) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimAdded!")
+		return graphql.Null
+	}
+	return ec._ClaimAdded(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNClaimConnection2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaimConnection(ctx context.Context, sel ast.SelectionSet, v *ClaimConnection) graphql.Marshaler {

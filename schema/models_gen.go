@@ -92,6 +92,14 @@ type ArticleInput struct {
 	Text string `json:"text"`
 }
 
+// A claim just saved, and the relation it counts under.
+type ClaimAdded struct {
+	// The claim, with its article.
+	Claim Claim `json:"claim"`
+	// Its relation (source, type, target), with its count, dates and score over all its claims after the save.
+	Relation graph.Relation `json:"relation"`
+}
+
 // A page of claims.
 type ClaimConnection struct {
 	// The claims of the page, each with its cursor.
@@ -216,6 +224,10 @@ type SubgraphNode struct {
 	Actor graph.Actor `json:"actor"`
 	// Hops from the centre (from the nearest starting actor, in `subgraph`): 0 for the centre itself.
 	Distance int `json:"distance"`
+}
+
+// What can be followed as it happens, over a websocket (graphql-transport-ws or graphql-ws) or as server-sent events (POST /graphql with Accept: text/event-stream).
+type Subscription struct {
 }
 
 // Which way a relation points, seen from an actor.

@@ -180,10 +180,16 @@ func refusal(code, format string, args ...any) *gqlerror.Error {
 
 // guardedTransport is a gqlgen transport whose requests pass checkShape before gqlgen parses
 // them, and whose undecodable bodies are not echoed back to the client.
-type guardedTransport struct{ graphql.Transport }
+type guardedTransport struct {
+	graphql.Transport
+	streaming bool // a subscription's transport: its writer flushes and hijacks as it is
+}
 
 func (t guardedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	t.Transport.Do(overHTTPStatus{w}, r, guardedExecutor{exec})
+	if !t.streaming {
+		w = overHTTPStatus{w}
+	}
+	t.Transport.Do(w, r, guardedExecutor{exec})
 }
 
 // overHTTPStatus answers as the GraphQL-over-HTTP specification says for each media type: a

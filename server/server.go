@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -55,6 +56,7 @@ type options struct {
 	hostCheck       bool
 	allowedHosts    []string
 	storeName       string // for exports' provenance
+	live            *liveFeed
 }
 
 // WithStoreName says which store the server reads ("embedded store in ./data"), for the
@@ -113,11 +115,13 @@ func New(store graph.Store, opts ...Option) http.Handler {
 	}
 	m := newMetrics(o.registry)
 	store = measuredStore{Store: store, m: m}
+	o.live = newLiveFeed(store, o.log)
+	store = publishingStore{Store: store, feed: o.live}
 	if o.ingest != nil {
 		o.ingest.log, o.ingest.metrics = o.log, m
 	}
 	mux := http.NewServeMux()
-	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
+	gql := untimedSubscriptions(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("GET /healthz", healthz())
@@ -138,10 +142,14 @@ func New(store graph.Store, opts ...Option) http.Handler {
 // newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
 // complexity limit and per-operation batching.
 func newGraphQLHandler(store graph.Store, o options) *handler.Server {
-	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest}
+	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest, live: o.live}
 	srv := handler.New(schema.NewExecutableSchema(schema.Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(guardedTransport{transport.GET{}})
-	srv.AddTransport(guardedTransport{transport.POST{}})
+	// Subscriptions: server-sent events first (a POST that accepts text/event-stream), and
+	// websockets (graphql-transport-ws and graphql-ws), pinged so that idle proxies keep them.
+	srv.AddTransport(guardedTransport{Transport: transport.SSE{}, streaming: true})
+	srv.AddTransport(guardedTransport{Transport: transport.Websocket{KeepAlivePingInterval: 15 * time.Second}, streaming: true})
+	srv.AddTransport(guardedTransport{Transport: transport.GET{}})
+	srv.AddTransport(guardedTransport{Transport: transport.POST{}})
 	srv.SetParserTokenLimit(MaxQueryTokens)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
@@ -157,6 +165,40 @@ func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	})
 	return srv
 }
+
+// untimedSubscriptions gives a request d, as withTimeout does, unless it opens a subscription
+// (a websocket, or server-sent events), which lasts as long as its client stays; the live feed
+// bounds how many are open.
+func untimedSubscriptions(d time.Duration, next http.Handler) http.Handler {
+	timed := withTimeout(d, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.Header.Get("Upgrade") != "" || strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
+			// The server's read deadline would end the stream; the body is 1 MiB at most.
+			_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
+			next.ServeHTTP(upgradeWriter{w}, req)
+			return
+		}
+		timed.ServeHTTP(w, req)
+	})
+}
+
+// upgradeWriter clears the connection's deadlines once it switches to a websocket: the write
+// deadline that each answer's writes get would outlive the hijack and cut the socket.
+type upgradeWriter struct{ http.ResponseWriter }
+
+func (w upgradeWriter) WriteHeader(code int) {
+	w.ResponseWriter.WriteHeader(code)
+	if code == http.StatusSwitchingProtocols {
+		rc := http.NewResponseController(w.ResponseWriter)
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
+	}
+}
+
+func (w upgradeWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
+// Unwrap lets http.ResponseController and the websocket library reach the underlying writer.
+func (w upgradeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // withTimeout cancels a request's context after d.
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
