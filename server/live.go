@@ -16,8 +16,8 @@ import (
 const (
 	codeTooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS"
 	liveBuffer               = 256
-	maxSubscriptions  = 100
-	maxLiveActorsList = 1000
+	maxSubscriptions         = 100
+	maxLiveActorsList        = 1000
 )
 
 // liveFeed hands the claims that the server saves to the subscriptions of claimAdded. Saves reach

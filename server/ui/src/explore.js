@@ -443,12 +443,14 @@ function draw(relayout) {
   const cut = data.stars.filter((st) => st.total > st.ids.length);
   if (cut.length) text += `; the ${STAR_LIMIT} strongest of ${cut.map((st) => st.total).join(", ")} neighbours`;
   if (data.truncated) text += " (truncated at 500 actors per centre)";
-  setStatus(text);
+  setStatus(text + liveNote);
+  liveNote = "";
   if (relayout && (added > 0 || cy.nodes().length < 2)) runLayout(added === cy.nodes().length);
   syncDates();
   restoreSelection();
   highlightPath();
   loadTimeline(edges);
+  follow();
 }
 
 function nearestShown(id, edges) {
@@ -997,6 +999,72 @@ cy.on("dragfree", "node", (ev) => {
   const id = ev.target.data("actor");
   if (view.pins[id]) { view.pins[id] = { ...ev.target.position() }; commit(); }
 });
+
+// ---- Live: the view follows what the server saves -------------------------------------------
+
+// follow keeps one claimAdded subscription (server-sent events) open for the actors drawn under
+// the view's filter; when claims arrive, the view reloads, so an open view shows what an ingest
+// adds without a click. It subscribes again only when the actors or the filter change.
+let live = { key: "", abort: null };
+let liveArrived = 0;
+let liveTimer = 0;
+let liveNote = "";
+
+function follow() {
+  const ids = cy.nodes().map((n) => n.data("actor")).filter(Boolean).sort().slice(0, 1000);
+  const f = filterOf(view);
+  const key = JSON.stringify([ids, f]);
+  if (key === live.key) return;
+  if (live.abort) live.abort.abort();
+  live = { key, abort: null };
+  if (!ids.length) return;
+  const abort = new AbortController();
+  live.abort = abort;
+  (async () => {
+    try {
+      const res = await fetch(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({
+          query: `subscription Follow($actors: [ID!], $f: RelationFilter) {
+            claimAdded(actors: $actors, filter: $f) { claim { id } relation { id } } }`,
+          variables: { actors: ids, f },
+        }),
+        signal: abort.signal,
+      });
+      document.body.dataset.following = String(ids.length);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buf = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += decoder.decode(value, { stream: true });
+        let i;
+        while ((i = buf.indexOf("\n\n")) >= 0) {
+          const chunk = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          if (/^event: next/m.test(chunk)) arrived();
+        }
+      }
+    } catch (err) {
+      if (!abort.signal.aborted) console.warn("live updates stopped:", err);
+    }
+    if (live.abort === abort) live.key = ""; // the stream ended: the next draw subscribes again
+  })();
+}
+
+function arrived() {
+  liveArrived++;
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    const n = liveArrived;
+    liveArrived = 0;
+    document.body.dataset.live = String(Number(document.body.dataset.live || "0") + n);
+    liveNote = ` · ${n} new claim${n === 1 ? "" : "s"} just saved`;
+    load({ relayout: true });
+  }, 600);
+}
 
 // ---- Hub groups ----------------------------------------------------------------------------
 

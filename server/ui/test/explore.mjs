@@ -2,7 +2,8 @@
 // an actor, pick it, expand a neighbour with a double-click, read the relations' types along
 // their lines (colour and dashes by quad), filter by relation type and by time, open a
 // relation's evidence, open a shared link in a fresh page, choose months on the timeline,
-// download what is drawn, and find the paths between two actors. server/explore_browser_test.go
+// download what is drawn, find the paths between two actors, and see an article saved through the
+// server appear in the open view (DYAD_INGEST_TOKEN is the test server's ingest token). server/explore_browser_test.go
 // starts a server over the bundled samples and runs this script:
 //
 //   node server/ui/test/explore.mjs URL SCREENSHOT_DIR SEARCH CENTRE EXPAND DROP_TYPE PATH_TO PATH_SEARCH
@@ -344,6 +345,21 @@ try {
   // A step's claims: its evidence panel.
   await page.click("#path-results a.step");
   await page.waitForSelector("#panel .evidence li", { timeout: 30_000 });
+
+  // 10. Live: an article saved through the server while the view is open shows in it, without
+  // a click (claimAdded, over server-sent events).
+  step("live update");
+  const token = process.env.DYAD_INGEST_TOKEN;
+  check(token, "DYAD_INGEST_TOKEN is not set: the test's server takes articles with it");
+  await page.waitForFunction(() => Number(document.body.dataset.following || 0) > 0, null, { timeout: 30_000 });
+  const ingested = await fetch(new URL("ingest?format=text&name=live.txt", base), {
+    method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain" },
+    body: "Vilnius appeals to Tokyo\nLithuania urged Japan to send more air defence systems.",
+  });
+  check(ingested.ok, `POST /ingest: ${ingested.status} ${await ingested.text()}`);
+  await page.waitForFunction(() => window.dyadExplorer.cy.getElementById("e:LTU|REQUEST|JPN").nonempty(), null, { timeout: 30_000 });
+  seen.live = await page.textContent("#status");
+  check(/new claim/.test(seen.live), `the status does not say what arrived: ${seen.live}`);
 
   check(!foreign.length, "the page asked for other origins: " + foreign.join(", "));
   check(!pageErrors.length, "the page threw: " + pageErrors.join("; "));
