@@ -326,9 +326,12 @@ func TestBadInputIsReportedAndTheRestLoads(t *testing.T) {
 
 // plover lists the relation types of the contract with the CAMEO roots each may carry (PLOVER's
 // ASSAULT covers CAMEO's assault, fight and mass violence).
+// plover gives each type the CAMEO roots PLOVER's CAMEO-to-PLOVER table puts under it (09
+// INVESTIGATE under ACCUSE), and the appeals (02), which PLOVER drops and dyad files under
+// REQUEST with their own code.
 var plover = map[string][]string{
 	"AGREE": {"03"}, "CONSULT": {"04"}, "SUPPORT": {"05"}, "COOPERATE": {"06"}, "AID": {"07"},
-	"CONCEDE": {"08"}, "RETREAT": {"08"}, "REQUEST": {"10"}, "ACCUSE": {"11"}, "REJECT": {"12"},
+	"CONCEDE": {"08"}, "RETREAT": {"08"}, "REQUEST": {"10", "02"}, "ACCUSE": {"11", "09"}, "REJECT": {"12"},
 	"THREATEN": {"13"}, "PROTEST": {"14"}, "MOBILIZE": {"15"}, "SANCTION": {"16"}, "COERCE": {"17"},
 	"ASSAULT": {"18", "19", "20"},
 }
