@@ -41,38 +41,63 @@ func (s streamingStore) EachActor(ctx context.Context, fn func(graph.Actor) erro
 
 var benchStart = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 
+func (s streamingStore) relation(i int) graph.Relation {
+	src, tgt := i%s.actors, (i/s.actors+1+i)%s.actors
+	return graph.Relation{Source: s.actor(src).ID, Target: s.actor(tgt).ID, Type: graph.Types[i%16].Type,
+		Count: claimsPerRelation, FirstSeen: benchStart, LastSeen: benchStart.AddDate(0, 0, i%365), Score: 0.9}
+}
+
 func (s streamingStore) EachRelation(ctx context.Context, f graph.RelationFilter, fn func(graph.Relation) error) error {
 	for i := range s.claims / claimsPerRelation {
-		src, tgt := i%s.actors, (i/s.actors+1+i)%s.actors
-		r := graph.Relation{Source: s.actor(src).ID, Target: s.actor(tgt).ID, Type: graph.Types[i%16].Type,
-			Count: claimsPerRelation, FirstSeen: benchStart, LastSeen: benchStart.AddDate(0, 0, i%365), Score: 0.9}
-		if err := fn(r); err != nil {
+		if err := fn(s.relation(i)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// evidence makes up the claims of a relation, each in an article of its own.
+func evidence(k graph.RelationKey) []graph.Evidence {
+	h := fnv.New64a()
+	h.Write([]byte(k.String()))
+	var out []graph.Evidence
+	for j := range claimsPerRelation {
+		id := fmt.Sprintf("%016x-%d", h.Sum64(), j)
+		art := graph.Article{ID: "article-" + id, Title: "A generated article about " + k.Source,
+			URL: "https://bench.example/" + id, Source: "bench", Published: benchStart.AddDate(0, 0, j)}
+		out = append(out, graph.Evidence{Article: art, Claim: graph.Claim{ID: id,
+			ArticleID: art.ID, Source: k.Source, Target: k.Target, Type: k.Type, CAMEO: k.Type.CAMEO(),
+			Predicate: "did " + string(k.Type), Sentence: "A generated sentence in which " + k.Source +
+				" does something of type " + string(k.Type) + " to " + k.Target + ", as news sentences do.",
+			Start: 10, End: 120, Confidence: 0.8, Modality: graph.Asserted, Time: art.Published, Extractor: "bench"}})
+	}
+	return out
+}
+
 func (s streamingStore) Evidence(ctx context.Context, keys []graph.RelationKey, f graph.RelationFilter, p graph.Page) (map[graph.RelationKey]graph.EvidencePage, error) {
 	out := make(map[graph.RelationKey]graph.EvidencePage, len(keys))
 	for _, k := range keys {
-		h := fnv.New64a()
-		h.Write([]byte(k.String()))
-		var page graph.EvidencePage
-		for j := range claimsPerRelation {
-			id := fmt.Sprintf("%016x-%d", h.Sum64(), j)
-			art := graph.Article{ID: "article-" + id, Title: "A generated article about " + k.Source,
-				URL: "https://bench.example/" + id, Source: "bench", Published: benchStart.AddDate(0, 0, j)}
-			page.Evidence = append(page.Evidence, graph.Evidence{Article: art, Claim: graph.Claim{ID: id,
-				ArticleID: art.ID, Source: k.Source, Target: k.Target, Type: k.Type, CAMEO: k.Type.CAMEO(),
-				Predicate: "did " + string(k.Type), Sentence: "A generated sentence in which " + k.Source +
-					" does something of type " + string(k.Type) + " to " + k.Target + ", as news sentences do.",
-				Start: 10, End: 120, Confidence: 0.8, Modality: graph.Asserted, Time: art.Published, Extractor: "bench"}})
-		}
-		page.Total = len(page.Evidence)
-		out[k] = page
+		ev := evidence(k)
+		out[k] = graph.EvidencePage{Evidence: ev, Total: len(ev)}
 	}
 	return out, nil
+}
+
+// Articles pages through the made-up articles, whose claims a whole graph's events table reads.
+func (s streamingStore) Articles(ctx context.Context, q graph.ArticleQuery) (graph.ArticlePage, error) {
+	start := 0
+	if q.After != "" {
+		fmt.Sscanf(q.After, "%d", &start)
+	}
+	n := s.claims / claimsPerRelation
+	end := min(start+graph.MaxPageSize/claimsPerRelation, n)
+	page := graph.ArticlePage{Total: n * claimsPerRelation, EndCursor: fmt.Sprint(end), HasNext: end < n}
+	for i := start; i < end; i++ {
+		for _, e := range evidence(s.relation(i).Key()) {
+			page.Articles = append(page.Articles, graph.ArticleClaims{Article: e.Article, Claims: []graph.Claim{e.Claim}})
+		}
+	}
+	return page, nil
 }
 
 func (s streamingStore) ActorsByID(ctx context.Context, ids []string) (map[string]graph.Actor, error) {

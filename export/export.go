@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -19,27 +20,30 @@ type Format struct {
 	About       string   // what it is for
 	Files       []string // the files Write creates: one "" for the one-file formats
 	events      bool     // one row per claim rather than nodes and edges
-	new         func(sel Selection, files []io.Writer) graphWriter
+	columns     []field  // a table's columns, which its datapackage.json describes; nil for the rest
+	new         func(sel Selection, prov Provenance, files []io.Writer) graphWriter
 }
 
 // Formats lists every format.
 var Formats = []Format{
-	{Name: "events-csv", Ext: "csv", ContentType: "text/csv; charset=utf-8", Files: []string{""}, events: true,
-		About: "one row per claim, as GDELT and ICEWS rows are: for pandas, R, spreadsheets"},
-	{Name: "events-jsonl", Ext: "jsonl", ContentType: "application/jsonl; charset=utf-8", Files: []string{""}, events: true,
-		About: "the events table as JSON Lines, one claim a line, with typed values"},
+	{Name: "events-csv", Ext: "csv", ContentType: "text/csv; charset=utf-8", Files: []string{""}, events: true, columns: eventFields,
+		About: "one row per claim, as GDELT and ICEWS rows are: for pandas, R, spreadsheets (with a datapackage.json)"},
+	{Name: "events-jsonl", Ext: "jsonl", ContentType: "application/jsonl; charset=utf-8", Files: []string{""}, events: true, columns: eventFields,
+		About: "the events table as JSON Lines, one claim a line, with typed values (with a datapackage.json)"},
+	{Name: "events-parquet", Ext: "parquet", ContentType: "application/vnd.apache.parquet", Files: []string{""}, events: true,
+		About: "the events table as Parquet, for pandas, pyarrow, R arrow, DuckDB and Spark: typed columns, provenance in its metadata"},
 	{Name: "graphml", Ext: "graphml", ContentType: "application/graphml+xml; charset=utf-8", Files: []string{""}, new: newGraphML,
 		About: "GraphML for NetworkX, igraph and Cytoscape desktop"},
 	{Name: "gexf", Ext: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Files: []string{""}, new: newGEXF,
 		About: "GEXF 1.3 for Gephi, each edge alive from its first to its last claim (Gephi's timeline)"},
-	{Name: "neo4j-csv", Ext: "zip", ContentType: "application/zip", Files: []string{"nodes.csv", "relationships.csv"}, new: newNeo4jCSV,
-		About: "neo4j-admin database import files: nodes.csv and relationships.csv (zipped over HTTP)"},
+	{Name: "neo4j-csv", Ext: "zip", ContentType: "application/zip", Files: []string{"nodes.csv", "relationships.csv", "provenance.json"}, new: newNeo4jCSV,
+		About: "neo4j-admin database import files: nodes.csv and relationships.csv, with provenance.json (zipped over HTTP)"},
 	{Name: "cyjs", Ext: "cyjs", ContentType: "application/json", Files: []string{""}, new: newCytoscape,
 		About: "Cytoscape.js elements (data and classes), for the explorer, Cytoscape.js and Cytoscape desktop"},
 	{Name: "json", Ext: "json", ContentType: "application/json", Files: []string{""}, new: newJSON,
 		About: "dyad's JSON: nodes, edges and whether a neighbourhood was truncated"},
-	{Name: "relations-csv", Ext: "csv", ContentType: "text/csv; charset=utf-8", Files: []string{""}, new: newRelationsCSV,
-		About: "one row per relation (dyad and type) with both actors' names"},
+	{Name: "relations-csv", Ext: "csv", ContentType: "text/csv; charset=utf-8", Files: []string{""}, new: newRelationsCSV, columns: relationTableFields,
+		About: "one row per relation (dyad and type) with both actors' names (with a datapackage.json)"},
 }
 
 // FormatNamed returns the format of a name, and false if there is none.
@@ -78,7 +82,8 @@ func FileName(sel Selection, f Format) string {
 
 // Export is a selection looked up and ready to write in any format.
 type Export struct {
-	s *selected
+	s    *selected
+	prov Provenance
 }
 
 // Prepare looks the selection up in the store. It reports graph.ErrInvalid for a bad selection
@@ -89,7 +94,7 @@ func Prepare(ctx context.Context, store graph.Store, sel Selection) (*Export, er
 	if err != nil {
 		return nil, err
 	}
-	return &Export{s: s}, nil
+	return &Export{s: s, prov: provenanceOf(s)}, nil
 }
 
 // Truncated reports whether a neighbourhood had more actors than its limit.
@@ -141,7 +146,7 @@ func (e *Export) write(ctx context.Context, f Format, create func(name string) (
 		}
 		return flush()
 	}
-	gw := f.new(e.s.sel, []io.Writer{w})
+	gw := f.new(e.s.sel, e.prov, []io.Writer{w})
 	err = e.s.eachActor(ctx, func(a graph.Actor) error {
 		d, in := e.s.distance[a.ID]
 		n.Nodes++
@@ -168,6 +173,19 @@ func (e *Export) write(ctx context.Context, f Format, create func(name string) (
 	}
 	if err := gw.end(e.s.truncated); err != nil {
 		return err
+	}
+	if len(f.Files) > 2 { // and the provenance of a format of several files
+		if err := flush(); err != nil {
+			return err
+		}
+		if w, err = open(); err != nil {
+			return err
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(e.prov.object()); err != nil {
+			return err
+		}
 	}
 	return flush()
 }
@@ -205,6 +223,10 @@ func (e *Export) writeEvents(ctx context.Context, f Format, w io.Writer, n *Coun
 		}
 		row = func(rec []any) error { return cw.row(eventFields, rec) }
 		done = cw.flush
+	case "events-parquet":
+		pw := newParquetEvents(w, e.prov)
+		row = pw.row
+		done = pw.close
 	case "events-jsonl":
 		row = func(rec []any) error {
 			if err := writeJSONObject(w, eventFields, rec); err != nil {

@@ -98,6 +98,8 @@ func run(t *testing.T, st graph.Store, sel export.Selection, format string) (map
 	if err != nil {
 		t.Fatalf("Prepare(%+v): %v", sel, err)
 	}
+	ex.SetStore("the samples")
+	ex.SetExportedAt(time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC))
 	files := map[string]*bytes.Buffer{}
 	n, err := ex.Write(context.Background(), f, func(name string) (io.Writer, error) {
 		files[name] = &bytes.Buffer{}
@@ -216,10 +218,21 @@ func allRelations(t *testing.T, st graph.Store, sel export.Selection) []graph.Re
 }
 
 // The events table's rows are the claims that relations and evidence report for the same
-// selection, each under its relation.
+// selection, each under its relation; for the whole graph, every stored claim that passes the
+// filter, negated or not, of every type when none is named, so that the table can rebuild the
+// store.
 func TestEventsAreTheClaimsBehindRelations(t *testing.T) {
 	st := samplesStore(t)
 	ctx := context.Background()
+	// A pair whose only claim is negated makes no relation; the whole graph's events hold it.
+	neg := graph.Claim{ArticleID: "negated-only", Source: "LTU", Target: "igo/nato", Type: graph.Reject,
+		CAMEO: "120", Predicate: "did not reject", Confidence: 0.8, Negated: true, Modality: graph.Asserted,
+		Time: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Extractor: "test"}
+	neg.ID = graph.ClaimID(neg)
+	if err := st.Save(ctx, []graph.Extraction{{Article: graph.Article{ID: "negated-only", Title: "Lithuania did not reject NATO",
+		Published: neg.Time}, Claims: []graph.Claim{neg}}}); err != nil {
+		t.Fatal(err)
+	}
 	everyType := graph.RelationFilter{}
 	for _, i := range graph.Types {
 		everyType.Types = append(everyType.Types, i.Type)
@@ -233,11 +246,15 @@ func TestEventsAreTheClaimsBehindRelations(t *testing.T) {
 		"list, conflict":     {Actors: []string{"RUS", "UKR", "LTU", "igo/nato"}, Filter: graph.RelationFilter{Quad: graph.MaterialConflict}},
 	} {
 		t.Run(name, func(t *testing.T) {
+			relSel := sel
+			if sel.Whole() && len(sel.Filter.Types) == 0 {
+				relSel.Filter.Types = everyType.Types
+			}
 			var want []string
-			for _, r := range allRelations(t, st, sel) {
+			for _, r := range allRelations(t, st, relSel) {
 				page := graph.Page{First: 2}
 				for {
-					ev, err := st.Evidence(ctx, []graph.RelationKey{r.Key()}, sel.Filter, page)
+					ev, err := st.Evidence(ctx, []graph.RelationKey{r.Key()}, relSel.Filter, page)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -251,7 +268,7 @@ func TestEventsAreTheClaimsBehindRelations(t *testing.T) {
 				}
 			}
 			files, n := run(t, st, sel, "events-jsonl")
-			var got []string
+			var got, gotNegatedOnly []string
 			sc := bufio.NewScanner(bytes.NewReader(files[""]))
 			sc.Buffer(nil, 1<<20)
 			for sc.Scan() {
@@ -262,13 +279,33 @@ func TestEventsAreTheClaimsBehindRelations(t *testing.T) {
 				if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
 					t.Fatalf("events-jsonl line %q: %v", sc.Text(), err)
 				}
+				if row.ClaimID == neg.ID {
+					gotNegatedOnly = append(gotNegatedOnly, row.RelationID)
+					continue
+				}
 				got = append(got, row.RelationID+" "+row.ClaimID)
 			}
 			slices.Sort(got)
 			slices.Sort(want)
-			if len(want) == 0 || !slices.Equal(got, want) || n.Events != len(want) {
+			if len(want) == 0 || !slices.Equal(got, want) || n.Events != len(got)+len(gotNegatedOnly) {
 				t.Errorf("events (%d rows, %d counted):\n%s\nwant the claims behind the relations:\n%s", len(got), n.Events,
 					strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			wantNegatedOnly := 0
+			if sel.Whole() {
+				wantNegatedOnly = 1
+			}
+			if len(gotNegatedOnly) != wantNegatedOnly || wantNegatedOnly == 1 && gotNegatedOnly[0] != "LTU|REJECT|igo/nato" {
+				t.Errorf("the claim of a pair whose claims are all negated is in the events %v, want %d times", gotNegatedOnly, wantNegatedOnly)
+			}
+			if sel.Whole() && len(sel.Filter.Types) == 0 && !sel.Filter.Rollup && sel.Filter.Since == nil {
+				stats, err := st.Stats(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n.Events != stats.Claims {
+					t.Errorf("the whole graph's events have %d rows; the store holds %d claims", n.Events, stats.Claims)
+				}
 			}
 			csvFiles, _ := run(t, st, sel, "events-csv")
 			if rows := strings.Count(string(csvFiles[""]), "\n") - 1; rows < len(want) {

@@ -53,6 +53,51 @@ var (
 		{"count", integer}, {"first_seen", instant}, {"last_seen", instant}, {"score", real}}
 )
 
+// about says what each field means, for the datapackage.json that describes a table; a name
+// means the same in every table it is in.
+var about = map[string]string{
+	"id":                "the relation's id, SOURCE|TYPE|TARGET",
+	"claim_id":          "the claim's id, derived from its content: the same claim extracted twice has the same id",
+	"date":              "when the claim happened, UTC; empty when undated",
+	"time":              "when the claim happened, RFC 3339 in UTC: the article's publication time unless the text says otherwise; empty when undated",
+	"relation_id":       "the relation the claim counts under, SOURCE|TYPE|TARGET (rolled up when the selection's rollup is set)",
+	"source":            "the id of the actor who acts (an ISO 3166-1 alpha-3 code for a state, a slug such as igo/nato otherwise)",
+	"source_name":       "the source actor's display name",
+	"source_kind":       "what the source actor is: STATE, GOVERNMENT, MILITARY, PERSON, IGO, NGO, ARMED_GROUP, PARTY, MEDIA or OTHER",
+	"source_country":    "ISO 3166-1 alpha-3 of the state the source actor is or belongs to",
+	"source_code":       "the source's CAMEO-style actor code: its country and a role (USA, USAGOV, RUSMIL, YEMREB), IGO",
+	"target":            "the id of the actor acted upon",
+	"target_name":       "the target actor's display name",
+	"target_kind":       "what the target actor is (as source_kind)",
+	"target_country":    "ISO 3166-1 alpha-3 of the state the target actor is or belongs to",
+	"target_code":       "the target's CAMEO-style actor code (as source_code)",
+	"type":              "the PLOVER event type (AGREE ... ASSAULT), or AFFILIATION for a person's link to a state or organisation",
+	"cameo":             "the CAMEO event code, a string of 2 to 4 digits with its leading zero (020 is an appeal, 100 a demand): the claim's own code for an event, the type's root for a relation; empty for AFFILIATION",
+	"quad":              "VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT or MATERIAL_CONFLICT: for an event the quad of its CAMEO code (an appeal is cooperation, a demand conflict), for a relation its type's PLOVER quad; empty for AFFILIATION",
+	"goldstein":         "the Goldstein-scale score, -10 (most conflictual) to +10 (most cooperative), of the event's CAMEO root, or of the relation type's root",
+	"confidence":        "the extractor's confidence that the claim is right, 0 to 1",
+	"negated":           "the text says it did not happen (such claims are in no relation)",
+	"modality":          "how firmly it is asserted: ASSERTED, PLEDGED, THREATENED or HYPOTHETICAL",
+	"extractor":         "the extractor that found it: rules or llm",
+	"extractor_version": "that extractor's version",
+	"predicate":         "the words of the event as written",
+	"source_text":       "the source mention as written",
+	"target_text":       "the target mention as written",
+	"role":              "for AFFILIATION, the role as written (Secretary-General)",
+	"sentence":          "the evidence sentence",
+	"start":             "the sentence's start in the article text, in Unicode code points",
+	"end":               "the sentence's end in the article text, in Unicode code points, exclusive",
+	"article_id":        "the article's id",
+	"article_title":     "the article's headline",
+	"article_url":       "where the article was published",
+	"article_source":    "the outlet or feed",
+	"article_published": "the article's publication time, RFC 3339 in UTC",
+	"count":             "how many claims (non-negated, passing the selection's filter) make the relation",
+	"first_seen":        "the earliest time of the relation's dated claims, RFC 3339 in UTC",
+	"last_seen":         "the latest time of the relation's dated claims, RFC 3339 in UTC",
+	"score":             "1 - the product of (1 - confidence) over the relation's claims: the chance that at least one is right",
+}
+
 // nodeFields are the actor fields of a selection: with distance for a neighbourhood.
 func nodeFields(sel Selection) []field {
 	if sel.Actor != "" {
@@ -85,19 +130,16 @@ func relationTableRecord(r graph.Relation, names map[string]string) []any {
 }
 
 // eventRecord is a claim's values, in eventFields' order. actors holds the claim's ends; an
-// end missing from it exports with its id alone.
+// end missing from it exports with its id alone. The claim's CAMEO code, quad and Goldstein score
+// follow its predicate's code (graph.ClaimCAMEO, ClaimQuad, ClaimGoldstein): an appeal is
+// cooperation where a demand, of the same type REQUEST, is conflict.
 func eventRecord(k graph.RelationKey, e graph.Evidence, actors map[string]graph.Actor) []any {
 	c, art := e.Claim, e.Article
-	info, _ := c.Type.Info()
 	src, tgt := actors[c.Source], actors[c.Target]
-	cameo := c.CAMEO
-	if cameo == "" {
-		cameo = info.CAMEO
-	}
 	return []any{c.ID, c.Time, c.Time, k.String(),
 		c.Source, src.Name, string(src.Kind), src.Country, graph.ActorCode(src),
 		c.Target, tgt.Name, string(tgt.Kind), tgt.Country, graph.ActorCode(tgt),
-		string(c.Type), cameo, string(info.Quad), info.Cooperation,
+		string(c.Type), graph.ClaimCAMEO(c), string(graph.ClaimQuad(c)), graph.ClaimGoldstein(c),
 		c.Confidence, c.Negated, string(c.Modality), c.Extractor, c.ExtractorVers,
 		c.Predicate, c.SourceText, c.TargetText, c.Role,
 		c.Sentence, c.Start, c.End,

@@ -70,6 +70,9 @@ func safeName(s string) string {
 type selected struct {
 	store graph.Store
 	sel   Selection
+	// filter is the selection's, with every type named for a whole graph that names none, so
+	// that a whole-graph export holds AFFILIATION too.
+	filter graph.RelationFilter
 	// For a neighbourhood or a list, the actors and relations, which graph.MaxLimit bounds;
 	// nil for the whole graph, which streams.
 	actors    []graph.Actor
@@ -84,7 +87,12 @@ func resolve(ctx context.Context, store graph.Store, sel Selection) (*selected, 
 	if err := sel.Validate(); err != nil {
 		return nil, err
 	}
-	s := &selected{store: store, sel: sel}
+	s := &selected{store: store, sel: sel, filter: sel.Filter}
+	if sel.Whole() && len(sel.Filter.Types) == 0 {
+		for _, t := range graph.Types {
+			s.filter.Types = append(s.filter.Types, t.Type)
+		}
+	}
 	switch {
 	case sel.Actor != "":
 		sg, err := store.Neighborhood(ctx, sel.Actor, sel.Hops, sel.Filter, sel.Limit)
@@ -152,7 +160,7 @@ func (s *selected) eachActor(ctx context.Context, fn func(graph.Actor) error) er
 // eachRelation calls fn with the selection's relations, ordered by key.
 func (s *selected) eachRelation(ctx context.Context, fn func(graph.Relation) error) error {
 	if s.sel.Whole() {
-		return s.store.EachRelation(ctx, s.sel.Filter, fn)
+		return s.store.EachRelation(ctx, s.filter, fn)
 	}
 	for _, r := range s.relations {
 		if err := ctx.Err(); err != nil {
@@ -171,8 +179,13 @@ const evidenceBatch = 2000
 
 // eachEvent calls fn with the claims behind the selection's relations, as Store.Evidence gives
 // them (negated claims included), relation by relation in key order and, within a relation,
-// by time and id; and with the actors each claim names.
+// by time and id; and with the actors each claim names. For the whole graph it calls fn with
+// every stored claim that passes the filter, negated or not (see eachClaim), so that the claims
+// of a pair whose claims are all negated, which make no relation, are there too.
 func (s *selected) eachEvent(ctx context.Context, fn func(graph.RelationKey, graph.Evidence, map[string]graph.Actor) error) error {
+	if s.sel.Whole() {
+		return s.eachClaim(ctx, fn)
+	}
 	var keys []graph.RelationKey
 	claims := 0
 	flush := func() error {
@@ -198,7 +211,7 @@ func (s *selected) events(ctx context.Context, keys []graph.RelationKey, fn func
 	if len(keys) == 0 {
 		return nil
 	}
-	pages, err := s.store.Evidence(ctx, keys, s.sel.Filter, graph.Page{First: graph.MaxPageSize})
+	pages, err := s.store.Evidence(ctx, keys, s.filter, graph.Page{First: graph.MaxPageSize})
 	if err != nil {
 		return err
 	}
@@ -217,7 +230,7 @@ func (s *selected) events(ctx context.Context, keys []graph.RelationKey, fn func
 			if !page.HasNext {
 				break
 			}
-			more, err := s.store.Evidence(ctx, []graph.RelationKey{k}, s.sel.Filter, graph.Page{First: graph.MaxPageSize, After: page.EndCursor})
+			more, err := s.store.Evidence(ctx, []graph.RelationKey{k}, s.filter, graph.Page{First: graph.MaxPageSize, After: page.EndCursor})
 			if err != nil {
 				return err
 			}
@@ -240,4 +253,86 @@ func (s *selected) actorsOf(ctx context.Context, pages map[graph.RelationKey]gra
 	}
 	slices.Sort(ids)
 	return s.store.ActorsByID(ctx, slices.Compact(ids))
+}
+
+// eachClaim calls fn with every stored claim that passes the selection's filter but for its
+// negation, article by article as Store.Articles lists them (newest first), and within an
+// article by position; with the key of the relation each counts under (rolled up when the
+// filter says so) and the actors it names.
+func (s *selected) eachClaim(ctx context.Context, fn func(graph.RelationKey, graph.Evidence, map[string]graph.Actor) error) error {
+	q := graph.ArticleQuery{Page: graph.Page{First: graph.MaxPageSize}}
+	if len(s.sel.Filter.Types) > 0 {
+		q.Types = s.filter.Types
+	}
+	for {
+		page, err := s.store.Articles(ctx, q)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, a := range page.Articles {
+			for _, c := range a.Claims {
+				ids = append(ids, c.Source, c.Target)
+			}
+		}
+		actors, err := s.actorsWithStates(ctx, ids)
+		if err != nil {
+			return err
+		}
+		id := func(x string) string { return x }
+		if s.filter.Rollup {
+			id = func(x string) string {
+				if r := graph.RollupID(actors[x]); r != x && actors[r].ID == r {
+					return r
+				}
+				return x
+			}
+		}
+		for _, a := range page.Articles {
+			for _, c := range a.Claims {
+				passing := c
+				passing.Negated = false
+				if !s.filter.Passes(passing) {
+					continue
+				}
+				k, ok := graph.RollupKey(c, id)
+				if !ok {
+					continue
+				}
+				if err := fn(k, graph.Evidence{Claim: c, Article: a.Article}, actors); err != nil {
+					return err
+				}
+			}
+		}
+		if !page.HasNext {
+			return nil
+		}
+		q.Page.After = page.EndCursor
+	}
+}
+
+// actorsWithStates fetches the actors of ids and, for roll-up, the states they stand for.
+func (s *selected) actorsWithStates(ctx context.Context, ids []string) (map[string]graph.Actor, error) {
+	slices.Sort(ids)
+	actors, err := s.store.ActorsByID(ctx, slices.Compact(ids))
+	if err != nil || !s.filter.Rollup {
+		return actors, err
+	}
+	var states []string
+	for _, a := range actors {
+		if r := graph.RollupID(a); r != a.ID {
+			if _, ok := actors[r]; !ok {
+				states = append(states, r)
+			}
+		}
+	}
+	if len(states) == 0 {
+		return actors, nil
+	}
+	slices.Sort(states)
+	more, err := s.store.ActorsByID(ctx, slices.Compact(states))
+	for id, a := range more {
+		actors[id] = a
+	}
+	return actors, err
 }

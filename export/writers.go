@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/dyadgraph/dyad/graph"
 )
@@ -105,16 +106,16 @@ type jsonDoc struct {
 	cytoscape    bool
 }
 
-func newJSON(sel Selection, ws []io.Writer) graphWriter {
+func newJSON(sel Selection, prov Provenance, ws []io.Writer) graphWriter {
 	d := &jsonDoc{o: &out{w: ws[0]}, sel: sel}
-	d.o.put("{\"nodes\": [")
+	d.o.put("{\"provenance\": ", prov.jsonText(), ",\n \"nodes\": [")
 	return d
 }
 
-func newCytoscape(sel Selection, ws []io.Writer) graphWriter {
+func newCytoscape(sel Selection, prov Provenance, ws []io.Writer) graphWriter {
 	d := &jsonDoc{o: &out{w: ws[0]}, sel: sel, cytoscape: true}
 	d.o.put(`{"format_version": "1.0", "generated_by": "dyad", "target_cytoscapejs_version": "~3", "data": {"name": `,
-		jsonString("dyad "+sel.Name()), "},\n \"elements\": {\"nodes\": [")
+		jsonString("dyad "+sel.Name()), `, "provenance": `, prov.jsonText(), "},\n \"elements\": {\"nodes\": [")
 	return d
 }
 
@@ -194,7 +195,7 @@ type graphMLDoc struct {
 
 // newGraphML writes GraphML (http://graphml.graphdrawing.org/specification.html) with a typed
 // key per field, and label (the name) for the tools that label nodes by it.
-func newGraphML(sel Selection, ws []io.Writer) graphWriter {
+func newGraphML(sel Selection, prov Provenance, ws []io.Writer) graphWriter {
 	d := &graphMLDoc{o: &out{w: ws[0]}, sel: sel}
 	d.o.put(xml.Header, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`, "\n")
 	d.o.put(`  <key id="label" for="node" attr.name="label" attr.type="string"/>`, "\n")
@@ -204,7 +205,13 @@ func newGraphML(sel Selection, ws []io.Writer) graphWriter {
 	for _, f := range relationFields[3:] { // id, source and target are the edge's own
 		d.o.put(fmt.Sprintf(`  <key id="%s" for="edge" attr.name="%s" attr.type="%s"/>`, f.name, f.name, graphMLTypes.of(f.kind)), "\n")
 	}
+	for _, kv := range prov.pairs() {
+		d.o.put(fmt.Sprintf(`  <key id="%s" for="graph" attr.name="%s" attr.type="string"/>`, kv[0], kv[0]), "\n")
+	}
 	d.o.put(`  <graph id="dyad" edgedefault="directed">`, "\n")
+	for _, kv := range prov.pairs() {
+		d.o.put(`    <data key="`, kv[0], `">`, esc(kv[1]), "</data>\n")
+	}
 	return d
 }
 
@@ -247,11 +254,17 @@ type gexfDoc struct {
 // the day of their first claim to the day of their last, so that Gephi's timeline plays the
 // graph over time; an undated end is left open. Each edge's kind is its relation type, so that
 // Gephi keeps the relations of different types between two actors apart.
-func newGEXF(sel Selection, ws []io.Writer) graphWriter {
+func newGEXF(sel Selection, prov Provenance, ws []io.Writer) graphWriter {
 	d := &gexfDoc{o: &out{w: ws[0]}, sel: sel}
 	d.o.put(xml.Header, `<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`,
 		` xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">`, "\n")
-	d.o.put("  <meta>\n    <creator>dyad</creator>\n    <description>", esc("dyad export of "+sel.Name()), "</description>\n  </meta>\n")
+	var desc []string
+	for _, kv := range prov.pairs() {
+		desc = append(desc, kv[0]+": "+kv[1])
+	}
+	d.o.put(`  <meta lastmodifieddate="`, prov.ExportedAt.Format(time.DateOnly), "\">\n    <creator>", esc("dyad "+prov.Dyad),
+		"</creator>\n    <keywords>dyad, PLOVER, CAMEO, event data</keywords>\n    <description>",
+		esc("dyad export of "+sel.Name()+"; "+strings.Join(desc, "; ")), "</description>\n  </meta>\n")
 	d.o.put(`  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">`, "\n")
 	d.attributes("node", nodeFields(sel)[1:])
 	d.attributes("edge", relationFields[3:])
@@ -325,7 +338,7 @@ type neo4jCSV struct {
 // newNeo4jCSV writes the two files of `neo4j-admin database import full --nodes=nodes.csv
 // --relationships=relationships.csv`: actors labelled Actor, keyed by their id, and relations
 // typed by their relation type, with typed headers (lists split on ";", the import's default).
-func newNeo4jCSV(sel Selection, ws []io.Writer) graphWriter {
+func newNeo4jCSV(sel Selection, _ Provenance, ws []io.Writer) graphWriter {
 	n := &neo4jCSV{sel: sel, nodes: newCSV(ws[0])}
 	fields := nodeFields(sel)
 	n.err = n.nodes.header(fields[1:], neo4jType, "id:ID", ":LABEL")
@@ -379,7 +392,7 @@ type relationsCSV struct {
 	err   error
 }
 
-func newRelationsCSV(_ Selection, ws []io.Writer) graphWriter {
+func newRelationsCSV(_ Selection, _ Provenance, ws []io.Writer) graphWriter {
 	t := &relationsCSV{c: newCSV(ws[0]), names: map[string]string{}}
 	t.err = t.c.header(relationTableFields, nil)
 	return t

@@ -38,6 +38,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Relation() RelationResolver
 	RelationTypeInfo() RelationTypeInfoResolver
+	Subscription() SubscriptionResolver
 	TimelineBucket() TimelineBucketResolver
 }
 
@@ -104,10 +105,12 @@ type ComplexityRoot struct {
 		End           func(childComplexity int) int
 		Extractor     func(childComplexity int) int
 		ExtractorVers func(childComplexity int) int
+		Goldstein     func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Modality      func(childComplexity int) int
 		Negated       func(childComplexity int) int
 		Predicate     func(childComplexity int) int
+		Quad          func(childComplexity int) int
 		Role          func(childComplexity int) int
 		Sentence      func(childComplexity int) int
 		Source        func(childComplexity int) int
@@ -119,6 +122,11 @@ type ComplexityRoot struct {
 		TargetText    func(childComplexity int) int
 		Time          func(childComplexity int) int
 		Type          func(childComplexity int) int
+	}
+
+	ClaimAdded struct {
+		Claim    func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 
 	ClaimConnection struct {
@@ -269,6 +277,10 @@ type ComplexityRoot struct {
 		Distance func(childComplexity int) int
 	}
 
+	Subscription struct {
+		ClaimAdded func(childComplexity int, filter *graph.RelationFilter, actors []string) int
+	}
+
 	Timeline struct {
 		A        func(childComplexity int) int
 		B        func(childComplexity int) int
@@ -349,6 +361,9 @@ type RelationResolver interface {
 type RelationTypeInfoResolver interface {
 	Quad(ctx context.Context, obj *graph.TypeInfo) (*graph.Quad, error)
 	Cooperation(ctx context.Context, obj *graph.TypeInfo) (*float64, error)
+}
+type SubscriptionResolver interface {
+	ClaimAdded(ctx context.Context, filter *graph.RelationFilter, actors []string) (<-chan *ClaimAdded, error)
 }
 type TimelineBucketResolver interface {
 	Goldstein(ctx context.Context, obj *graph.TimelineBucket) (float64, error)
@@ -616,6 +631,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.ExtractorVers(childComplexity), true
+	case "Claim.goldstein":
+		if e.ComplexityRoot.Claim.Goldstein == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Goldstein(childComplexity), true
 	case "Claim.id":
 		if e.ComplexityRoot.Claim.ID == nil {
 			break
@@ -640,6 +661,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Predicate(childComplexity), true
+	case "Claim.quad":
+		if e.ComplexityRoot.Claim.Quad == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Quad(childComplexity), true
 	case "Claim.role":
 		if e.ComplexityRoot.Claim.Role == nil {
 			break
@@ -706,6 +733,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Type(childComplexity), true
+
+	case "ClaimAdded.claim":
+		if e.ComplexityRoot.ClaimAdded.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimAdded.Claim(childComplexity), true
+	case "ClaimAdded.relation":
+		if e.ComplexityRoot.ClaimAdded.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimAdded.Relation(childComplexity), true
 
 	case "ClaimConnection.edges":
 		if e.ComplexityRoot.ClaimConnection.Edges == nil {
@@ -1341,6 +1381,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
 
+	case "Subscription.claimAdded":
+		if e.ComplexityRoot.Subscription.ClaimAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_claimAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ClaimAdded(childComplexity, args["filter"].(*graph.RelationFilter), args["actors"].([]string)), true
+
 	case "Timeline.a":
 		if e.ComplexityRoot.Timeline.A == nil {
 			break
@@ -1471,6 +1523,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1496,7 +1565,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analyst.graphqls" "export.graphqls" "ingest.graphqls" "node.graphqls" "schema.graphqls" "types.graphqls"
+//go:embed "analyst.graphqls" "export.graphqls" "ingest.graphqls" "live.graphqls" "node.graphqls" "schema.graphqls" "types.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1511,6 +1580,7 @@ var sources = []*ast.Source{
 	{Name: "analyst.graphqls", Input: sourceData("analyst.graphqls"), BuiltIn: false},
 	{Name: "export.graphqls", Input: sourceData("export.graphqls"), BuiltIn: false},
 	{Name: "ingest.graphqls", Input: sourceData("ingest.graphqls"), BuiltIn: false},
+	{Name: "live.graphqls", Input: sourceData("live.graphqls"), BuiltIn: false},
 	{Name: "node.graphqls", Input: sourceData("node.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "types.graphqls", Input: sourceData("types.graphqls"), BuiltIn: false},
@@ -1633,6 +1703,10 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_type(ctx, field)
 	case "cameo":
 		return ec.fieldContext_Claim_cameo(ctx, field)
+	case "quad":
+		return ec.fieldContext_Claim_quad(ctx, field)
+	case "goldstein":
+		return ec.fieldContext_Claim_goldstein(ctx, field)
 	case "predicate":
 		return ec.fieldContext_Claim_predicate(ctx, field)
 	case "sourceText":
@@ -1671,6 +1745,16 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_article(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimAdded(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claim":
+		return ec.fieldContext_ClaimAdded_claim(ctx, field)
+	case "relation":
+		return ec.fieldContext_ClaimAdded_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimAdded", field.Name)
 }
 
 func (ec *executionContext) childFields_ClaimConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2797,6 +2881,28 @@ func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_claimAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*graph.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3806,6 +3912,52 @@ func (ec *executionContext) fieldContext_Claim_cameo(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
 }
 
+func (ec *executionContext) _Claim_quad(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_quad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quad(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Quad) graphql.Marshaler {
+			return ec.marshalOQuad2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋgraphᚐQuad(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_quad(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, false, "Quad")
+}
+
+func (ec *executionContext) _Claim_goldstein(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_goldstein(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goldstein(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_goldstein(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, false, "Float")
+}
+
 func (ec *executionContext) _Claim_predicate(ctx context.Context, field graphql.CollectedField, obj *Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4260,6 +4412,70 @@ func (ec *executionContext) fieldContext_Claim_article(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimAdded_claim(ctx context.Context, field graphql.CollectedField, obj *ClaimAdded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimAdded_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Claim) graphql.Marshaler {
+			return ec.marshalNClaim2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimAdded_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimAdded",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimAdded_relation(ctx context.Context, field graphql.CollectedField, obj *ClaimAdded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimAdded_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Relation) graphql.Marshaler {
+			return ec.marshalNRelation2githubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimAdded_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimAdded",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7010,6 +7226,50 @@ func (ec *executionContext) fieldContext_SubgraphNode_distance(_ context.Context
 	return graphql.NewScalarFieldContext("SubgraphNode", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Subscription_claimAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_claimAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ClaimAdded(ctx, fc.Args["filter"].(*graph.RelationFilter), fc.Args["actors"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ClaimAdded) graphql.Marshaler {
+			return ec.marshalNClaimAdded2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaimAdded(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_claimAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimAdded(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_claimAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Timeline_a(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9025,6 +9285,16 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "quad":
+			out.Values[i] = ec._Claim_quad(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goldstein":
+			out.Values[i] = ec._Claim_goldstein(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "predicate":
 			out.Values[i] = ec._Claim_predicate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9120,6 +9390,44 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = ec._Claim_article(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimAddedImplementors = []string{"ClaimAdded"}
+
+func (ec *executionContext) _ClaimAdded(ctx context.Context, sel ast.SelectionSet, obj *ClaimAdded) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimAddedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimAdded")
+		case "claim":
+			out.Values[i] = ec._ClaimAdded_claim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relation":
+			out.Values[i] = ec._ClaimAdded_relation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10192,6 +10500,26 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "claimAdded":
+		return ec._Subscription_claimAdded(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var timelineImplementors = []string{"Timeline"}
 
 func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *graph.Timeline) graphql.Marshaler {
@@ -10857,6 +11185,14 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋdyadgraphᚋdyadᚋs
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNClaimAdded2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaimAdded(ctx context.Context, sel ast.SelectionSet, v *ClaimAdded) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClaimAdded!")
+		return graphql.Null
+	}
+	return ec._ClaimAdded(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNClaimConnection2ᚖgithubᚗcomᚋdyadgraphᚋdyadᚋschemaᚐClaimConnection(ctx context.Context, sel ast.SelectionSet, v *ClaimConnection) graphql.Marshaler {

@@ -80,3 +80,21 @@ func optionalTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+// Quad is the quad of the claim's CAMEO code (graph.ClaimQuad); nil for Affiliation.
+func (c Claim) Quad() *graph.Quad {
+	if q := graph.ClaimQuad(c.Claim); q != "" {
+		return &q
+	}
+	return nil
+}
+
+// Goldstein is the Goldstein-scale score of the claim's CAMEO root (graph.ClaimGoldstein); nil
+// for Affiliation.
+func (c Claim) Goldstein() *float64 {
+	if c.Type == graph.Affiliation {
+		return nil
+	}
+	g := graph.ClaimGoldstein(c.Claim)
+	return &g
+}

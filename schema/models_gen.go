@@ -14,17 +14,22 @@ import (
 
 // A page of actors.
 type ActorConnection struct {
+	// The actors of the page, each with its cursor.
 	Edges []ActorEdge `json:"edges"`
 	// The actors of the page, without cursors.
-	Nodes    []graph.Actor `json:"nodes"`
-	PageInfo PageInfo      `json:"pageInfo"`
+	Nodes []graph.Actor `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo PageInfo `json:"pageInfo"`
 	// How many actors match in all.
 	TotalCount int `json:"totalCount"`
 }
 
+// An actor of a page, with its cursor.
 type ActorEdge struct {
-	Cursor string      `json:"cursor"`
-	Node   graph.Actor `json:"node"`
+	// The cursor of this actor, for `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The actor.
+	Node graph.Actor `json:"node"`
 }
 
 // The union of several actors' neighbourhoods, from `subgraph`.
@@ -39,17 +44,22 @@ type ActorSubgraph struct {
 
 // A page of articles.
 type ArticleConnection struct {
+	// The articles of the page, each with its cursor.
 	Edges []ArticleEdge `json:"edges"`
 	// The articles of the page, without cursors.
-	Nodes    []graph.Article `json:"nodes"`
-	PageInfo PageInfo        `json:"pageInfo"`
+	Nodes []graph.Article `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo PageInfo `json:"pageInfo"`
 	// How many articles match in all.
 	TotalCount int `json:"totalCount"`
 }
 
+// An article of a page, with its cursor.
 type ArticleEdge struct {
-	Cursor string        `json:"cursor"`
-	Node   graph.Article `json:"node"`
+	// The cursor of this article, for `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The article.
+	Node graph.Article `json:"node"`
 }
 
 // Narrows `articles`. An article passes when it passes every condition given.
@@ -69,7 +79,8 @@ type ArticleFilter struct {
 // An article to load, as a JSONL line of `dyad load` gives it.
 type ArticleInput struct {
 	// The source's id; without one, a hash of the text.
-	ID  *string `json:"id,omitempty"`
+	ID *string `json:"id,omitempty"`
+	// Where the article was published, if known.
 	URL *string `json:"url,omitempty"`
 	// The headline.
 	Title string `json:"title"`
@@ -81,19 +92,32 @@ type ArticleInput struct {
 	Text string `json:"text"`
 }
 
+// A claim just saved, and the relation it counts under.
+type ClaimAdded struct {
+	// The claim, with its article.
+	Claim Claim `json:"claim"`
+	// Its relation (source, type, target), with its count, dates and score over all its claims after the save.
+	Relation Relation `json:"relation"`
+}
+
 // A page of claims.
 type ClaimConnection struct {
+	// The claims of the page, each with its cursor.
 	Edges []ClaimEdge `json:"edges"`
 	// The claims of the page, without cursors.
-	Nodes    []Claim  `json:"nodes"`
+	Nodes []Claim `json:"nodes"`
+	// Where the page stands in the list.
 	PageInfo PageInfo `json:"pageInfo"`
 	// How many claims match in all.
 	TotalCount int `json:"totalCount"`
 }
 
+// A claim of a page, with its cursor.
 type ClaimEdge struct {
+	// The cursor of this claim, for `after` or `before`.
 	Cursor string `json:"cursor"`
-	Node   Claim  `json:"node"`
+	// The claim.
+	Node Claim `json:"node"`
 }
 
 // What ingestArticle saved.
@@ -104,6 +128,7 @@ type IngestResult struct {
 	Claims int `json:"claims"`
 }
 
+// What can be written: articles to extract and save, with the ingest token.
 type Mutation struct {
 }
 
@@ -149,27 +174,36 @@ type Path struct {
 
 // One step of a path: the relations between two consecutive actors, in either direction.
 type PathStep struct {
-	From      graph.Actor `json:"from"`
-	To        graph.Actor `json:"to"`
-	Relations []Relation  `json:"relations"`
+	// The actor the step starts from.
+	From graph.Actor `json:"from"`
+	// The actor the step reaches.
+	To graph.Actor `json:"to"`
+	// The relations between the two that pass the filter, in either direction.
+	Relations []Relation `json:"relations"`
 }
 
+// What can be read: actors, relations, their claims and articles, paths, timelines and exports.
 type Query struct {
 }
 
 // A page of relations.
 type RelationConnection struct {
+	// The relations of the page, each with its cursor.
 	Edges []RelationEdge `json:"edges"`
 	// The relations of the page, without cursors.
-	Nodes    []Relation `json:"nodes"`
-	PageInfo PageInfo   `json:"pageInfo"`
+	Nodes []Relation `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo PageInfo `json:"pageInfo"`
 	// How many relations match in all.
 	TotalCount int `json:"totalCount"`
 }
 
+// A relation of a page, with its cursor.
 type RelationEdge struct {
-	Cursor string   `json:"cursor"`
-	Node   Relation `json:"node"`
+	// The cursor of this relation, for `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The relation.
+	Node Relation `json:"node"`
 }
 
 // A stretch of an article's text, in Unicode code points, half-open: the words are text[start:end].
@@ -192,9 +226,14 @@ type Subgraph struct {
 
 // An actor in a neighbourhood, with how far it is from the centre.
 type SubgraphNode struct {
+	// The actor.
 	Actor graph.Actor `json:"actor"`
 	// Hops from the centre (from the nearest starting actor, in `subgraph`): 0 for the centre itself.
 	Distance int `json:"distance"`
+}
+
+// What can be followed as it happens, over a websocket (graphql-transport-ws or graphql-ws) or as server-sent events (POST /graphql with Accept: text/event-stream).
+type Subscription struct {
 }
 
 // Which way a relation points, seen from an actor.
@@ -266,11 +305,13 @@ const (
 	ExportFormatEventsCSV ExportFormat = "EVENTS_CSV"
 	// The events table as JSON Lines, one claim a line.
 	ExportFormatEventsJSONL ExportFormat = "EVENTS_JSONL"
+	// The events table as Parquet with typed columns, for pandas, pyarrow, R arrow and DuckDB; provenance in its metadata.
+	ExportFormatEventsParquet ExportFormat = "EVENTS_PARQUET"
 	// GraphML, for NetworkX, igraph and Cytoscape desktop.
 	ExportFormatGraphml ExportFormat = "GRAPHML"
 	// GEXF 1.3, for Gephi, with each edge's time interval for its timeline.
 	ExportFormatGexf ExportFormat = "GEXF"
-	// A zip of the two files that `neo4j-admin database import` reads: nodes.csv and relationships.csv.
+	// A zip of the two files that `neo4j-admin database import` reads, nodes.csv and relationships.csv, with provenance.json.
 	ExportFormatNeo4jCSV ExportFormat = "NEO4J_CSV"
 	// Cytoscape.js elements with data and classes.
 	ExportFormatCyjs ExportFormat = "CYJS"
@@ -283,6 +324,7 @@ const (
 var AllExportFormat = []ExportFormat{
 	ExportFormatEventsCSV,
 	ExportFormatEventsJSONL,
+	ExportFormatEventsParquet,
 	ExportFormatGraphml,
 	ExportFormatGexf,
 	ExportFormatNeo4jCSV,
@@ -293,7 +335,7 @@ var AllExportFormat = []ExportFormat{
 
 func (e ExportFormat) IsValid() bool {
 	switch e {
-	case ExportFormatEventsCSV, ExportFormatEventsJSONL, ExportFormatGraphml, ExportFormatGexf, ExportFormatNeo4jCSV, ExportFormatCyjs, ExportFormatJSON, ExportFormatRelationsCSV:
+	case ExportFormatEventsCSV, ExportFormatEventsJSONL, ExportFormatEventsParquet, ExportFormatGraphml, ExportFormatGexf, ExportFormatNeo4jCSV, ExportFormatCyjs, ExportFormatJSON, ExportFormatRelationsCSV:
 		return true
 	}
 	return false

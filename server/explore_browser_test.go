@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,16 +16,23 @@ import (
 )
 
 // TestExplorerInBrowser drives the graph explorer at /explore in a real Chromium over the bundled
-// sample articles, loaded as `dyad load loader/samples` would: it searches "ukr" and picks
-// Ukraine, double-clicks Germany to expand it, unticks ASSAULT and moves the time slider, opens a
-// shared link in a fresh page and compares the picture, and opens the evidence of Russia's
-// assault on Ukraine (ui/test/explore.mjs says what each step checks). The screenshot it keeps
+// sample articles, loaded as `dyad load loader/samples` would: it checks that the help comes
+// first, searches "ukr" and picks Ukraine, double-clicks Germany to expand it, checks the
+// relations' labels, colours and dashes, unticks ASSAULT and moves the time slider, opens a
+// shared link in a fresh page and compares the picture, opens the evidence of Russia's assault
+// on Ukraine, brushes the timeline, downloads GraphML and the events table through exportURL,
+// finds the paths from Ukraine to the European Union, and sees an article posted to /ingest
+// appear in the open view (ui/test/explore.mjs says what each step checks). The screenshot it keeps
 // (explore.png in DYAD_SCREENSHOTS, or a temporary folder) is the README's picture. Skips like
 // TestPlaygroundInBrowser when the browser or the bundle is missing, and fails then under CI=true.
 func TestExplorerInBrowser(t *testing.T) {
 	node, chromium := needBrowser(t)
-	ts := startServer(t, samplesStore(t))
-	runBrowserScript(t, node, chromium, "explore.mjs", "explore.png", ts+"/", "ukr", "UKR", "DEU", "ASSAULT")
+	const token = "explorer-test-token"
+	t.Setenv("DYAD_INGEST_TOKEN", token) // for the script's POST /ingest
+	ts := httptest.NewServer(server.New(samplesStore(t), server.WithLogger(testLogger(t)),
+		server.WithIngest(loader.NewRuleExtractor(nil), token)))
+	t.Cleanup(ts.Close)
+	runBrowserScript(t, node, chromium, "explore.mjs", "explore.png", ts.URL+"/", "ukr", "UKR", "DEU", "ASSAULT", "igo/eu", "europ")
 }
 
 // runBrowserScript runs a script of ui/test with node against the server at the URL that args

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -41,7 +42,8 @@ func TestExportOverHTTP(t *testing.T) {
 		{"format=graphml&actors=UKR,RUS", "application/graphml+xml", "dyad-2-actors.graphml", `<?xml`},
 		{"format=gexf&types=SUPPORT", "application/gexf+xml", "dyad-graph.gexf", `<?xml`},
 		{"format=cyjs&actor=igo/nato&hops=0", "application/json", "dyad-igo_nato-0hops.cyjs", `{"format_version": "1.0"`},
-		{"format=json&rollup=true", "application/json", "dyad-graph.json", `{"nodes": [`},
+		{"format=json&rollup=true", "application/json", "dyad-graph.json", `{"provenance": {"claims":`},
+		{"format=events-parquet&since=2024-01-01", "application/vnd.apache.parquet", "dyad-graph-events.parquet", "PAR1"},
 		{"format=relations-csv&since=2024-05-01", "text/csv", "dyad-graph-relations.csv", "source,source_name,type,"},
 	} {
 		resp, body, err := httpGet(t, srv.URL+"/export?"+c.query)
@@ -54,10 +56,45 @@ func TestExportOverHTTP(t *testing.T) {
 			t.Errorf("%s: Content-Disposition %q, want file %s", c.query, resp.Header.Get("Content-Disposition"), c.file)
 		case !strings.HasPrefix(string(body), c.start):
 			t.Errorf("%s: starts %.80q, want %q", c.query, body, c.start)
+		case resp.Header.Get("X-Dyad-Version") == "":
+			t.Errorf("%s: no X-Dyad-Version", c.query)
 		}
 	}
 
-	resp, body, err := httpGet(t, srv.URL+"/export?format=neo4j-csv")
+	// A table links to its datapackage.json, which describes the file the browser saved.
+	resp, body, err := httpGet(t, srv.URL+"/export?format=events-csv&types=SUPPORT")
+	link := resp.Header.Get("Link")
+	if err != nil || !strings.HasPrefix(link, `<export/datapackage?format=events-csv&types=SUPPORT>; rel="describedby"`) {
+		t.Fatalf("events-csv: Link %q, %v", link, err)
+	}
+	target, _ := url.Parse(srv.URL + "/export")
+	ref, _ := url.Parse(strings.Trim(strings.Split(link, ";")[0], "<>"))
+	resp, body, err = httpGet(t, target.ResolveReference(ref).String())
+	var dp struct {
+		Dyad      map[string]string
+		Resources []struct {
+			Path   string
+			Schema struct {
+				Fields []struct{ Name, Type, Description string }
+			}
+		}
+	}
+	if err != nil || resp.StatusCode != 200 || json.Unmarshal(body, &dp) != nil || len(dp.Resources) != 1 {
+		t.Fatalf("the datapackage.json: %d %v\n%s", resp.StatusCode, err, body)
+	}
+	if r := dp.Resources[0]; r.Path != "dyad-graph-events.csv" || len(r.Schema.Fields) < 30 || dp.Dyad["selection"] != "types=SUPPORT" {
+		t.Errorf("the datapackage.json describes %s, %d fields, provenance %v", r.Path, len(r.Schema.Fields), dp.Dyad)
+	}
+	for _, f := range dp.Resources[0].Schema.Fields {
+		if f.Description == "" || f.Name == "cameo" && f.Type != "string" {
+			t.Errorf("the datapackage.json's field %+v", f)
+		}
+	}
+	if resp, body, _ := httpGet(t, srv.URL+"/export/datapackage?format=graphml"); resp.StatusCode != 400 {
+		t.Errorf("a datapackage.json of GraphML: %d %s", resp.StatusCode, body)
+	}
+
+	resp, body, err = httpGet(t, srv.URL+"/export?format=neo4j-csv")
 	if err != nil || resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/zip" {
 		t.Fatalf("neo4j-csv: %d %v %s", resp.StatusCode, err, resp.Header.Get("Content-Type"))
 	}
@@ -74,12 +111,12 @@ func TestExportOverHTTP(t *testing.T) {
 		data, _ := io.ReadAll(r)
 		r.Close()
 		heads[f.Name], _, _ = strings.Cut(string(data), "\n")
-		if lines := strings.Count(string(data), "\n"); lines < 12 { // the fixture's 11 actors, 13 relations
+		if lines := strings.Count(string(data), "\n"); lines < 12 && f.Name != "provenance.json" { // the fixture's 11 actors, 13 relations
 			t.Errorf("neo4j-csv %s: %d lines", f.Name, lines)
 		}
 	}
 	if !strings.HasPrefix(heads["nodes.csv"], "id:ID,:LABEL,name:string,") ||
-		!strings.HasPrefix(heads["relationships.csv"], ":START_ID,:END_ID,:TYPE,id:string,") || len(heads) != 2 {
+		!strings.HasPrefix(heads["relationships.csv"], ":START_ID,:END_ID,:TYPE,id:string,") || heads["provenance.json"] != "{" || len(heads) != 3 {
 		t.Errorf("neo4j-csv zip holds %q", heads)
 	}
 
@@ -133,7 +170,7 @@ func TestExportFailingMidwayBreaksTheTransfer(t *testing.T) {
 	}
 	srv := httptest.NewServer(server.New(failingScanStore{st, 1000}, server.WithLogger(testLogger(t))))
 	defer srv.Close()
-	resp, err := http.Get(srv.URL + "/export?format=events-csv")
+	resp, err := http.Get(srv.URL + "/export?format=graphml")
 	if err != nil {
 		t.Fatalf("the export broke before its status, although a thousand relations were read: %v", err)
 	}

@@ -180,11 +180,32 @@ func refusal(code, format string, args ...any) *gqlerror.Error {
 
 // guardedTransport is a gqlgen transport whose requests pass checkShape before gqlgen parses
 // them, and whose undecodable bodies are not echoed back to the client.
-type guardedTransport struct{ graphql.Transport }
+type guardedTransport struct {
+	graphql.Transport
+	streaming bool // a subscription's transport: its writer flushes and hijacks as it is
+}
 
 func (t guardedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	if !t.streaming {
+		w = overHTTPStatus{w}
+	}
 	t.Transport.Do(w, r, guardedExecutor{exec})
 }
+
+// overHTTPStatus answers as the GraphQL-over-HTTP specification says for each media type: a
+// well-formed request answered as application/json gets 200 even when its query does not parse
+// or validate (gqlgen sends 422, which common clients take for a network failure), while
+// application/graphql-response+json keeps gqlgen's 400. A body that is not JSON stays a 400.
+type overHTTPStatus struct{ http.ResponseWriter }
+
+func (w overHTTPStatus) WriteHeader(code int) {
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
+		code = http.StatusOK
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w overHTTPStatus) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 type guardedExecutor struct{ graphql.GraphExecutor }
 

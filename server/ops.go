@@ -197,6 +197,17 @@ func requestID(req *http.Request) string {
 	return rand.Text()[:16]
 }
 
+// methodLabel is the method label of a request: an HTTP method of RFC 9110 or PATCH, or "other",
+// so that invented methods (any token is a valid method) cannot grow a series each.
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return method
+	}
+	return "other"
+}
+
 // observe logs one line per request (method, path, status, bytes, duration, request id and, for
 // GraphQL, the operation and its error codes; never headers, so no token) and counts it in the
 // metrics. It answers X-Request-ID with the request's id.
@@ -220,7 +231,7 @@ func observe(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
 				status = http.StatusInternalServerError
 				defer panic(v) // recoverPanics, outside, answers and logs it
 			}
-			m.requests.WithLabelValues(route, req.Method, strconv.Itoa(status)).Inc()
+			m.requests.WithLabelValues(route, methodLabel(req.Method), strconv.Itoa(status)).Inc()
 			m.latency.WithLabelValues(route).Observe(took.Seconds())
 			info.mu.Lock()
 			defer info.mu.Unlock()

@@ -193,3 +193,50 @@ type statsFailingStore struct{ graph.Store }
 func (statsFailingStore) Stats(context.Context) (graph.Stats, error) {
 	return graph.Stats{}, errors.New("connection refused")
 }
+
+// Invented HTTP methods all count under one label: a client cannot grow /metrics a series at a
+// time.
+func TestMetricLabelsAreBounded(t *testing.T) {
+	ts := httptest.NewServer(server.New(seededStore(t)))
+	defer ts.Close()
+	for i := range 200 {
+		method := "X" + strings.Repeat("Q", i%50) + string(rune('A'+i%26))
+		do(t, must(http.NewRequest(method, ts.URL+"/graphql", nil)))
+	}
+	_, metrics := do(t, must(http.NewRequest(http.MethodGet, ts.URL+"/metrics", nil)))
+	series := 0
+	for _, line := range strings.Split(metrics, "\n") {
+		if strings.HasPrefix(line, "dyad_http_requests_total{") {
+			series++
+			if strings.Contains(line, `method="X`) {
+				t.Errorf("an invented method has its own series: %s", line)
+			}
+		}
+	}
+	if series == 0 || series > 10 || !strings.Contains(metrics, `method="other"`) {
+		t.Errorf("%d request series after 200 invented methods; want a few, with method=\"other\":\n%s", series, metrics)
+	}
+}
+
+// A body over a mebibyte is refused with 413, whether its length is announced or not.
+func TestOversizedBodyIs413(t *testing.T) {
+	ts := httptest.NewServer(server.New(seededStore(t)))
+	defer ts.Close()
+	query := `{ stats { actors } }`
+	big, _ := json.Marshal(map[string]any{"query": query, "variables": map[string]string{"pad": strings.Repeat("x", 1<<20)}})
+	for name, body := range map[string]io.Reader{
+		"with Content-Length": bytes.NewReader(big),
+		"chunked":             io.MultiReader(bytes.NewReader(big)), // no length: sent chunked
+	} {
+		req := must(http.NewRequest(http.MethodPost, ts.URL+"/graphql", body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, text := do(t, req)
+		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(text, "REQUEST_TOO_LARGE") {
+			t.Errorf("%s: %d %.200s, want 413 REQUEST_TOO_LARGE", name, resp.StatusCode, text)
+		}
+	}
+	resp, text := do(t, gqlRequest(t, ts.URL, query))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(text, `"actors"`) {
+		t.Errorf("a small request after them: %d %s", resp.StatusCode, text)
+	}
+}

@@ -19,6 +19,7 @@ type Resolver struct {
 	Store  graph.Store
 	Log    *slog.Logger
 	ingest *ingester // nil: the ingestArticle mutation says that ingest is off
+	live   *liveFeed // nil: claimAdded says there is no live feed
 }
 
 var _ schema.ResolverRoot = (*Resolver)(nil)

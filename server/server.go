@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -53,6 +57,14 @@ type options struct {
 	sendTimeout     time.Duration
 	hostCheck       bool
 	allowedHosts    []string
+	storeName       string // for exports' provenance
+	live            *liveFeed
+}
+
+// WithStoreName says which store the server reads ("embedded store in ./data"), for the
+// provenance that its exports carry. It must not hold a password.
+func WithStoreName(name string) Option {
+	return func(o *options) { o.storeName = name }
 }
 
 // WithLogger sends the server's logs (requests, internal errors with their detail, panics) to
@@ -85,6 +97,8 @@ func WithExportTimeout(d time.Duration) Option {
 //	GET /readyz                  200 when the store answers, 503 when it does not (readiness)
 //	GET /metrics                 Prometheus metrics: requests, operations, store calls, ingest
 //	GET /export                  a selection in a researchers' format (see package export)
+//	GET /export/datapackage      the datapackage.json (column types, meanings, provenance) of the
+//	                             table that GET /export with the same query gives
 //	GET /export/neighborhood     the first export, of a neighbourhood: /export with an actor
 //	POST /ingest                 articles to extract and save, with the token (WithIngest)
 //
@@ -109,16 +123,19 @@ func New(store graph.Store, opts ...Option) http.Handler {
 		o.ingest.readOnly = readOnly(store)
 	}
 	store = measuredStore{Store: store, m: m}
+	o.live = newLiveFeed(store, o.log)
+	store = publishingStore{Store: store, feed: o.live}
 	mux := http.NewServeMux()
-	gql := withTimeout(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
+	gql := untimedSubscriptions(o.timeout, limitBody(withIngestAuth(o.ingest, newGraphQLHandler(store, o))))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("GET /healthz", healthz())
 	mux.Handle("GET /readyz", readyz(store, o.log))
 	mux.Handle("GET /metrics", m.handler())
 	exports := exportSlots(o.log) // the two export routes share MaxConcurrentExports
-	mux.Handle("GET /export", exports(withTimeout(o.exportTimeout, exportHandler(store, o.log))))
-	mux.Handle("GET /export/neighborhood", exports(withTimeout(o.timeout, exportNeighborhood(store, o.log))))
+	mux.Handle("GET /export", exports(withTimeout(o.exportTimeout, exportHandler(store, o))))
+	mux.Handle("GET /export/datapackage", withTimeout(o.timeout, dataPackageHandler(store, o)))
+	mux.Handle("GET /export/neighborhood", exports(withTimeout(o.timeout, exportNeighborhood(store, o))))
 	ui := playgroundFiles()
 	mux.Handle("GET /{$}", playgroundPage(ui))
 	mux.Handle("GET /ui/", playgroundAssets(ui))
@@ -130,13 +147,20 @@ func New(store graph.Store, opts ...Option) http.Handler {
 // newGraphQLHandler is gqlgen's handler over the resolvers, with dyad's error handling, query
 // complexity limit and per-operation batching.
 func newGraphQLHandler(store graph.Store, o options) *handler.Server {
-	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest}
+	r := &Resolver{Store: store, Log: o.log, ingest: o.ingest, live: o.live}
 	srv := handler.New(schema.NewExecutableSchema(schema.Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(guardedTransport{transport.GET{}})
-	srv.AddTransport(guardedTransport{transport.POST{}})
+	// Subscriptions: server-sent events first (a POST that accepts text/event-stream), and
+	// websockets (graphql-transport-ws and graphql-ws), pinged so that idle proxies keep them.
+	srv.AddTransport(guardedTransport{Transport: transport.SSE{}, streaming: true})
+	srv.AddTransport(guardedTransport{Transport: transport.Websocket{KeepAlivePingInterval: 15 * time.Second}, streaming: true})
+	srv.AddTransport(guardedTransport{Transport: transport.GET{}})
+	srv.AddTransport(guardedTransport{Transport: transport.POST{}})
 	srv.SetParserTokenLimit(MaxQueryTokens)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
+	// Automatic persisted queries (Apollo's protocol): a client sends a query's SHA-256 alone,
+	// and the query itself only the first time or when the server asks for it.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(&complexityLimit{limit: o.complexityLimit})
 	srv.SetErrorPresenter(recordCodes(errorPresenter(o.log)))
 	srv.SetRecoverFunc(recoverFunc(o.log))
@@ -148,6 +172,40 @@ func newGraphQLHandler(store graph.Store, o options) *handler.Server {
 	return srv
 }
 
+// untimedSubscriptions gives a request d, as withTimeout does, unless it opens a subscription
+// (a websocket, or server-sent events), which lasts as long as its client stays; the live feed
+// bounds how many are open.
+func untimedSubscriptions(d time.Duration, next http.Handler) http.Handler {
+	timed := withTimeout(d, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.Header.Get("Upgrade") != "" || strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
+			// The server's read deadline would end the stream; the body is 1 MiB at most.
+			_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
+			next.ServeHTTP(upgradeWriter{w}, req)
+			return
+		}
+		timed.ServeHTTP(w, req)
+	})
+}
+
+// upgradeWriter clears the connection's deadlines once it switches to a websocket: the write
+// deadline that each answer's writes get would outlive the hijack and cut the socket.
+type upgradeWriter struct{ http.ResponseWriter }
+
+func (w upgradeWriter) WriteHeader(code int) {
+	w.ResponseWriter.WriteHeader(code)
+	if code == http.StatusSwitchingProtocols {
+		rc := http.NewResponseController(w.ResponseWriter)
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
+	}
+}
+
+func (w upgradeWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
+// Unwrap lets http.ResponseController and the websocket library reach the underlying writer.
+func (w upgradeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // withTimeout cancels a request's context after d.
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
@@ -157,12 +215,42 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-// limitBody refuses request bodies larger than maxRequestBytes.
+// limitBody refuses a request body larger than maxRequestBytes with 413 Content Too Large and a
+// GraphQL error of code REQUEST_TOO_LARGE: at once when its Content-Length says so, else once
+// reading it passes the limit (a body of unknown length is read here, at most the limit, before
+// the request goes on).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		req.Body = http.MaxBytesReader(w, req.Body, maxRequestBytes)
+		if req.ContentLength > maxRequestBytes {
+			tooLarge(w)
+			return
+		}
+		if req.Body != nil && req.Body != http.NoBody {
+			body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, maxRequestBytes))
+			var big *http.MaxBytesError
+			switch {
+			case errors.As(err, &big):
+				tooLarge(w)
+				return
+			case err != nil:
+				writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{{
+					"message": "could not read the request body: " + err.Error(), "extensions": map[string]any{"code": codeBadRequest}}}})
+				return
+			}
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		next.ServeHTTP(w, req)
 	})
+}
+
+// codeRequestTooLarge is the code of the error that refuses a body over maxRequestBytes.
+const codeRequestTooLarge = "REQUEST_TOO_LARGE"
+
+func tooLarge(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close") // the rest of the body is not read
+	writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []map[string]any{{
+		"message":    fmt.Sprintf("the request body is larger than %d bytes; send a smaller query or fewer variables", maxRequestBytes),
+		"extensions": map[string]any{"code": codeRequestTooLarge}}}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -969,15 +970,65 @@ func TestHTTP(t *testing.T) {
 		}
 	})
 
+	// GraphQL over HTTP: as application/json, a well-formed request whose query does not parse or
+	// validate answers 200 with the errors; as application/graphql-response+json, 400; a body
+	// that is not JSON, 400 either way.
 	t.Run("a query that does not parse", func(t *testing.T) {
-		resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(`{"query":"{ actor(id: "}`))
-		if err != nil {
-			t.Fatal(err)
+		for _, c := range []struct {
+			accept, body, code string
+			status             int
+			contentType        string
+		}{
+			{"", `{"query":"{ actor(id: "}`, "GRAPHQL_PARSE_FAILED", http.StatusOK, "application/json"},
+			{"application/json", `{"query":"{ actor(id: \"UKR\") { nosuchfield } }"}`, "GRAPHQL_VALIDATION_FAILED", http.StatusOK, "application/json"},
+			{"application/graphql-response+json", `{"query":"{ actor(id: "}`, "GRAPHQL_PARSE_FAILED", http.StatusBadRequest, "application/graphql-response+json"},
+			{"application/graphql-response+json, application/json;q=0.9", `{"query":"{ nosuchfield }"}`, "GRAPHQL_VALIDATION_FAILED", http.StatusBadRequest, "application/graphql-response+json"},
+			{"application/json", `{"query": 12`, "BAD_REQUEST", http.StatusBadRequest, "application/json"},
+		} {
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/graphql", strings.NewReader(c.body))
+			req.Header.Set("Content-Type", "application/json")
+			if c.accept != "" {
+				req.Header.Set("Accept", c.accept)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != c.status || !strings.Contains(string(body), c.code) || !strings.HasPrefix(resp.Header.Get("Content-Type"), c.contentType) {
+				t.Errorf("Accept %q, %s: %d %s %s; want %d %s with %s", c.accept, c.body, resp.StatusCode, resp.Header.Get("Content-Type"), body, c.status, c.contentType, c.code)
+			}
 		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "GRAPHQL_PARSE_FAILED") {
-			t.Errorf("bad query: %d %s", resp.StatusCode, body)
+	})
+
+	// Automatic persisted queries: a hash the server does not know asks for the query; sent with
+	// it once, the hash alone then runs it, over POST and GET.
+	t.Run("persisted queries", func(t *testing.T) {
+		query := `{ actor(id: "igo/nato") { name } }`
+		sum := sha256.Sum256([]byte(query))
+		ext := fmt.Sprintf(`{"persistedQuery":{"version":1,"sha256Hash":"%x"}}`, sum)
+		post := func(body string) string {
+			resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return string(b)
+		}
+		if got := post(`{"extensions":` + ext + `}`); !strings.Contains(got, "PERSISTED_QUERY_NOT_FOUND") {
+			t.Errorf("an unknown hash: %s", got)
+		}
+		q, _ := json.Marshal(query)
+		if got := post(`{"query":` + string(q) + `,"extensions":` + ext + `}`); !strings.Contains(got, `"NATO"`) {
+			t.Errorf("the query with its hash: %s", got)
+		}
+		if got := post(`{"extensions":` + ext + `}`); !strings.Contains(got, `"NATO"`) {
+			t.Errorf("the hash alone: %s", got)
+		}
+		if resp, got := get("/graphql?extensions=" + url.QueryEscape(ext)); resp.StatusCode != 200 || !strings.Contains(got, `"NATO"`) {
+			t.Errorf("the hash alone over GET: %d %s", resp.StatusCode, got)
 		}
 	})
 

@@ -4,7 +4,7 @@
 #   - the playground's npm packages (server/ui, from its lock file) and its bundle;
 #   - Debian's chromium for the browser test, when missing and we may install (root);
 #   - a real Neo4j 5.26 Community (tools/neo4j.sh) in a temporary folder, stopped at exit;
-#   - NetworkX from PyPI (tools/requirements-test.txt) in a Python virtual environment, kept in
+#   - NetworkX, pandas and pyarrow from PyPI (tools/requirements-test.txt) in a Python virtual environment, kept in
 #     the user's cache between runs, for the export tests (DYAD_PYTHON).
 # Go test flags may be passed through: tools/test.sh -run Conformance ./graph/...
 set -euo pipefail
@@ -27,14 +27,14 @@ npm --prefix server/ui run --silent build
 
 if [ -z "${DYAD_PYTHON:-}" ]; then
   venv="${XDG_CACHE_HOME:-$HOME/.cache}/dyad/venv-$(sha256sum tools/requirements-test.txt | cut -c1-12)"
-  if ! "$venv/bin/python" -c 'import networkx' 2>/dev/null; then
-    log "NetworkX: a Python virtual environment in $venv, from PyPI"
+  if ! "$venv/bin/python" -c 'import networkx, pandas, pyarrow' 2>/dev/null; then
+    log "NetworkX, pandas, pyarrow: a Python virtual environment in $venv, from PyPI"
     rm -rf "$venv"
     (python3 -m venv "$venv" &&
       "$venv/bin/pip" install -q --disable-pip-version-check -r tools/requirements-test.txt) ||
-      log "could not install NetworkX; the export tests will fail under CI=true and skip otherwise"
+      log "could not install NetworkX, pandas and pyarrow; the export tests will fail under CI=true and skip otherwise"
   fi
-  if "$venv/bin/python" -c 'import networkx' 2>/dev/null; then
+  if "$venv/bin/python" -c 'import networkx, pandas, pyarrow' 2>/dev/null; then
     export DYAD_PYTHON="$venv/bin/python"
   fi
 fi

@@ -326,9 +326,12 @@ func TestBadInputIsReportedAndTheRestLoads(t *testing.T) {
 
 // plover lists the relation types of the contract with the CAMEO roots each may carry (PLOVER's
 // ASSAULT covers CAMEO's assault, fight and mass violence).
+// plover gives each type the CAMEO roots PLOVER's CAMEO-to-PLOVER table puts under it (09
+// INVESTIGATE under ACCUSE), and the appeals (02), which PLOVER drops and dyad files under
+// REQUEST with their own code.
 var plover = map[string][]string{
 	"AGREE": {"03"}, "CONSULT": {"04"}, "SUPPORT": {"05"}, "COOPERATE": {"06"}, "AID": {"07"},
-	"CONCEDE": {"08"}, "RETREAT": {"08"}, "REQUEST": {"10"}, "ACCUSE": {"11"}, "REJECT": {"12"},
+	"CONCEDE": {"08"}, "RETREAT": {"08"}, "REQUEST": {"10", "02"}, "ACCUSE": {"11", "09"}, "REJECT": {"12"},
 	"THREATEN": {"13"}, "PROTEST": {"14"}, "MOBILIZE": {"15"}, "SANCTION": {"16"}, "COERCE": {"17"},
 	"ASSAULT": {"18", "19", "20"},
 }
@@ -652,6 +655,53 @@ func TestServe(t *testing.T) {
 			if !slices.Contains(want.neighbours(p.Actors[i-1].ID, false), p.Actors[i].ID) {
 				t.Errorf("path step %s -> %s is not a relation", p.Actors[i-1].ID, p.Actors[i].ID)
 			}
+		}
+	})
+
+	t.Run("export while serving", func(t *testing.T) {
+		r := dyad(t, runOpts{}, "export", "--data", data, "--format", "events-csv")
+		if r.code != 1 || !strings.Contains(r.stderr, "in use") || !strings.Contains(r.stderr, "dyad export --server URL") ||
+			!strings.Contains(r.stderr, "GET URL/export") {
+			t.Errorf("dyad export on a store dyad serve holds: exit status %d, want 1 and a pointer to the server:\n%s", r.code, r.stderr)
+		}
+		dir := t.TempDir()
+		r = dyad(t, runOpts{}, "export", "--server", srv.url, "--format", "events-csv", "--since", "2024-01-01", "-o", filepath.Join(dir, "ev.csv"))
+		wantCode(t, r, 0, "dyad export --server")
+		got, err := os.ReadFile(filepath.Join(dir, "ev.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.Get(srv.url + "/export?format=events-csv&since=2024-01-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(got) != string(want) || strings.Count(string(got), "\n") < 10 {
+			t.Errorf("dyad export --server wrote %d bytes; GET /export gives %d", len(got), len(want))
+		}
+		var dp struct {
+			Dyad      map[string]string
+			Resources []struct{ Path string }
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "ev.datapackage.json"))
+		if err != nil || json.Unmarshal(b, &dp) != nil || len(dp.Resources) != 1 || dp.Resources[0].Path != "ev.csv" ||
+			!strings.HasPrefix(dp.Dyad["store"], "embedded store in ") || !strings.Contains(dp.Dyad["selection"], "since=2024-01-01") {
+			t.Errorf("the datapackage.json beside the export: %v\n%s", err, b)
+		}
+		r = dyad(t, runOpts{}, "export", "--server", srv.url, "--format", "neo4j-csv", "--actor", "UKR", "-o", dir+"/")
+		wantCode(t, r, 0, "dyad export --server --format neo4j-csv")
+		for _, name := range []string{"nodes.csv", "relationships.csv", "provenance.json"} {
+			if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() < 10 {
+				t.Errorf("neo4j-csv through the server: %s: %v", name, err)
+			}
+		}
+		r = dyad(t, runOpts{}, "export", "--server", srv.url, "--format", "json", "--actor", "XXX", "-o", filepath.Join(dir, "x.json"))
+		if r.code != 1 || !strings.Contains(r.stderr, "404") {
+			t.Errorf("an unknown actor through the server: exit status %d:\n%s", r.code, r.stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "x.json")); err == nil {
+			t.Errorf("a refused export through the server left its file behind")
 		}
 	})
 

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dyadgraph/dyad/export"
 	"github.com/dyadgraph/dyad/graph"
@@ -25,8 +26,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	for _, f := range export.Formats {
 		fmt.Fprintf(&about, "  %-13s %s\n", f.Name, f.About)
 	}
-	about.WriteString("neo4j-csv writes two files: -o DIR/ (or an existing directory) gives DIR/nodes.csv and\n" +
-		"DIR/relationships.csv; -o PREFIX gives PREFIX-nodes.csv and PREFIX-relationships.csv.")
+	about.WriteString("neo4j-csv writes three files: -o DIR/ (or an existing directory) gives DIR/nodes.csv,\n" +
+		"DIR/relationships.csv and DIR/provenance.json; -o PREFIX gives PREFIX-nodes.csv and so on.\n" +
+		"A table (events-csv, events-jsonl, relations-csv) written to a file gets a Frictionless\n" +
+		"datapackage.json beside it (events.csv: events.datapackage.json) with each column's type and\n" +
+		"meaning. Every format carries its provenance: dyad's version, the selection, the time\n" +
+		"(SOURCE_DATE_EPOCH, when set, for a reproducible file) and the store.\n" +
+		"With --server, the export comes from a running dyad serve (GET /export), which may hold\n" +
+		"the embedded store.")
 	fs := newFlags(e, "export", "", about.String())
 	var sf storeFlags
 	sf.register(fs, e)
@@ -42,6 +49,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs.String("until", "", "only claims up to this `date`")
 	fs.Float64("min-confidence", 0, "only claims of at least this confidence, 0 to 1")
 	fs.Bool("rollup", false, "count a state's government and military as the state")
+	serverURL := fs.String("server", e.getenv("DYAD_SERVER"), "export through the dyad serve at this `URL` (env DYAD_SERVER) instead of opening a store")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -67,7 +75,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return usageErr("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
 	}
 	if len(f.Files) > 1 && (*output == "" || *output == "-") {
-		return usageErr("%s writes two files: give -o DIR/ or -o PREFIX", f.Name)
+		return usageErr("%s writes several files: give -o DIR/ or -o PREFIX", f.Name)
+	}
+	files := &outputFiles{stdout: e.stdout, path: *output, multi: len(f.Files) > 1}
+	if *serverURL != "" {
+		return exportRemote(ctx, e, *serverURL, f, sel, files)
 	}
 
 	st, where, err := sf.open(ctx)
@@ -79,8 +91,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return exportError(err)
 	}
-	files := &outputFiles{stdout: e.stdout, path: *output, multi: len(f.Files) > 1}
+	ex.SetStore(where)
+	if epoch := e.getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+		sec, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return usageErr("SOURCE_DATE_EPOCH %q is not a number of seconds", epoch)
+		}
+		ex.SetExportedAt(time.Unix(sec, 0))
+	}
 	n, err := ex.Write(ctx, f, files.create)
+	if err == nil && f.Described() && files.toFile() {
+		err = files.sidecar(func(w io.Writer, table string) error { return ex.WriteDataPackage(w, f, table) })
+	}
 	if cerr := files.close(err == nil); err == nil {
 		err = cerr
 	}
@@ -142,6 +164,23 @@ func (o *outputFiles) create(name string) (io.Writer, error) {
 	o.open = append(o.open, f)
 	o.names = append(o.names, path)
 	return f, nil
+}
+
+// toFile reports whether the export goes to files rather than standard output.
+func (o *outputFiles) toFile() bool { return o.multi || o.path != "" && o.path != "-" }
+
+// sidecar writes the datapackage.json of the one table written, through write, which is given
+// the table's file name as the descriptor names it (relative: the two stay side by side).
+func (o *outputFiles) sidecar(write func(w io.Writer, table string) error) error {
+	table := o.path
+	path := export.DataPackageName(table)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	o.open = append(o.open, f)
+	o.names = append(o.names, path)
+	return write(f, filepath.Base(table))
 }
 
 // close closes the files, and removes them unless the export succeeded.

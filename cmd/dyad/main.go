@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"syscall"
+
+	"github.com/dyadgraph/dyad/buildinfo"
 )
 
 // command is one subcommand of dyad.
@@ -42,6 +44,7 @@ func init() {
 		{"bench", "measure extraction throughput (dyad bench extract) or a store (dyad bench store)", runBench},
 		{"gen", "write a synthetic news-like corpus into a store, for benchmarks", runGen},
 		{"loadtest", "soak a server on this machine with clients of mixed queries", runLoadTest},
+		{"version", "print dyad's version, commit and build date (also dyad --version)", runVersion},
 	}
 }
 
@@ -67,6 +70,9 @@ func run(ctx context.Context, e *env, args []string) (code int) {
 			code = 1
 		}
 	}()
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(e.stderr)
 		if len(args) == 0 {
@@ -97,6 +103,20 @@ func run(ctx context.Context, e *env, args []string) (code int) {
 	fmt.Fprintf(e.stderr, "dyad: unknown command %q\n", args[0])
 	usage(e.stderr)
 	return 2
+}
+
+// runVersion prints the version line of buildinfo.Info.
+func runVersion(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e, "version", "", "Version prints the module version, the commit and the commit's date that the Go\n"+
+		"toolchain stamped into this binary (a build from a checkout is version (devel)).")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("version takes no arguments")
+	}
+	fmt.Fprintln(e.stdout, buildinfo.Get())
+	return nil
 }
 
 func usage(w io.Writer) {

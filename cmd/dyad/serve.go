@@ -114,7 +114,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := server.New(st, server.WithLogger(log), server.WithIngest(ex, token), server.WithCORS(origins...),
-		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...), server.WithMetrics(reg),
+		server.WithAllowedHosts(strings.Split(*allowHosts, ",")...), server.WithMetrics(reg), server.WithStoreName(where),
 		server.WithIngestLimits(server.IngestLimits{Extractors: *extractors, Queue: *ingestQueue}),
 		server.WithHeavyQueries(*heavyQueries))
 	if len(wf.feeds) > 0 {

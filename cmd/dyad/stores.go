@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
@@ -37,13 +39,17 @@ func (s *storeFlags) open(ctx context.Context) (graph.Store, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("neo4j at %s: %w", s.uri, err)
 		}
-		return st, "neo4j at " + s.uri, nil
+		return st, "neo4j at " + redactedURI(s.uri), nil
 	}
 	open := embedded.Open
 	if s.readOnly {
 		open = embedded.OpenReadOnly
 	}
 	st, err := open(s.data)
+	if errors.Is(err, embedded.ErrInUse) {
+		return nil, "", fmt.Errorf("embedded store in %s: %w; if dyad serve holds it, go through the server: "+
+			"dyad load --server URL, dyad export --server URL (or GET URL/export?format=...)", s.data, err)
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("embedded store in %s: %w", s.data, err)
 	}
@@ -51,6 +57,15 @@ func (s *storeFlags) open(ctx context.Context) (graph.Store, string, error) {
 		return st, "embedded store in " + s.data + " (read-only)", nil
 	}
 	return st, "embedded store in " + s.data, nil
+}
+
+// redactedURI is a URI without the password it may carry, for messages and provenance.
+func redactedURI(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.User == nil {
+		return uri
+	}
+	return u.Redacted()
 }
 
 func envOr(e *env, key, def string) string {

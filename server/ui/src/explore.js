@@ -45,23 +45,33 @@ const kinds = {
   OTHER: { color: "#9aa1ad", shape: "ellipse", label: "other" },
 };
 
+// The quads, told apart by colour and by line: colours from the Okabe–Ito palette, which
+// colour-blind readers can tell apart (cooperation blue, conflict orange), and verbal relations
+// dashed, material ones solid.
 const quads = {
-  VERBAL_COOPERATION: { color: "#6cc38a", label: "verbal cooperation" },
-  MATERIAL_COOPERATION: { color: "#1b7f3b", label: "material cooperation" },
-  VERBAL_CONFLICT: { color: "#f29a38", label: "verbal conflict" },
-  MATERIAL_CONFLICT: { color: "#d1281f", label: "material conflict" },
-  NONE: { color: "#8d95a3", label: "affiliation" },
+  VERBAL_COOPERATION: { color: "#56b4e9", line: "dashed", label: "verbal cooperation" },
+  MATERIAL_COOPERATION: { color: "#0072b2", line: "solid", label: "material cooperation" },
+  VERBAL_CONFLICT: { color: "#e69f00", line: "dashed", label: "verbal conflict" },
+  MATERIAL_CONFLICT: { color: "#d55e00", line: "solid", label: "material conflict" },
+  NONE: { color: "#8d95a3", line: "dotted", label: "affiliation" },
 };
+const quadOf = (q) => quads[q || "NONE"] || quads.NONE;
 
-const typesByQuad = {
-  VERBAL_COOPERATION: ["AGREE", "CONSULT", "SUPPORT", "CONCEDE"],
-  MATERIAL_COOPERATION: ["COOPERATE", "AID", "RETREAT"],
-  VERBAL_CONFLICT: ["REQUEST", "ACCUSE", "REJECT", "THREATEN"],
-  MATERIAL_CONFLICT: ["PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"],
-  NONE: ["AFFILIATION"],
-};
-const allTypes = Object.values(typesByQuad).flat();
-const ploverTypes = allTypes.filter((t) => t !== "AFFILIATION");
+// The relation types by quad, as the server's one vocabulary table (relationTypes) gives them:
+// filled by loadVocabulary before anything is drawn.
+let typesByQuad = {};
+let allTypes = [];
+let ploverTypes = [];
+let quadOfType = new Map();
+
+async function loadVocabulary() {
+  const d = await gql("query Vocabulary { relationTypes { type quad cameo cooperation } }");
+  typesByQuad = Object.fromEntries(Object.keys(quads).map((q) => [q, []]));
+  for (const t of d.relationTypes) (typesByQuad[t.quad || "NONE"] ||= []).push(t.type);
+  allTypes = d.relationTypes.map((t) => t.type);
+  quadOfType = new Map(d.relationTypes.map((t) => [t.type, t.quad || "NONE"]));
+  ploverTypes = d.relationTypes.filter((t) => t.quad).map((t) => t.type);
+}
 
 // ---- The view, kept in the URL -------------------------------------------------------------
 
@@ -87,6 +97,8 @@ function readView(search) {
     minConfidence: Math.min(1, Math.max(0, parseFloat(p.get("minConfidence") || "0") || 0)),
     rollup: p.get("rollup") === "1" || p.get("rollup") === "true",
     removed: list("removed"),
+    open: list("open"),
+    path: p.get("path") || "", // FROM~TO~N: the Nth path found from one actor to another, shown
     pins,
     selected: p.get("selected") || "",
   };
@@ -103,10 +115,12 @@ function writeView(v) {
   if (v.minConfidence > 0) p.set("minConfidence", String(v.minConfidence));
   if (v.rollup) p.set("rollup", "1");
   if (v.removed.length) p.set("removed", v.removed.join(","));
+  if (v.open.length) p.set("open", v.open.join(","));
+  if (v.path) p.set("path", v.path);
   const pins = Object.entries(v.pins).map(([id, pos]) => `${id}@${Math.round(pos.x)}:${Math.round(pos.y)}`);
   if (pins.length) p.set("pin", pins.join(","));
   if (v.selected) p.set("selected", v.selected);
-  const q = p.toString().replaceAll("%2C", ",").replaceAll("%7C", "|").replaceAll("%40", "@").replaceAll("%3A", ":");
+  const q = p.toString().replaceAll("%2C", ",").replaceAll("%7C", "|").replaceAll("%40", "@").replaceAll("%3A", ":").replaceAll("%7E", "~");
   return window.location.pathname + (q ? "?" + q : "");
 }
 
@@ -126,7 +140,7 @@ function filterOf(v, withDates = true) {
   return f;
 }
 
-let view = readView(window.location.search);
+let view = null; // read from the URL once the vocabulary is known
 
 function commit(push = false) {
   const url = writeView(view);
@@ -174,8 +188,10 @@ const cy = cytoscape({
       selector: "edge",
       style: {
         width: "data(width)",
-        "line-color": (e) => (quads[e.data("quad") || "NONE"] || quads.NONE).color,
-        "target-arrow-color": (e) => (quads[e.data("quad") || "NONE"] || quads.NONE).color,
+        "line-color": (e) => quadOf(e.data("quad")).color,
+        "target-arrow-color": (e) => quadOf(e.data("quad")).color,
+        "line-style": (e) => quadOf(e.data("quad")).line,
+        "line-dash-pattern": [7, 4],
         "target-arrow-shape": "triangle",
         "arrow-scale": 0.9,
         "curve-style": "bezier",
@@ -184,7 +200,16 @@ const cy = cytoscape({
       },
     },
     { selector: "edge:selected", style: { "overlay-color": "#1d2330", "overlay-opacity": 0.2, "overlay-padding": 3, label: "data(type)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.9 } },
-    { selector: "edge.hover", style: { label: "data(type)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.9 } },
+    { selector: "edge.hover", style: { label: "data(label)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.9, "z-index": 20 } },
+    // Few enough relations to read: each says its type (and claims) along its line.
+    { selector: "edge.labelled", style: { label: "data(label)", "font-size": 8, "min-zoomed-font-size": 7, "text-rotation": "autorotate", color: "#39404f", "text-background-color": "#fbfbfc", "text-background-opacity": 0.85, "text-background-padding": 1 } },
+    // A group of a hub's lesser neighbours, drawn as one actor until expanded.
+    { selector: "node.group", style: { shape: "round-rectangle", "background-color": "#e9ecf2", "border-width": 2, "border-style": "dashed", "border-color": "#6a7285", label: "data(name)", "text-valign": "center", "text-margin-y": 0, "font-size": 13, "min-zoomed-font-size": 0, "text-outline-width": 0, width: "label", height: 26, padding: 8 } },
+    { selector: "edge.group", style: { "line-color": "#8d95a3", "target-arrow-color": "#8d95a3", "line-style": "dotted", label: "data(label)", "font-size": 8, color: "#5d6578" } },
+    // A path between two actors, found by the path finder; the rest fades.
+    { selector: ".faded", style: { opacity: 0.15 } },
+    { selector: "node.path", style: { "border-width": 4, "border-color": "#cc79a7", opacity: 1 } },
+    { selector: "edge.path", style: { width: (e) => Math.max(4, e.data("width")), opacity: 1, label: "data(label)", "font-size": 10, "z-index": 30 } },
   ],
 });
 window.dyadExplorer = { cy, view: () => view }; // for the browser test and the console
@@ -195,19 +220,23 @@ function edgeWidth(count) {
 
 // data is what the server sent for the current view: actors and relations by id, and the dates
 // that the claims span without the time filter.
-let data = { actors: new Map(), relations: new Map(), dates: null, truncated: false };
+let data = { actors: new Map(), relations: new Map(), dates: null, truncated: false, stars: [] };
 
 let loadSeq = 0;
 
-// STAR_LIMIT is how many of a centre's neighbours one hop brings, strongest first.
+// STAR_LIMIT is how many of a centre's neighbours one hop brings, strongest first; HUB_TOP how
+// many of them are drawn one by one: the rest are drawn as groups by kind, each expandable, so
+// that a hub with thousands of relations draws as a few dozen actors.
 const STAR_LIMIT = 200;
+const HUB_TOP = 40;
 
 async function load({ relayout = true } = {}) {
   commit();
   syncControls();
   if (!view.centres.length) {
     cy.elements().remove();
-    data = { actors: new Map(), relations: new Map(), dates: null, truncated: false };
+    data = { actors: new Map(), relations: new Map(), dates: null, truncated: false, stars: [] };
+    drawTimeline(null);
     setStatus("Search an actor to start.");
     return;
   }
@@ -223,16 +252,17 @@ async function load({ relayout = true } = {}) {
     const hops = i === 0 ? view.hops : 1;
     const query = hops === 1
       ? `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
-    n: neighbors(actor: $a, filter: $f, limit: ${STAR_LIMIT}, among: true) {
-      truncated center { ${actorFields} } nodes { actor { ${actorFields} } } edges { ${edgeFields} } }
-    d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: true) { edges { firstSeen lastSeen } } }`
+    n: neighbors(actor: $a, filter: $f, limit: ${STAR_LIMIT}, among: false) {
+      truncated totalCount center { ${actorFields} } nodes { actor { ${actorFields} } } edges { ${edgeFields} } }
+    d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: false) { edges { firstSeen lastSeen } } }`
       : `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
     n: neighborhood(actor: $a, hops: ${hops}, filter: $f, limit: 500) {
       truncated nodes { distance actor { ${actorFields} } } edges { ${edgeFields} } }
     d: neighborhood(actor: $a, hops: ${hops}, filter: $fb, limit: 500) { edges { firstSeen lastSeen } } }`;
     return gql(query, { a: id, f: filterOf(view), fb: filterOf(view, false) }).then((answer) => {
       if (answer.n.center) {
-        // a star: the centre at distance 0, its neighbours at 1
+        // a star: the centre at distance 0, its neighbours at 1, strongest first
+        answer.star = { centre: id, ids: answer.n.nodes.map((node) => node.actor.id), total: answer.n.totalCount };
         answer.n.nodes = [{ distance: 0, actor: answer.n.center },
           ...answer.n.nodes.map((node) => ({ distance: 1, actor: node.actor }))];
       }
@@ -252,8 +282,10 @@ async function load({ relayout = true } = {}) {
   let lo = Infinity;
   let hi = -Infinity;
   let truncated = false;
+  const stars = [];
   for (const answer of answers) {
-    truncated ||= answer.n.truncated;
+    if (answer.star) stars.push(answer.star);
+    else truncated ||= answer.n.truncated;
     for (const node of answer.n.nodes) {
       const known = actors.get(node.actor.id);
       actors.set(node.actor.id, { ...node.actor, distance: Math.min(node.distance, known?.distance ?? Infinity) });
@@ -266,12 +298,27 @@ async function load({ relayout = true } = {}) {
       }
     }
   }
-  // Relations between actors that came from different centres' neighbourhoods.
-  if (view.centres.length > 1 && actors.size <= 1000) {
+  // Relations among the actors drawn: between different centres' neighbourhoods, and, for a
+  // star (which brings only the centre's own relations), among the neighbours drawn one by one
+  // (the strongest, those of opened groups, those on a path), the 1000 strongest at most, so
+  // that a hub whose neighbours all deal with each other does not bring tens of thousands.
+  let among = null;
+  if (view.centres.length > 1 && actors.size <= 1000) among = [...actors.keys()];
+  else if (stars.length) {
+    const ids = new Set(view.centres);
+    for (const st of stars) {
+      st.ids.forEach((id, i) => {
+        if (i < HUB_TOP || view.open.includes(`${st.centre}:${actors.get(id)?.kind || "OTHER"}`)) ids.add(id);
+      });
+    }
+    for (const id of pathActors()) ids.add(id);
+    among = [...ids].slice(0, 1000);
+  }
+  if (among && among.length > 1) {
     try {
       const between = await gql(`query Between($ids: [ID!], $f: RelationFilter) {
         relations(between: $ids, filter: $f, first: 1000) { nodes { ${edgeFields} } } }`,
-      { ids: [...actors.keys()], f: filterOf(view) });
+      { ids: among, f: filterOf(view) });
       if (seq !== loadSeq) return;
       for (const e of between.relations.nodes) relations.set(e.id, e);
     } catch (err) {
@@ -279,28 +326,64 @@ async function load({ relayout = true } = {}) {
     }
   }
   data = {
-    actors, relations, truncated,
+    actors, relations, truncated, stars,
     dates: lo <= hi ? { lo: Math.floor(lo / DAY), hi: Math.floor(hi / DAY) } : null,
   };
   draw(relayout);
 }
 
+// hubGroups decides which of a star's neighbours are drawn one by one (its HUB_TOP strongest,
+// the centres, and the members of groups the view opened) and which as a group of their kind:
+// it returns the group key of each grouped actor.
+function hubGroups() {
+  const grouped = new Map();
+  const top = new Set(view.centres);
+  for (const star of data.stars) star.ids.slice(0, HUB_TOP).forEach((id) => top.add(id));
+  for (const id of pathActors()) top.add(id);
+  for (const star of data.stars) {
+    for (const id of star.ids.slice(HUB_TOP)) {
+      const a = data.actors.get(id);
+      const key = `${star.centre}:${a?.kind || "OTHER"}`;
+      if (!top.has(id) && !grouped.has(id) && !view.open.includes(key)) grouped.set(id, key);
+    }
+  }
+  return grouped;
+}
+
 // draw puts the data on the canvas under the view's client-side filters (minimum count, removed
-// actors), keeping the positions of actors already shown.
+// actors, a hub's lesser neighbours grouped), keeping the positions of actors already shown.
 function draw(relayout) {
   const removed = new Set(view.removed);
-  const edges = [...data.relations.values()].filter((e) =>
-    e.count >= view.minCount && !removed.has(e.source.id) && !removed.has(e.target.id));
+  const grouped = hubGroups();
+  const groups = new Map(); // key -> { centre, kind, members, count, quads }
+  const edges = [];
+  for (const e of data.relations.values()) {
+    if (e.count < view.minCount || removed.has(e.source.id) || removed.has(e.target.id)) continue;
+    const gs = grouped.get(e.source.id);
+    const gt = grouped.get(e.target.id);
+    if (!gs && !gt) { edges.push(e); continue; }
+    // A relation of a grouped actor counts towards its group's line to the centre, if it is one.
+    const key = gs || gt;
+    const centre = key.slice(0, key.lastIndexOf(":"));
+    const other = gs ? e.target.id : e.source.id;
+    if (gs && gt || other !== centre) continue;
+    const g = groups.get(key) || { centre, kind: key.slice(key.lastIndexOf(":") + 1), members: new Set(), count: 0 };
+    g.members.add(gs ? e.source.id : e.target.id);
+    g.count += e.count;
+    groups.set(key, g);
+  }
   const linked = new Set(view.centres);
   for (const e of edges) { linked.add(e.source.id); linked.add(e.target.id); }
-  const actors = [...data.actors.values()].filter((a) => linked.has(a.id) && !removed.has(a.id));
+  const actors = [...data.actors.values()].filter((a) => linked.has(a.id) && !removed.has(a.id) && !grouped.has(a.id));
   const degree = new Map();
   for (const e of edges) {
     degree.set(e.source.id, (degree.get(e.source.id) || 0) + e.count);
     degree.set(e.target.id, (degree.get(e.target.id) || 0) + e.count);
   }
   const keep = new Set([...actors.map((a) => "n:" + a.id), ...edges.map((e) => "e:" + e.id)]);
+  for (const key of groups.keys()) { keep.add("g:" + key); keep.add("ge:" + key); }
   let added = 0;
+  const place = (id, near) => view.pins[id] || (near ? { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 } : { x: Math.random() * 400, y: Math.random() * 400 });
   cy.batch(() => {
     cy.elements().forEach((el) => { if (!keep.has(el.id())) el.remove(); });
     for (const a of actors) {
@@ -310,9 +393,7 @@ function draw(relayout) {
       if (existing.nonempty()) {
         existing.data(nd);
       } else {
-        const near = nearestShown(a.id, edges);
-        const pos = view.pins[a.id] || (near ? { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 } : { x: Math.random() * 400, y: Math.random() * 400 });
-        cy.add({ group: "nodes", data: nd, position: pos });
+        cy.add({ group: "nodes", data: nd, position: place(a.id, nearestShown(a.id, edges)) });
         added++;
       }
     }
@@ -320,26 +401,56 @@ function draw(relayout) {
       const ed = {
         id: "e:" + e.id, relation: e.id, source: "n:" + e.source.id, target: "n:" + e.target.id,
         type: e.type, quad: e.quad || "NONE", count: e.count, score: e.score, width: edgeWidth(e.count),
+        label: `${e.type.toLowerCase()} ×${e.count}`,
       };
       const existing = cy.getElementById(ed.id);
       if (existing.nonempty()) existing.data(ed);
       else cy.add({ group: "edges", data: ed });
     }
+    for (const [key, g] of groups) {
+      const kindLabel = (kinds[g.kind] || kinds.OTHER).label;
+      const gd = { id: "g:" + key, group: key, name: `${g.members.size} more: ${kindLabel} (expand)`, kind: g.kind, size: 24, distance: 1 };
+      const existing = cy.getElementById(gd.id);
+      if (existing.nonempty()) existing.data(gd);
+      else {
+        const c = cy.getElementById("n:" + g.centre);
+        cy.add({ group: "nodes", data: gd, classes: "group", position: place("g:" + key, c.nonempty() ? c.position() : null) });
+        added++;
+      }
+      const ged = { id: "ge:" + key, group: key, source: "n:" + g.centre, target: "g:" + key, count: g.count,
+        width: edgeWidth(g.count), label: `×${g.count}`, quad: "NONE" };
+      const ge = cy.getElementById(ged.id);
+      if (ge.nonempty()) ge.data(ged);
+      else cy.add({ group: "edges", data: ged, classes: "group" });
+    }
     cy.nodes().forEach((n) => {
       const id = n.data("actor");
+      if (!id) return;
       n.toggleClass("centre", view.centres.includes(id));
       const pin = view.pins[id];
       n.toggleClass("pinned", !!pin);
       if (pin) { n.unlock(); n.position(pin); n.lock(); } else n.unlock();
     });
+    cy.edges().not(".group").toggleClass("labelled", edges.length <= 80);
   });
   const big = cy.nodes().length > bigGraph;
   cy.style().selector("node").style("min-zoomed-font-size", big ? 12 : 7)
     .selector("edge").style({ "curve-style": big ? "straight" : "bezier", opacity: big ? 0.5 : 0.85 }).update();
-  setStatus(`${actors.length} actors, ${edges.length} relations` + (data.truncated ? " (truncated at 500 per centre)" : ""));
+  let groupedShown = 0;
+  for (const g of groups.values()) groupedShown += g.members.size;
+  let text = `${actors.length} actors, ${edges.length} relations`;
+  if (groups.size) text += `; ${groupedShown} more in ${groups.size} groups`;
+  const cut = data.stars.filter((st) => st.total > st.ids.length);
+  if (cut.length) text += `; the ${STAR_LIMIT} strongest of ${cut.map((st) => st.total).join(", ")} neighbours`;
+  if (data.truncated) text += " (truncated at 500 actors per centre)";
+  setStatus(text + liveNote);
+  liveNote = "";
   if (relayout && (added > 0 || cy.nodes().length < 2)) runLayout(added === cy.nodes().length);
   syncDates();
   restoreSelection();
+  highlightPath();
+  loadTimeline(edges);
+  follow();
 }
 
 function nearestShown(id, edges) {
@@ -367,7 +478,18 @@ const bigGraph = 200;
 function runLayout(fresh) {
   if (layout) layout.stop();
   const n = cy.nodes().length;
-  const options = n > bigGraph ? {
+  // A hub seen alone: the centre in the middle, its strongest neighbours around it, the groups
+  // of the rest outside; drawn at once, without a force layout's seconds.
+  const hub = view.centres.length === 1 && data.stars.length === 1 && data.stars[0].ids.length > HUB_TOP;
+  const options = hub ? {
+    name: "concentric",
+    animate: false,
+    fit: true,
+    padding: 30,
+    minNodeSpacing: 14,
+    concentric: (node) => (node.data("actor") === view.centres[0] ? 3 : node.hasClass("group") ? 1 : 2),
+    levelWidth: () => 1,
+  } : n > bigGraph ? {
     name: "concentric",
     animate: false,
     fit: true,
@@ -492,6 +614,8 @@ function pick(i, add) {
   } else {
     view.centres = [a.id];
     view.removed = [];
+    view.open = [];
+    view.path = "";
     view.pins = {};
     cy.elements().remove();
   }
@@ -503,15 +627,22 @@ function pick(i, add) {
 
 // ---- Filters -------------------------------------------------------------------------------
 
+// quadSwatch draws a quad's line as the graph draws it: its colour and its dashes.
+function quadSwatch(quad) {
+  const q = quadOf(quad);
+  const dash = { dashed: "7 4", dotted: "2 3", solid: "" }[q.line];
+  const span = document.createElement("span");
+  span.className = "swatch";
+  span.innerHTML = `<svg width="28" height="8" viewBox="0 0 28 8" aria-hidden="true"><line x1="1" y1="4" x2="27" y2="4" stroke="${q.color}" stroke-width="3" ${dash ? `stroke-dasharray="${dash}"` : ""}/></svg>`;
+  return span;
+}
+
 function buildTypeFilters() {
   const box = $("types");
   for (const [quad, types] of Object.entries(typesByQuad)) {
     const head = document.createElement("div");
     head.className = "quad-group";
-    const sw = document.createElement("span");
-    sw.className = "swatch";
-    sw.style.background = quads[quad].color;
-    head.append(sw, quads[quad].label);
+    head.append(quadSwatch(quad), quadOf(quad).label);
     box.append(head);
     for (const t of types) {
       const label = document.createElement("label");
@@ -641,7 +772,7 @@ const actorQuery = `query ActorPanel($id: ID!, $f: RelationFilter) {
 const evidenceQuery = `query Evidence($s: ID!, $t: ID!, $f: RelationFilter) {
   relations(source: $s, target: $t, filter: $f, first: 20) { nodes { id type quad count score firstSeen lastSeen
     source { id name } target { id name }
-    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate negated modality confidence time start end
+    evidence(filter: $f, first: 50) { totalCount nodes { sentence predicate cameo quad negated modality confidence time start end
       article { id title url published source } } } } }
 }`;
 
@@ -753,7 +884,7 @@ async function showRelation(id) {
   openPanel(
     el("h3", {}, `${r.source.name} ${r.type} ${r.target.name}`),
     el("dl", {},
-      el("dt", {}, "quad"), el("dd", {}, quads[r.quad || "NONE"].label),
+      el("dt", {}, "quad"), el("dd", {}, quadOf(r.quad).label),
       el("dt", {}, "claims"), el("dd", {}, String(r.count)),
       el("dt", {}, "score"), el("dd", {}, r.score.toFixed(2)),
       el("dt", {}, "seen"), el("dd", {}, `${date(r.firstSeen)} – ${date(r.lastSeen)}`),
@@ -764,7 +895,8 @@ async function showRelation(id) {
       el("div", { class: "meta" },
         c.negated ? el("span", { class: "negated" }, "negated · ") : null,
         c.article.url ? el("a", { href: c.article.url, target: "_blank", rel: "noopener" }, c.article.title) : c.article.title,
-        ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)} · `,
+        ` · ${date(c.article.published || c.time)} · ${c.modality.toLowerCase()} · confidence ${c.confidence.toFixed(2)}` +
+          (c.quad ? ` · CAMEO ${c.cameo}, ${quadOf(c.quad).label}` : "") + " · ",
         el("a", { href: "#", class: "read-article", onclick: (ev) => { ev.preventDefault(); showArticle(c.article.id, c.start, c.end, id); } }, "read the article"),
       ),
     ))),
@@ -873,6 +1005,8 @@ function removeActor(id) {
 function recentre(id) {
   view.centres = [id];
   view.removed = [];
+  view.open = [];
+  view.path = "";
   view.pins = {};
   view.selected = "";
   closePanel();
@@ -885,13 +1019,14 @@ function recentre(id) {
 // second click.
 let lastTap = { actor: "", at: 0 };
 cy.on("tap", "node", (ev) => {
+  if (ev.target.data("group")) { openGroup(ev.target.data("group")); return; }
   lastTap = { actor: ev.target.data("actor"), at: Date.now() };
   showActor(lastTap.actor);
 });
 // A double-click expands the actor under the pointer, or the one its first click landed on.
 // The browser's own dblclick event decides what a double-click is (timed when the clicks
 // happened, so a busy page still sees one); Cytoscape's dbltap serves touch screens.
-cy.on("dbltap", "node", (ev) => expand(ev.target.data("actor")));
+cy.on("dbltap", "node", (ev) => { if (ev.target.data("actor")) expand(ev.target.data("actor")); });
 document.addEventListener("dblclick", (ev) => {
   if (!cy.container().contains(ev.target)) {
     // the panel that the first click opened may now lie under the pointer
@@ -903,14 +1038,17 @@ document.addEventListener("dblclick", (ev) => {
   const zoom = cy.zoom();
   const x = (ev.clientX - box.left - pan.x) / zoom;
   const y = (ev.clientY - box.top - pan.y) / zoom;
-  const hit = cy.nodes().filter((n) => {
+  const hit = cy.nodes().filter((n) => n.data("actor")).filter((n) => {
     const b = n.boundingBox({ includeLabels: false });
     return x >= b.x1 && x <= b.x2 && y >= b.y1 && y <= b.y2;
   });
   if (hit.nonempty()) expand(hit[0].data("actor"));
   else if (lastTap.actor && Date.now() - lastTap.at < 1000) expand(lastTap.actor);
 });
-cy.on("tap", "edge", (ev) => showRelation(ev.target.data("relation")));
+cy.on("tap", "edge", (ev) => {
+  if (ev.target.data("group")) openGroup(ev.target.data("group"));
+  else showRelation(ev.target.data("relation"));
+});
 cy.on("mouseover", "edge", (ev) => ev.target.addClass("hover"));
 cy.on("mouseout", "edge", (ev) => ev.target.removeClass("hover"));
 cy.on("tap", (ev) => { if (ev.target === cy) { view.selected = ""; commit(); } });
@@ -918,6 +1056,382 @@ cy.on("dragfree", "node", (ev) => {
   const id = ev.target.data("actor");
   if (view.pins[id]) { view.pins[id] = { ...ev.target.position() }; commit(); }
 });
+
+// ---- Live: the view follows what the server saves -------------------------------------------
+
+// follow keeps one claimAdded subscription (server-sent events) open for the actors drawn under
+// the view's filter; when claims arrive, the view reloads, so an open view shows what an ingest
+// adds without a click. It subscribes again only when the actors or the filter change.
+let live = { key: "", abort: null };
+let liveArrived = 0;
+let liveTimer = 0;
+let liveNote = "";
+
+function follow() {
+  const ids = cy.nodes().map((n) => n.data("actor")).filter(Boolean).sort().slice(0, 1000);
+  const f = filterOf(view);
+  const key = JSON.stringify([ids, f]);
+  if (key === live.key) return;
+  if (live.abort) live.abort.abort();
+  live = { key, abort: null };
+  if (!ids.length) return;
+  const abort = new AbortController();
+  live.abort = abort;
+  (async () => {
+    try {
+      const res = await fetch(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({
+          query: `subscription Follow($actors: [ID!], $f: RelationFilter) {
+            claimAdded(actors: $actors, filter: $f) { claim { id } relation { id } } }`,
+          variables: { actors: ids, f },
+        }),
+        signal: abort.signal,
+      });
+      document.body.dataset.following = String(ids.length);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buf = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += decoder.decode(value, { stream: true });
+        let i;
+        while ((i = buf.indexOf("\n\n")) >= 0) {
+          const chunk = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          if (/^event: next/m.test(chunk)) arrived();
+        }
+      }
+    } catch (err) {
+      if (!abort.signal.aborted) console.warn("live updates stopped:", err);
+    }
+    if (live.abort === abort) live.key = ""; // the stream ended: the next draw subscribes again
+  })();
+}
+
+function arrived() {
+  liveArrived++;
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    const n = liveArrived;
+    liveArrived = 0;
+    document.body.dataset.live = String(Number(document.body.dataset.live || "0") + n);
+    liveNote = ` · ${n} new claim${n === 1 ? "" : "s"} just saved`;
+    load({ relayout: true });
+  }, 600);
+}
+
+// ---- Hub groups ----------------------------------------------------------------------------
+
+// openGroup draws a group of a hub's lesser neighbours one by one.
+function openGroup(key) {
+  if (!view.open.includes(key)) view.open.push(key);
+  load({ relayout: true }); // for the relations among its members and the rest
+}
+
+// ---- Paths between two actors --------------------------------------------------------------
+
+const pathsQuery = `query Paths($from: ID!, $to: ID!, $max: Int, $f: RelationFilter) {
+  paths(from: $from, to: $to, maxHops: $max, limit: 5, filter: $f) { length
+    actors { ${actorFields} }
+    steps { from { id } to { id } relations { id type quad count score firstSeen lastSeen source { id } target { id } } } }
+}`;
+
+// found holds the paths of the last search: for view.path's FROM~TO, the list the server gave.
+let found = { key: "", paths: [] };
+
+function pathParts() {
+  const [from, to, n] = (view.path || "").split("~");
+  return { from, to, n: Math.max(0, parseInt(n || "0", 10) || 0) };
+}
+
+// pathActors lists the actors of the path the view shows, if any.
+function pathActors() {
+  const { from, to, n } = pathParts();
+  if (!from || found.key !== `${from}~${to}`) return [];
+  return (found.paths[n]?.actors || []).map((a) => a.id);
+}
+
+async function findPaths(from, to, maxHops) {
+  const d = await gql(pathsQuery, { from, to, max: maxHops, f: filterOf(view) });
+  found = { key: `${from}~${to}`, paths: d.paths };
+  return d.paths;
+}
+
+// showPath puts the Nth path found on the graph (its actors and relations added to the view's
+// data) and fades the rest.
+function showPath(from, to, n) {
+  view.path = `${from}~${to}~${n}`;
+  const p = found.paths[n];
+  if (!p) return;
+  p.actors.forEach((a) => {
+    if (!data.actors.has(a.id)) data.actors.set(a.id, { ...a, distance: 1 });
+  });
+  for (const step of p.steps) for (const r of step.relations) if (!data.relations.has(r.id)) data.relations.set(r.id, r);
+  commit();
+  draw(true);
+}
+
+function clearPath() {
+  view.path = "";
+  commit();
+  cy.elements().removeClass("path faded");
+}
+
+// highlightPath marks the path the view shows, once its actors are drawn, finding it first when
+// the view came from a link.
+function highlightPath() {
+  const { from, to, n } = pathParts();
+  cy.elements().removeClass("path faded");
+  if (!from) return;
+  if (found.key !== `${from}~${to}`) {
+    findPaths(from, to, 4).then((paths) => { if (paths[n]) showPath(from, to, n); }).catch((err) => setStatus(err.message, true));
+    return;
+  }
+  const p = found.paths[n];
+  if (!p) return;
+  const ids = new Set(p.actors.map((a) => "n:" + a.id));
+  for (const step of p.steps) for (const r of step.relations) ids.add("e:" + r.id);
+  cy.elements().forEach((el) => {
+    const on = ids.has(el.id());
+    el.toggleClass("path", on);
+    el.toggleClass("faded", !on);
+  });
+}
+
+// openPathFinder shows the path finder in the panel: from one of the actors drawn to any actor.
+function openPathFinder() {
+  const shownActors = cy.nodes().map((n) => n.data("actor")).filter(Boolean);
+  const fromSelect = el("select", { id: "path-from", "aria-label": "from" },
+    ...[...new Set([...view.centres, ...shownActors])].map((id) => el("option", { value: id }, data.actors.get(id)?.name || id)));
+  const toInput = el("input", { id: "path-to", type: "search", list: "path-to-list", autocomplete: "off",
+    placeholder: "an actor: Russia, NATO…", "aria-label": "to" });
+  const toList = el("datalist", { id: "path-to-list" });
+  const hops = el("select", { id: "path-hops", "aria-label": "at most steps" }, ...[1, 2, 3, 4, 5, 6].map((h) => el("option", { value: String(h) }, String(h))));
+  hops.value = "4";
+  const results = el("div", { id: "path-results" });
+  let toMatches = new Map();
+  let timer = 0;
+  toInput.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = toInput.value.trim();
+      if (!q || toMatches.has(q)) return;
+      try {
+        const d = await gql(`query PathTo($q: String!) { actors(search: $q, first: 8) { nodes { id name } } }`, { q });
+        toMatches = new Map(d.actors.nodes.map((a) => [`${a.name} (${a.id})`, a.id]));
+        toList.replaceChildren(...[...toMatches.keys()].map((label) => el("option", { value: label })));
+      } catch (err) { setStatus(err.message, true); }
+    }, 120);
+  });
+  const form = el("form", { class: "path-form" },
+    el("label", {}, "from ", fromSelect), el("label", {}, "to ", toInput, toList),
+    el("label", {}, "at most ", hops, " steps"), el("button", { type: "submit" }, "Find paths"));
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const typed = toInput.value.trim();
+    const to = toMatches.get(typed) || (typed.match(/\(([^()]+)\)$/) || [])[1] || typed;
+    const from = fromSelect.value;
+    if (!to) return;
+    results.replaceChildren(el("p", {}, "Looking…"));
+    let paths;
+    try {
+      paths = await findPaths(from, to, Number(hops.value));
+    } catch (err) {
+      results.replaceChildren(el("p", { class: "error" }, err.message));
+      return;
+    }
+    renderPaths(results, from, to, paths);
+    if (paths.length) showPath(from, to, 0);
+  });
+  openPanel(el("h3", {}, "Paths between two actors"),
+    el("p", { class: "hint" }, "The shortest chains of relations under the filters, in either direction, with the claims behind each step."),
+    form, results);
+}
+
+function renderPaths(box, from, to, paths) {
+  if (!paths.length) {
+    box.replaceChildren(el("p", { id: "no-path" }, `No path of at most the steps asked from ${from} to ${to} under these filters.`));
+    return;
+  }
+  box.replaceChildren(el("ol", { class: "paths" }, ...paths.map((p, i) => {
+    const chain = el("div", { class: "chain" });
+    p.actors.forEach((a, j) => {
+      chain.append(el("strong", {}, a.name));
+      const step = p.steps[j];
+      if (!step) return;
+      chain.append(" ", ...step.relations.flatMap((r, k) => [k ? ", " : "",
+        el("a", { href: "#", class: "step", "data-relation": r.id, title: "The claims behind it",
+          onclick: (ev) => { ev.preventDefault(); showRelation(r.id); } },
+        `${r.source.id === a.id ? "→" : "←"} ${r.type.toLowerCase()} ×${r.count}`)]), " ");
+    });
+    return el("li", { "data-path": String(i) }, chain,
+      el("button", { type: "button", onclick: () => showPath(from, to, i) }, `Show on the graph (${p.length} steps)`));
+  })), el("button", { type: "button", onclick: clearPath }, "Clear the path"));
+}
+
+// ---- The timeline: the view's claims per month, by quad ------------------------------------
+
+// TIMELINE_PAIRS bounds the pairs of actors whose claims the chart counts: the strongest pairs
+// drawn, each a timeline query of one request.
+const TIMELINE_PAIRS = 40;
+let timelineSeq = 0;
+let timelineData = null;
+
+async function loadTimeline(edges) {
+  const seq = ++timelineSeq;
+  const pairs = new Map();
+  for (const e of edges) {
+    if (e.source.id === e.target.id) continue;
+    const [a, b] = [e.source.id, e.target.id].sort();
+    const k = a + "\u0000" + b;
+    pairs.set(k, { a, b, count: (pairs.get(k)?.count || 0) + e.count });
+  }
+  const top = [...pairs.values()].sort((x, y) => y.count - x.count).slice(0, TIMELINE_PAIRS);
+  if (!top.length) { drawTimeline(null); return; }
+  const vars = { f: filterOf(view, false) };
+  const fields = top.map((p, i) => {
+    vars["a" + i] = p.a;
+    vars["b" + i] = p.b;
+    return `t${i}: timeline(a: $a${i}, b: $b${i}, interval: MONTH, filter: $f) { buckets { start types { type aToB bToA } } }`;
+  });
+  const decl = top.map((_, i) => `$a${i}: ID!, $b${i}: ID!`).join(", ");
+  let d;
+  try {
+    d = await gql(`query Timeline(${decl}, $f: RelationFilter) {\n${fields.join("\n")}\n}`, vars);
+  } catch (err) {
+    if (seq === timelineSeq) drawTimeline({ error: err.message });
+    return;
+  }
+  if (seq !== timelineSeq) return;
+  const months = new Map();
+  for (const t of Object.values(d)) {
+    for (const b of t.buckets) {
+      const m = b.start.slice(0, 7);
+      const row = months.get(m) || {};
+      for (const tc of b.types) {
+        const q = quadOfType.get(tc.type) || "NONE";
+        row[q] = (row[q] || 0) + tc.aToB + tc.bToA;
+      }
+      months.set(m, row);
+    }
+  }
+  drawTimeline({ months, pairs: top.length, allPairs: pairs.size });
+}
+
+const monthStart = (m) => `${m}-01`;
+function monthEnd(m) {
+  const [y, mo] = m.split("-").map(Number);
+  return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10); // day 0 of the next month
+}
+function monthsBetween(first, last) {
+  const out = [];
+  let [y, m] = first.split("-").map(Number);
+  const [ly, lm] = last.split("-").map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    if (++m > 12) { m = 1; y++; }
+  }
+  return out;
+}
+
+// drawTimeline draws the chart: a stacked bar per month, quads in the graph's colours; dragging
+// across it (or clicking a month) sets the view's time range, as the slider does.
+function drawTimeline(info) {
+  timelineData = info;
+  const box = $("timeline");
+  const caption = $("timeline-caption");
+  const svg = $("timeline-chart");
+  svg.replaceChildren();
+  if (!info || info.error || !info.months.size) {
+    caption.textContent = info?.error ? `Timeline: ${info.error}` : "Timeline: no dated claims in the view.";
+    box.dataset.months = "0";
+    return;
+  }
+  const keys = [...info.months.keys()].sort();
+  const all = monthsBetween(keys[0], keys[keys.length - 1]);
+  const order = ["MATERIAL_CONFLICT", "VERBAL_CONFLICT", "VERBAL_COOPERATION", "MATERIAL_COOPERATION", "NONE"];
+  const totals = all.map((m) => order.reduce((n, q) => n + (info.months.get(m)?.[q] || 0), 0));
+  const maxTotal = Math.max(1, ...totals);
+  const W = svg.clientWidth || 800;
+  const H = 70;
+  const bw = W / all.length;
+  const ns = "http://www.w3.org/2000/svg";
+  const add = (tag, attrs, parent = svg) => {
+    const e = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    parent.append(e);
+    return e;
+  };
+  svg.setAttribute("viewBox", `0 0 ${W} ${H + 14}`);
+  const since = view.since ? view.since.slice(0, 7) : null;
+  const until = view.until ? view.until.slice(0, 7) : null;
+  if (since || until) {
+    const i0 = since ? Math.max(0, all.indexOf(since)) : 0;
+    const i1 = until ? (all.indexOf(until) >= 0 ? all.indexOf(until) : all.length - 1) : all.length - 1;
+    add("rect", { class: "brush", x: i0 * bw, y: 0, width: (i1 - i0 + 1) * bw, height: H });
+  }
+  all.forEach((m, i) => {
+    let y = H;
+    const g = add("g", { "data-month": m });
+    const title = add("title", {}, g);
+    title.textContent = `${m}: ` + order.filter((q) => info.months.get(m)?.[q]).map((q) => `${info.months.get(m)[q]} ${quadOf(q).label}`).join(", ");
+    for (const q of order) {
+      const n = info.months.get(m)?.[q] || 0;
+      if (!n) continue;
+      const h = (n / maxTotal) * (H - 4);
+      y -= h;
+      add("rect", { x: i * bw + 0.5, y, width: Math.max(1, bw - 1), height: h, fill: quadOf(q).color, "data-quad": q }, g);
+    }
+  });
+  const every = Math.max(1, Math.ceil(all.length / 12));
+  all.forEach((m, i) => {
+    if (i % every === 0) add("text", { x: i * bw + 1, y: H + 11, class: "tick" }).textContent = m;
+  });
+  const total = totals.reduce((a, b) => a + b, 0);
+  caption.textContent = `Claims per month by quad: ${total} between the ${info.pairs} strongest pairs of actors drawn` +
+    (info.allPairs > info.pairs ? ` (of ${info.allPairs} pairs)` : "") + ". Drag across months to set the time range.";
+  box.dataset.months = String(all.length);
+  box.dataset.first = all[0];
+  box.dataset.last = all[all.length - 1];
+}
+
+// The brush: press on a month, drag, release; the months covered become the time range.
+(function brush() {
+  const svg = $("timeline-chart");
+  let from = -1;
+  const monthAt = (ev) => {
+    if (!timelineData?.months?.size) return -1;
+    const keys = [...timelineData.months.keys()].sort();
+    const all = monthsBetween(keys[0], keys[keys.length - 1]);
+    const box = svg.getBoundingClientRect();
+    const i = Math.floor(((ev.clientX - box.left) / box.width) * all.length);
+    return Math.max(0, Math.min(all.length - 1, i));
+  };
+  const months = () => {
+    const keys = [...timelineData.months.keys()].sort();
+    return monthsBetween(keys[0], keys[keys.length - 1]);
+  };
+  svg.addEventListener("pointerdown", (ev) => {
+    from = monthAt(ev);
+    if (from >= 0) svg.setPointerCapture(ev.pointerId);
+  });
+  svg.addEventListener("pointerup", (ev) => {
+    if (from < 0) return;
+    const to = monthAt(ev);
+    const all = months();
+    const [i0, i1] = [Math.min(from, to), Math.max(from, to)];
+    from = -1;
+    view.since = i0 === 0 && i1 === all.length - 1 ? "" : monthStart(all[i0]);
+    view.until = i0 === 0 && i1 === all.length - 1 ? "" : monthEnd(all[i1]) + "T23:59:59Z";
+    load();
+  });
+})();
+
+$("timeline-clear").addEventListener("click", () => { view.since = ""; view.until = ""; load(); });
+$("find-path").addEventListener("click", openPathFinder);
 
 // ---- Share and export ----------------------------------------------------------------------
 
@@ -941,13 +1455,6 @@ function download(name, type, content) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-// shown is the subgraph on screen: the actors and relations drawn, with what the server said of them.
-function shown() {
-  const actors = cy.nodes().map((n) => data.actors.get(n.data("actor"))).filter(Boolean);
-  const relations = cy.edges().map((e) => data.relations.get(e.data("relation"))).filter(Boolean);
-  return { actors, relations };
-}
-
 function baseName() {
   return "dyad-" + (view.centres.join("+") || "view").replace(/[^\w+-]+/g, "_");
 }
@@ -956,47 +1463,36 @@ $("export-png").addEventListener("click", () => {
   download(baseName() + ".png", "image/png", cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }));
 });
 
-$("export-json").addEventListener("click", () => {
-  const { actors, relations } = shown();
-  const doc = {
-    view: { ...view, filter: filterOf(view), url: window.location.href },
-    nodes: actors,
-    edges: relations.map((r) => ({ ...r, source: r.source.id, target: r.target.id })),
-  };
-  download(baseName() + ".json", "application/json", JSON.stringify(doc, null, 2));
+// Downloads go through exportURL, as any client's would: the actors drawn (a group's members
+// left out) and the relations among them under the view's filter, in the formats and with the
+// field names of dyad export. A table comes with its datapackage.json.
+$("download").addEventListener("change", async () => {
+  const select = $("download");
+  const format = select.value;
+  select.value = "";
+  if (!format) return;
+  const ids = cy.nodes().map((n) => n.data("actor")).filter(Boolean);
+  if (!ids.length) { setStatus("Nothing to download: search an actor first.", true); return; }
+  try {
+    const d = await gql(`query Download($format: ExportFormat!, $actors: [ID!], $f: RelationFilter) {
+      exportURL(format: $format, actors: $actors, filter: $f) }`, { format, actors: ids, f: filterOf(view) });
+    const url = new URL(d.exportURL, endpoint);
+    fetchDownload(url);
+    if (format === "EVENTS_CSV" || format === "EVENTS_JSONL" || format === "RELATIONS_CSV") {
+      fetchDownload(new URL(url.pathname.replace(/export$/, "export/datapackage") + url.search, url));
+    }
+  } catch (err) {
+    setStatus(err.message, true);
+  }
 });
 
-const xml = (s) => String(s ?? "").replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]);
-
-$("export-graphml").addEventListener("click", () => {
-  const { actors, relations } = shown();
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    '  <key id="name" for="node" attr.name="name" attr.type="string"/>',
-    '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
-    '  <key id="country" for="node" attr.name="country" attr.type="string"/>',
-    '  <key id="type" for="edge" attr.name="type" attr.type="string"/>',
-    '  <key id="quad" for="edge" attr.name="quad" attr.type="string"/>',
-    '  <key id="count" for="edge" attr.name="count" attr.type="int"/>',
-    '  <key id="score" for="edge" attr.name="score" attr.type="double"/>',
-    '  <key id="firstSeen" for="edge" attr.name="firstSeen" attr.type="string"/>',
-    '  <key id="lastSeen" for="edge" attr.name="lastSeen" attr.type="string"/>',
-    '  <graph id="dyad" edgedefault="directed">',
-  ];
-  for (const a of actors) {
-    lines.push(`    <node id="${xml(a.id)}"><data key="name">${xml(a.name)}</data><data key="kind">${xml(a.kind)}</data>` +
-      (a.country ? `<data key="country">${xml(a.country)}</data>` : "") + "</node>");
-  }
-  for (const r of relations) {
-    lines.push(`    <edge id="${xml(r.id)}" source="${xml(r.source.id)}" target="${xml(r.target.id)}">` +
-      `<data key="type">${xml(r.type)}</data>` + (r.quad ? `<data key="quad">${xml(r.quad)}</data>` : "") +
-      `<data key="count">${r.count}</data><data key="score">${r.score}</data>` +
-      `<data key="firstSeen">${xml(r.firstSeen)}</data><data key="lastSeen">${xml(r.lastSeen)}</data></edge>`);
-  }
-  lines.push("  </graph>", "</graphml>", "");
-  download(baseName() + ".graphml", "application/graphml+xml", lines.join("\n"));
-});
+// fetchDownload saves a file of the server under the name it gives (Content-Disposition).
+function fetchDownload(url) {
+  const a = el("a", { href: url.toString(), download: "" });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => a.remove(), 1000);
+}
 
 // ---- Start ---------------------------------------------------------------------------------
 
@@ -1007,6 +1503,16 @@ window.addEventListener("popstate", () => {
   load();
 });
 
-buildTypeFilters();
-load();
-if (!view.centres.length) search.focus();
+async function start() {
+  try {
+    await loadVocabulary();
+  } catch (err) {
+    setStatus("The server's relation types could not be read: " + err.message, true);
+    return;
+  }
+  view = readView(window.location.search);
+  buildTypeFilters();
+  load();
+  if (!view.centres.length) search.focus();
+}
+start();
