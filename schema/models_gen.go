@@ -208,8 +208,10 @@ type RelationEdge struct {
 
 // A stretch of an article's text, in Unicode code points, half-open: the words are text[start:end].
 type Span struct {
+	// Where the words start in the article's text, in Unicode code points.
 	Start int `json:"start"`
-	End   int `json:"end"`
+	// Where they end, in code points, exclusive (equal to start when the extractor did not say).
+	End int `json:"end"`
 }
 
 // A neighbourhood: actors around a centre and the relations among them.

@@ -375,11 +375,16 @@ func TestReadOnlyServerRefusesIngest(t *testing.T) {
 	}
 }
 
-// failingAtOnceStore fails a whole-graph export before its first relation.
+// failingAtOnceStore fails a whole-graph export before its first relation or claim.
 type failingAtOnceStore struct{ graph.Store }
 
 func (failingAtOnceStore) EachRelation(context.Context, graph.RelationFilter, func(graph.Relation) error) error {
 	return errors.New("the store went away")
+}
+
+// Articles fails too: a whole-graph events table reads every stored claim, article by article.
+func (failingAtOnceStore) Articles(context.Context, graph.ArticleQuery) (graph.ArticlePage, error) {
+	return graph.ArticlePage{}, errors.New("the store went away")
 }
 
 // An export that fails before its first byte is a 500 with a message, not a dropped
