@@ -432,21 +432,29 @@ func Read(r io.Reader) (*Model, error) {
 	if err := get(&n); err != nil || n > 1<<26 {
 		return nil, fmt.Errorf("classify: model: bad feature count (%v)", err)
 	}
+	// The rows are read whole and decoded here: binary.Read a row at a time took most of the
+	// load (BenchmarkLoadModel in loader/events).
+	rowSize := 8 + 4 + int(nc)
+	rest, err := io.ReadAll(br)
+	if err != nil {
+		return nil, fmt.Errorf("classify: model: %w", err)
+	}
+	if len(rest) != int(n)*rowSize {
+		return nil, fmt.Errorf("classify: model: %d bytes of rows, want %d for %d rows", len(rest), int(n)*rowSize, n)
+	}
 	m.rows = make(map[uint64]int32, n)
 	m.weights = make([]float32, 0, int(n)*int(nc))
 	m.scales = make([]float32, 0, n)
 	q := make([]int8, nc)
 	for i := 0; i < int(n); i++ {
-		var f uint64
-		var scale float32
-		if err := get(&f); err != nil {
-			return nil, fmt.Errorf("classify: model: %w", err)
+		row := rest[i*rowSize : (i+1)*rowSize]
+		f := binary.LittleEndian.Uint64(row)
+		scale := math.Float32frombits(binary.LittleEndian.Uint32(row[8:]))
+		if !(scale > 0) || math.IsInf(float64(scale), 0) {
+			return nil, fmt.Errorf("classify: model: bad row scale %v", scale)
 		}
-		if err := get(&scale); err != nil || !(scale > 0) || math.IsInf(float64(scale), 0) {
-			return nil, fmt.Errorf("classify: model: bad row scale (%v)", err)
-		}
-		if err := get(q); err != nil {
-			return nil, fmt.Errorf("classify: model: %w", err)
+		for c, b := range row[12:] {
+			q[c] = int8(b)
 		}
 		m.rows[f] = int32(len(m.weights))
 		m.weights = appendDequantised(m.weights, scale, q)
