@@ -792,3 +792,57 @@ func TestModelAbstainsWhereNoPairHoldsTheActors(t *testing.T) {
 		}
 	}
 }
+
+// TestFillKeepsTheFramesAndSpeaksOnlyInTheirSilences checks the default extractor's decision:
+// every claim of the hand frames alone is kept, and the claim model adds claims only in
+// sentences where the frames claimed no event.
+func TestFillKeepsTheFramesAndSpeaksOnlyInTheirSilences(t *testing.T) {
+	g := testGazetteer(t)
+	frames := NewRuleExtractor(g, WithClaimModel(nil, events.Options{}))
+	def := NewRuleExtractor(g)
+	files, _ := filepath.Glob("testdata/frames/*.txt")
+	samples, _ := filepath.Glob("samples/*.txt")
+	added := 0
+	for _, path := range append(files, samples...) {
+		doc := readFrameText(t, path)
+		fx, err := frames.Extract(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dx, err := def.Extract(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type key struct {
+			source, target string
+			typ            graph.RelationType
+			start          int
+			negated        bool
+		}
+		have := map[key]bool{}
+		spoke := map[int]bool{} // sentences (by start) where the frames claimed an event
+		for _, c := range dx.Claims {
+			have[key{c.Source, c.Target, c.Type, c.Start, c.Negated}] = true
+		}
+		framed := map[key]bool{}
+		for _, c := range fx.Claims {
+			k := key{c.Source, c.Target, c.Type, c.Start, c.Negated}
+			framed[k] = true
+			if !have[k] {
+				t.Errorf("%s: the frames' %s %s %s (%q) is missing from the default extraction", path, c.Source, c.Type, c.Target, c.Sentence)
+			}
+			if c.Type != graph.Affiliation {
+				spoke[c.Start] = true
+			}
+		}
+		for _, c := range dx.Claims {
+			if k := (key{c.Source, c.Target, c.Type, c.Start, c.Negated}); !framed[k] {
+				added++
+				if spoke[c.Start] {
+					t.Errorf("%s: the model added %s %s %s in a sentence where the frames claimed an event: %q", path, c.Source, c.Type, c.Target, c.Sentence)
+				}
+			}
+		}
+	}
+	t.Logf("the model added %d claims to the frames' in these texts", added)
+}

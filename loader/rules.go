@@ -35,8 +35,9 @@ type RuleExtractor struct {
 
 var _ Extractor = (*RuleExtractor)(nil)
 
-// defaultModel says whether the built-in claim model decides claims when no option chose.
-const defaultModel = false
+// defaultModel says whether the built-in claim model takes part when no option chose: it then
+// fills the hand frames' silences (events.Options.Fill).
+const defaultModel = true
 
 // RuleOption configures the rule extractor.
 type RuleOption func(*RuleExtractor)
@@ -123,6 +124,7 @@ func (r *RuleExtractor) stages(doc *Document) (stagesOf, error) {
 		if opts.Model, err = events.DefaultModel(); err != nil {
 			return stagesOf{}, err
 		}
+		opts.Fill = true
 	}
 	if opts.Parser == nil {
 		if opts.Parser, err = syntax.DefaultParser(); err != nil {

@@ -21,6 +21,7 @@ type extractorFlags struct {
 	gazetteer        string
 	llmURL, llmModel string
 	claimModel       string
+	claimMode        string
 	minProbability   float64
 	frameFloor       float64
 }
@@ -29,7 +30,8 @@ func (x *extractorFlags) register(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&x.gazetteer, "gazetteer", "", "extra gazetteer `files`, comma-separated: actors, countries or relation patterns that add to or override the built-in ones")
 	fs.StringVar(&x.llmURL, "llm-url", e.getenv("DYAD_LLM_URL"), "OpenAI-compatible chat-completions base `URL` (e.g. http://localhost:11434/v1) for the optional model-based extractor (env DYAD_LLM_URL); API key from DYAD_LLM_API_KEY")
 	fs.StringVar(&x.llmModel, "llm-model", e.getenv("DYAD_LLM_MODEL"), "`model` for the model-based extractor (env DYAD_LLM_MODEL)")
-	fs.StringVar(&x.claimModel, "claim-model", "", "the claim `model`: \"builtin\", a file written by tools/claimtrain, or \"none\" to let the hand frames decide every claim (default: the extractor's default)")
+	fs.StringVar(&x.claimModel, "claim-model", "", "the claim `model`: \"builtin\" (the default), a file written by tools/claimtrain, or \"none\" to let the hand frames decide every claim")
+	fs.StringVar(&x.claimMode, "claim-mode", "fill", "how the claim model takes part: \"fill\" claims where the hand frames claimed nothing in a sentence, keeping all of theirs;\n\"decide\" decides every pair of actors, the frames' claims being its evidence")
 	fs.Float64Var(&x.minProbability, "min-probability", 0, "claim a type when the claim model gives it at least `p` (0: the threshold chosen in training)")
 	fs.Float64Var(&x.frameFloor, "frame-floor", 0, "keep a hand frame's claim when the claim model gives it at least `p` (0: the floor chosen in training; above 1: never on the frames' word alone)")
 }
@@ -46,16 +48,19 @@ func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
 		return nil, err
 	}
 	var opts []loader.RuleOption
+	if x.claimMode != "" && x.claimMode != "fill" && x.claimMode != "decide" {
+		return nil, usageErr("--claim-mode must be fill or decide, not %q", x.claimMode)
+	}
+	modelOpts := events.Options{Fill: x.claimMode != "decide", MinProbability: x.minProbability, FrameFloor: x.frameFloor}
 	switch x.claimModel {
-	case "builtin":
+	case "builtin", "":
 		m, err := events.DefaultModel()
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, loader.WithClaimModel(m, events.Options{MinProbability: x.minProbability, FrameFloor: x.frameFloor}))
+		opts = append(opts, loader.WithClaimModel(m, modelOpts))
 	case "none":
 		opts = append(opts, loader.WithClaimModel(nil, events.Options{}))
-	case "":
 	default:
 		f, err := os.Open(x.claimModel)
 		if err != nil {
@@ -66,7 +71,7 @@ func (x *extractorFlags) build(e *env) (loader.Extractor, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", x.claimModel, err)
 		}
-		opts = append(opts, loader.WithClaimModel(m, events.Options{MinProbability: x.minProbability, FrameFloor: x.frameFloor}))
+		opts = append(opts, loader.WithClaimModel(m, modelOpts))
 	}
 	rules := loader.NewRuleExtractor(g, opts...)
 	if x.llmURL == "" && x.llmModel == "" {

@@ -202,6 +202,26 @@ func (d *docAnalysis) allCandidates() []Candidate {
 	return out
 }
 
+// fill keeps every claim of the frames and lets the model claim in the sentences where the
+// frames claimed no event: each (source, type, target) of such a sentence that the model gives
+// at least minP. The frames are precise where they fire; the model speaks where they are
+// silent, as they are for half of the plain one-event sentences of news.
+func (d *docAnalysis) fill(m *classify.Model, minP float64) {
+	spoke := map[int]bool{}
+	for i, c := range d.out {
+		if c.Type != graph.Affiliation {
+			spoke[d.outSent[i]] = true
+		}
+	}
+	var cands []Candidate
+	for _, sa := range d.sents {
+		if !spoke[sa.idx] {
+			cands = append(cands, d.candidates(sa, nil)...)
+		}
+	}
+	d.claimBest(m, cands, minP, minP, nil)
+}
+
 // decide replaces the frames' claims of events by the model's: the claims that stay are the
 // affiliations and the negated claims, as the frames found them, and every (source, type,
 // target) that the model gives at least minP in a sentence, or at least floor where the frames
@@ -231,6 +251,13 @@ func (d *docAnalysis) decide(m *classify.Model, minP, floor float64) {
 			rule[k] = c
 		}
 	}
+	d.claimBest(m, cands, minP, floor, rule)
+}
+
+// claimBest claims, for each (sentence, source, type, target) of the candidates, the type the
+// model gives at least minP, or at least floor where the frames claimed it (rule), with the
+// best candidate's probability as its confidence and the frame's words where there was one.
+func (d *docAnalysis) claimBest(m *classify.Model, cands []Candidate, minP, floor float64, rule map[claimKey]graph.Claim) {
 	// The best candidate of each (sentence, source, target, type).
 	type best struct {
 		p    float64

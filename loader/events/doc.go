@@ -10,13 +10,15 @@
 // to parse), the older token-window frames (window.go) are the fallback. clauses.go finds the
 // speakers and the requests that "must" makes; frames.go records the claims.
 //
-// Given a claim model (Options.Model), the frames do not decide: decide.go makes a candidate of
-// every ordered pair of actor mentions in a sentence, describes it for the model (package
-// loader/classify) with the words, tags, tree path and lexicon cues around the pair and with
-// what the frames claimed between its actors, and claims each type the model gives at least
-// its threshold, with that probability as the claim's confidence. The built-in model
-// (model/claims.gz, DefaultModel) is trained by tools/claimtrain from corpus/; Candidates gives
-// the trainer what the model reads.
+// Given a claim model (Options.Model), decide.go makes a candidate of every ordered pair of
+// actor mentions in a sentence and describes it for the model (package loader/classify) with
+// the words, tags, tree path and lexicon cues around the pair and with what the frames claimed
+// between its actors; a type the model gives at least its threshold becomes a claim, with that
+// probability as its confidence. With Options.Fill (the extractor's default) the model fills
+// the frames' silences: their claims all stand, and the model claims only in the sentences
+// where they claimed no event. Otherwise it decides every pair, the frames' claims being its
+// evidence. The built-in model (model/claims.gz, DefaultModel) is trained by tools/claimtrain
+// from corpus/; Candidates gives the trainer what the model reads.
 //
 // Find reads a text.Doc, the actors.Doc found in it and the lexicon, and hands back the
 // claims, each with its evidence: the sentence and its code point offsets, a confidence, a

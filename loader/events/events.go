@@ -67,8 +67,14 @@ type Options struct {
 	// Parser parses the sentences that can hold a claim, for the frames' arguments and the
 	// model's paths; nil takes the embedded parser.
 	Parser *syntax.Parser
+	// Fill makes the model fill the frames' silences rather than decide every claim: the
+	// frames' claims all stay, and the model claims only in sentences where the frames claimed
+	// no event, at MinProbability (0 takes the model's "fill-threshold"). FrameFloor is then
+	// unused.
+	Fill bool
 	// MinProbability is the probability at which the model's type is claimed; 0 takes the
-	// model's "threshold", chosen by its trainer on held-out data.
+	// model's "threshold" (or "fill-threshold" with Fill), chosen by its trainer on held-out
+	// data.
 	MinProbability float64
 	// FrameFloor is the probability at or above which a claim that the hand frames made is
 	// kept although it is below MinProbability: the frames' reading stands unless the model
@@ -80,6 +86,9 @@ type Options struct {
 // decision returns the threshold and the frame floor that opts choose for model m.
 func (o Options) decision() (minP, floor float64) {
 	minP, floor = o.MinProbability, o.FrameFloor
+	if minP == 0 && o.Fill {
+		minP = o.Model.Params["fill-threshold"]
+	}
 	if minP == 0 {
 		minP = o.Model.Params["threshold"]
 	}
@@ -108,7 +117,11 @@ func analyse(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.frameParser = framesParser(opts.Parser)
 	d.run()
-	if opts.Model != nil {
+	switch {
+	case opts.Model != nil && opts.Fill:
+		minP, _ := opts.decision()
+		d.fill(opts.Model, minP)
+	case opts.Model != nil:
 		minP, floor := opts.decision()
 		d.decide(opts.Model, minP, floor)
 	}
