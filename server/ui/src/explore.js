@@ -466,8 +466,8 @@ function draw(relayout) {
   if (groups.size) text += `; ${groupedShown} more in ${groups.size} groups`;
   const cut = data.stars.filter((st) => st.total > st.ids.length);
   if (cut.length) text += `; the ${STAR_LIMIT} strongest of ${cut.map((st) => st.total).join(", ")} neighbours`;
-  if (pairCut) text += `; ${pairCut} weaker relations of pairs with more than ${HUB_PAIR} not drawn (an actor's panel lists all)`;
-  if (data.amongCut) text += `; the ${data.amongCut.shown} best-attested of ${data.amongCut.total} relations among them`;
+  if (pairCut) text += `; ${pairCut} weaker relations of busy pairs left out (an actor's panel lists all)`;
+  if (data.amongCut) text += `; the ${data.amongCut.shown} best of ${data.amongCut.total} relations among them`;
   if (data.truncated) text += " (truncated at 500 actors per centre)";
   setStatus(text + liveNote);
   liveNote = "";
@@ -602,6 +602,7 @@ function hubPositions() {
 function setStatus(text, error = false) {
   const s = $("status");
   s.textContent = text;
+  s.title = text; // the whole of it, when the bar cuts it off
   s.classList.toggle("error", error);
   document.body.dataset.loading = text === "Loading…" ? "1" : "0";
 }
