@@ -1,7 +1,8 @@
 // Opens dyad's playground in a real Chromium, runs the default query and checks that the result
 // pane shows data; that the address bar follows the edited query, variables and tab (a copied
 // link opens the same query, and no history entry is added per keystroke); and that the Export
-// menu downloads, through exportURL, the selection that the query reads.
+// menu downloads, through exportURL, the selection that the query reads (and says why when it
+// cannot).
 // server/playground_browser_test.go starts a seeded server and runs this script:
 //
 //   node server/ui/test/playground.mjs URL SCREENSHOT_DIR [EXPECTED_TEXT...]
@@ -207,6 +208,16 @@ try {
   await copied.evaluate(() => document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue("{ actor(id: "));
   const broken = await exportMenu(copied);
   if (!broken.startsWith("Cannot export: the query does not parse")) fail("a broken query's Export menu says " + JSON.stringify(broken));
+  await copied.keyboard.press("Escape");
+  // An actor that does not exist: exportURL refuses, and the result pane says why.
+  await copied.evaluate(() => document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue('{ actor(id: "NO/SUCH") { name } }'));
+  await exportMenu(copied);
+  await copied.click('[data-format="GEXF"]');
+  try {
+    await copied.waitForFunction(() => /failed[\s\S]*NO\/SUCH/.test(document.querySelector(".graphiql-response")?.innerText || ""), null, { timeout: 10_000 });
+  } catch {
+    fail("a failed export does not show in the result pane: " + await copied.evaluate(() => document.querySelector(".graphiql-response")?.innerText));
+  }
 
   if (foreign.length) fail("the page asked for other origins: " + foreign.join(", "));
   if (pageErrors.length) fail("the page threw: " + pageErrors.join("; "));
