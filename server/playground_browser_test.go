@@ -11,7 +11,10 @@ import (
 
 // TestPlaygroundInBrowser opens the playground in a real Chromium (Debian's, through
 // playwright-core from server/ui's node_modules), runs the default query and checks that the
-// result shows the seeded actors. It needs the bundle built into the test binary, Chromium and
+// result shows the seeded actors; that the address bar follows the typed query, variables and
+// tab (and the copied address reopens them); and that the toolbar's Export menu downloads an
+// actor query's and a neighbourhood query's selection through exportURL (ui/test/playground.mjs
+// says what each step checks). It needs the bundle built into the test binary, Chromium and
 // `npm --prefix server/ui ci`; without them it skips, except under CI=true, where it fails.
 func TestPlaygroundInBrowser(t *testing.T) {
 	node, chromium := needBrowser(t)

@@ -229,6 +229,15 @@ let loadSeq = 0;
 // that a hub with thousands of relations draws as a few dozen actors.
 const STAR_LIMIT = 200;
 const HUB_TOP = 40;
+// HUB_AMONG is how many relations among a hub's neighbours are drawn, the best-attested first:
+// forty busy actors may share well over a thousand relations, which would bury the hub's own
+// and take a second or more to lay out and paint.
+const HUB_AMONG = 150;
+// HUB_PAIR is how many relations of one pair of actors a hub view draws, the best-attested
+// first: two busy actors may hold twenty relations of different types and directions, drawn as
+// a fan of curves that hides the rest and costs most of the drawing time. The actor's panel
+// lists them all.
+const HUB_PAIR = 3;
 
 async function load({ relayout = true } = {}) {
   commit();
@@ -246,20 +255,27 @@ async function load({ relayout = true } = {}) {
   // neighbourhood under the filter, and the dates its claims span without the time filter (for
   // the slider). One hop asks for the centre's strongest neighbours (`neighbors`, ranked by
   // claim count, with the relations among them), so that a busy actor brings the 200 actors it
-  // deals with most rather than 500 taken by id; more hops walk the `neighborhood`.
+  // deals with most rather than 500 taken by id; more hops walk the `neighborhood`. Without a
+  // time filter both halves would be the same, and the neighbourhood's own relations give the
+  // dates: the second half is left out, which halves what a hub sends.
   const edgeFields = "id type quad count score firstSeen lastSeen source { id } target { id }";
+  const timed = JSON.stringify(filterOf(view)) !== JSON.stringify(filterOf(view, false));
   const requests = view.centres.map((id, i) => {
     const hops = i === 0 ? view.hops : 1;
+    const vars = timed ? "$a: ID!, $f: RelationFilter, $fb: RelationFilter" : "$a: ID!, $f: RelationFilter";
     const query = hops === 1
-      ? `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
+      ? `query Explore(${vars}) {
     n: neighbors(actor: $a, filter: $f, limit: ${STAR_LIMIT}, among: false) {
       truncated totalCount center { ${actorFields} } nodes { actor { ${actorFields} } } edges { ${edgeFields} } }
-    d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: false) { edges { firstSeen lastSeen } } }`
-      : `query Explore($a: ID!, $f: RelationFilter, $fb: RelationFilter) {
+    ${timed ? `d: neighbors(actor: $a, filter: $fb, limit: ${STAR_LIMIT}, among: false) { edges { firstSeen lastSeen } }` : ""} }`
+      : `query Explore(${vars}) {
     n: neighborhood(actor: $a, hops: ${hops}, filter: $f, limit: 500) {
       truncated nodes { distance actor { ${actorFields} } } edges { ${edgeFields} } }
-    d: neighborhood(actor: $a, hops: ${hops}, filter: $fb, limit: 500) { edges { firstSeen lastSeen } } }`;
-    return gql(query, { a: id, f: filterOf(view), fb: filterOf(view, false) }).then((answer) => {
+    ${timed ? `d: neighborhood(actor: $a, hops: ${hops}, filter: $fb, limit: 500) { edges { firstSeen lastSeen } }` : ""} }`;
+    const variables = { a: id, f: filterOf(view) };
+    if (timed) variables.fb = filterOf(view, false);
+    return gql(query, variables).then((answer) => {
+      if (!answer.d) answer.d = answer.n;
       if (answer.n.center) {
         // a star: the centre at distance 0, its neighbours at 1, strongest first
         answer.star = { centre: id, ids: answer.n.nodes.map((node) => node.actor.id), total: answer.n.totalCount };
@@ -300,11 +316,14 @@ async function load({ relayout = true } = {}) {
   }
   // Relations among the actors drawn: between different centres' neighbourhoods, and, for a
   // star (which brings only the centre's own relations), among the neighbours drawn one by one
-  // (the strongest, those of opened groups, those on a path), the 1000 strongest at most, so
+  // (the strongest, those of opened groups, those on a path), the 1000 strongest at most (a
+  // hub's HUB_AMONG), so
   // that a hub whose neighbours all deal with each other does not bring tens of thousands.
   let among = null;
+  let amongLimit = 1000;
   if (view.centres.length > 1 && actors.size <= 1000) among = [...actors.keys()];
   else if (stars.length) {
+    if (stars.some((st) => st.ids.length > HUB_TOP)) amongLimit = HUB_AMONG;
     const ids = new Set(view.centres);
     for (const st of stars) {
       st.ids.forEach((id, i) => {
@@ -312,21 +331,25 @@ async function load({ relayout = true } = {}) {
       });
     }
     for (const id of pathActors()) ids.add(id);
+    // A hub's own relations came with its star: ask only for those among its neighbours.
+    if (amongLimit === HUB_AMONG && view.centres.length === 1) ids.delete(view.centres[0]);
     among = [...ids].slice(0, 1000);
   }
+  let amongCut = null;
   if (among && among.length > 1) {
     try {
       const between = await gql(`query Between($ids: [ID!], $f: RelationFilter) {
-        relations(between: $ids, filter: $f, first: 1000) { nodes { ${edgeFields} } } }`,
+        relations(between: $ids, filter: $f, first: ${amongLimit}) { totalCount nodes { ${edgeFields} } } }`,
       { ids: among, f: filterOf(view) });
       if (seq !== loadSeq) return;
       for (const e of between.relations.nodes) relations.set(e.id, e);
+      if (between.relations.totalCount > amongLimit) amongCut = { shown: amongLimit, total: between.relations.totalCount };
     } catch (err) {
       setStatus(err.message, true);
     }
   }
   data = {
-    actors, relations, truncated, stars,
+    actors, relations, truncated, stars, amongCut,
     dates: lo <= hi ? { lo: Math.floor(lo / DAY), hi: Math.floor(hi / DAY) } : null,
   };
   draw(relayout);
@@ -372,6 +395,7 @@ function draw(relayout) {
     g.count += e.count;
     groups.set(key, g);
   }
+  const pairCut = data.stars.some((st) => st.ids.length > HUB_TOP) ? strongestPerPair(edges, HUB_PAIR, pathRelations()) : 0;
   const linked = new Set(view.centres);
   for (const e of edges) { linked.add(e.source.id); linked.add(e.target.id); }
   const actors = [...data.actors.values()].filter((a) => linked.has(a.id) && !removed.has(a.id) && !grouped.has(a.id));
@@ -442,6 +466,8 @@ function draw(relayout) {
   if (groups.size) text += `; ${groupedShown} more in ${groups.size} groups`;
   const cut = data.stars.filter((st) => st.total > st.ids.length);
   if (cut.length) text += `; the ${STAR_LIMIT} strongest of ${cut.map((st) => st.total).join(", ")} neighbours`;
+  if (pairCut) text += `; ${pairCut} weaker relations of busy pairs left out (an actor's panel lists all)`;
+  if (data.amongCut) text += `; the ${data.amongCut.shown} best of ${data.amongCut.total} relations among them`;
   if (data.truncated) text += " (truncated at 500 actors per centre)";
   setStatus(text + liveNote);
   liveNote = "";
@@ -451,6 +477,25 @@ function draw(relayout) {
   highlightPath();
   loadTimeline(edges);
   follow();
+}
+
+// strongestPerPair keeps in edges (in place) the n best-attested relations of each pair of
+// actors, either direction, and those whose ids are in always, and returns how many it left out.
+function strongestPerPair(edges, n, always) {
+  const kept = new Map();
+  const order = [...edges].sort((x, y) => y.count - x.count);
+  const keep = new Set(edges.filter((e) => always.has(e.id)));
+  for (const e of order) {
+    if (keep.has(e)) continue;
+    const pair = e.source.id < e.target.id ? e.source.id + "\n" + e.target.id : e.target.id + "\n" + e.source.id;
+    const k = kept.get(pair) || 0;
+    if (k < n) { keep.add(e); kept.set(pair, k + 1); }
+  }
+  const before = edges.length;
+  const remaining = edges.filter((e) => keep.has(e));
+  edges.length = 0;
+  edges.push(...remaining);
+  return before - edges.length;
 }
 
 function nearestShown(id, edges) {
@@ -482,13 +527,11 @@ function runLayout(fresh) {
   // of the rest outside; drawn at once, without a force layout's seconds.
   const hub = view.centres.length === 1 && data.stars.length === 1 && data.stars[0].ids.length > HUB_TOP;
   const options = hub ? {
-    name: "concentric",
+    name: "preset",
+    positions: hubPositions(),
     animate: false,
     fit: true,
     padding: 30,
-    minNodeSpacing: 14,
-    concentric: (node) => (node.data("actor") === view.centres[0] ? 3 : node.hasClass("group") ? 1 : 2),
-    levelWidth: () => 1,
   } : n > bigGraph ? {
     name: "concentric",
     animate: false,
@@ -523,11 +566,43 @@ function runLayout(fresh) {
   layout.run();
 }
 
+// hubPositions places a hub seen alone on two ellipses shaped like the canvas: its neighbours
+// drawn one by one around it, strongest first from the top, clockwise, just far enough apart
+// for their names, and the groups of the rest on an outer ellipse. (Cytoscape's concentric
+// layout spaces every ring by the widest node, a group's label, which shrank the picture until
+// no name was readable.)
+function hubPositions() {
+  const centre = view.centres[0];
+  const rank = new Map(data.stars[0].ids.map((id, i) => [id, i]));
+  const actors = cy.nodes().filter((node) => node.data("actor") && node.data("actor") !== centre)
+    .sort((x, y) => (rank.get(x.data("actor")) ?? 1e9) - (rank.get(y.data("actor")) ?? 1e9));
+  const groups = cy.nodes(".group");
+  const box = cy.container().getBoundingClientRect();
+  const aspect = Math.min(2.2, Math.max(1, box.width / Math.max(1, box.height)));
+  // An ellipse of radii (a·r, r) has about 2π·r·√((a²+1)/2) of perimeter.
+  const perimeter = (r) => 2 * Math.PI * r * Math.sqrt((aspect * aspect + 1) / 2);
+  const spacing = 64; // an actor and its name
+  let r = 120;
+  while (perimeter(r) < actors.length * spacing) r += 10;
+  let outer = r + 110;
+  const widest = groups.reduce((w, g) => Math.max(w, g.width()), 0);
+  while (perimeter(outer) < groups.length * (widest + 30)) outer += 10;
+  const at = (i, count, radius, turn = 0) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * (i + turn)) / Math.max(1, count);
+    return { x: aspect * radius * Math.cos(angle), y: radius * Math.sin(angle) };
+  };
+  const positions = { ["n:" + centre]: { x: 0, y: 0 } };
+  actors.forEach((node, i) => { positions[node.id()] = at(i, actors.length, r); });
+  groups.forEach((node, i) => { positions[node.id()] = at(i, groups.length, outer, 0.5); });
+  return (node) => positions[node.id()] || node.position();
+}
+
 // ---- Status --------------------------------------------------------------------------------
 
 function setStatus(text, error = false) {
   const s = $("status");
   s.textContent = text;
+  s.title = text; // the whole of it, when the bar cuts it off
   s.classList.toggle("error", error);
   document.body.dataset.loading = text === "Loading…" ? "1" : "0";
 }
@@ -1152,6 +1227,15 @@ function pathActors() {
   const { from, to, n } = pathParts();
   if (!from || found.key !== `${from}~${to}`) return [];
   return (found.paths[n]?.actors || []).map((a) => a.id);
+}
+
+// pathRelations is the set of the ids of the relations of the path the view shows, if any.
+function pathRelations() {
+  const { from, to, n } = pathParts();
+  const ids = new Set();
+  if (!from || found.key !== `${from}~${to}`) return ids;
+  for (const step of found.paths[n]?.steps || []) for (const r of step.relations) ids.add(r.id);
+  return ids;
 }
 
 async function findPaths(from, to, maxHops) {

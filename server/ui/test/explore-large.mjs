@@ -8,9 +8,12 @@
 //   node server/ui/test/explore-large.mjs URL SCREENSHOT_DIR
 //
 // The hub must draw as its strongest neighbours plus groups of the rest, each group opening into
-// its members on a click. It fails when the two-hop page draws fewer than 300 actors, when the
-// hub is not grouped, when a page throws, or when the timer never fires while a page loads (the
-// page froze). It keeps explore-hub.png and explore-large.png and prints one JSON line.
+// its members on a click, with at most 3 relations per pair of actors and 150 among the
+// neighbours, and with its actors' and groups' names readable (not hidden by the zoom). It
+// fails when the two-hop page draws fewer than 300 actors, when the hub is not grouped or is
+// drawn otherwise, when a page throws, or when the timer never fires while a page loads (the
+// page froze). It keeps explore-hub.png and explore-large.png and prints one JSON line;
+// star.msUntilLaidOut is the hub's draw time, from navigation until its layout stopped.
 import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -62,11 +65,36 @@ try {
     relations: window.dyadExplorer.cy.edges().length,
     status: document.getElementById("status").textContent,
     probe: window.__probe,
+    ...(() => {
+      const { cy, view } = window.dyadExplorer;
+      const centre = view().centres[0];
+      const perPair = new Map();
+      let among = 0;
+      cy.edges().not(".group").forEach((e) => {
+        const [a, b] = [e.source().data("actor"), e.target().data("actor")].sort();
+        perPair.set(a + " " + b, (perPair.get(a + " " + b) || 0) + 1);
+        if (a !== centre && b !== centre) among++;
+      });
+      // A name shows when its font, zoomed, reaches the style's min-zoomed-font-size.
+      const readable = (n) => cy.zoom() * parseFloat(n.style("font-size")) >= parseFloat(n.style("min-zoomed-font-size"));
+      return {
+        mostPerPair: Math.max(0, ...perPair.values()),
+        amongNeighbours: among,
+        zoom: cy.zoom(),
+        unreadable: cy.nodes().filter((n) => !readable(n)).map((n) => n.data("name")),
+      };
+    })(),
   }));
   await mkdir(outDir, { recursive: true });
   await star.screenshot({ path: join(outDir, "explore-hub.png") });
   if (!hubSeen.groups.length || hubSeen.actors > 41 + 1) {
     throw new Error(`the hub is not grouped: ${JSON.stringify(hubSeen)}`);
+  }
+  if (hubSeen.mostPerPair > 3 || hubSeen.amongNeighbours > 150) {
+    throw new Error(`the hub draws ${hubSeen.mostPerPair} relations of one pair and ${hubSeen.amongNeighbours} among its neighbours`);
+  }
+  if (hubSeen.unreadable.length) {
+    throw new Error(`at zoom ${hubSeen.zoom.toFixed(2)} the hub hides the names of ${hubSeen.unreadable.join(", ")}`);
   }
   // A click on a group draws its members.
   const g = hubSeen.groups[0];

@@ -1,5 +1,9 @@
 // Opens dyad's playground in a real Chromium, runs the default query and checks that the result
-// pane shows data. server/playground_browser_test.go starts a seeded server and runs this script:
+// pane shows data; that the address bar follows the edited query, variables and tab (a copied
+// link opens the same query, and no history entry is added per keystroke); and that the Export
+// menu downloads, through exportURL, the selection that the query reads (and says why when it
+// cannot).
+// server/playground_browser_test.go starts a seeded server and runs this script:
 //
 //   node server/ui/test/playground.mjs URL SCREENSHOT_DIR [EXPECTED_TEXT...]
 //
@@ -8,7 +12,7 @@
 // work offline). It prints one JSON line with what it saw. CHROMIUM names the browser to use
 // (default /usr/bin/chromium, Debian's).
 import { chromium } from "playwright-core";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const [url, outDir, ...expected] = process.argv.slice(2);
@@ -118,6 +122,102 @@ try {
   await linked.click(".graphiql-execute-button");
   const linkedBody = await (await linkedAnswer).json();
   if (linkedBody.errors || linkedBody.data?.actor?.kind !== "STATE") fail("the linked query answered " + JSON.stringify(linkedBody));
+
+  // The address bar follows what is typed, once typing pauses, without a history entry a key.
+  const editorValues = (p) => p.evaluate(() => ({
+    query: document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.getValue(),
+    variables: document.querySelector(".graphiql-editor-tool .CodeMirror")?.CodeMirror.getValue() ?? "",
+  }));
+  const linkOf = (p) => { const u = new URL(p.url()); return { query: u.searchParams.get("query"), variables: u.searchParams.get("variables") }; };
+  const waitForLink = async (p, want, what) => {
+    try {
+      await p.waitForFunction((w) => {
+        const q = new URLSearchParams(window.location.search);
+        return (q.get("query") || "").includes(w.query) && (!w.variables || (q.get("variables") || "").includes(w.variables));
+      }, want, { timeout: 10_000 });
+    } catch {
+      fail(`the address bar did not follow ${what}: ${p.url()}`);
+    }
+  };
+  const historyBefore = await linked.evaluate(() => history.length);
+  await linked.click(".graphiql-query-editor .CodeMirror-code");
+  await linked.keyboard.press("Control+End");
+  await linked.keyboard.type(" # typed by the test", { delay: 20 });
+  // (the variables that came with the link stay in it)
+  await waitForLink(linked, { query: "# typed by the test", variables: '"UKR"' }, "the typed query");
+  await linked.click(".graphiql-editor-tool .CodeMirror-code");
+  await linked.keyboard.press("Control+A");
+  await linked.keyboard.type('{"id": "RUS"}', { delay: 20 });
+  await waitForLink(linked, { query: "# typed by the test", variables: '"RUS"' }, "the typed variables");
+  const historyAfter = await linked.evaluate(() => history.length);
+  if (historyAfter !== historyBefore) fail(`typing added ${historyAfter - historyBefore} history entries`);
+  const typed = await editorValues(linked);
+  const link = linkOf(linked);
+  if (link.query !== typed.query || link.variables !== typed.variables) fail("the link differs from the editors: " + JSON.stringify({ link, typed }));
+
+  // The copied link opens the same query and variables, in a browser that never saw them.
+  const copied = await (await browser.newContext()).newPage();
+  copied.on("pageerror", (err) => pageErrors.push(String(err)));
+  await copied.goto(linked.url());
+  await copied.waitForSelector(".graphiql-query-editor .CodeMirror", { timeout: 30_000 });
+  const reopened = await editorValues(copied);
+  if (reopened.query !== typed.query || reopened.variables !== typed.variables) fail("the copied link opened " + JSON.stringify(reopened));
+
+  // Another tab: the address bar shows that tab's query.
+  await linked.click('.graphiql-tab:has-text("NatoSupport") button.graphiql-tab-button');
+  await waitForLink(linked, { query: "NatoSupport" }, "the tab shown");
+
+  // Export: the menu says what the query selects, and a format downloads it through exportURL.
+  const exportMenu = async (p) => {
+    await p.click('button[aria-label="Export the selection this query reads"]');
+    await p.waitForSelector(".dyad-export-what", { timeout: 10_000 });
+    return (await p.innerText(".dyad-export-what")).trim();
+  };
+  const what = await exportMenu(copied);
+  if (!what.includes("RUS and its neighbours")) fail("the Export menu says " + JSON.stringify(what));
+  const asked = copied.waitForRequest((r) => (r.postData() || "").includes("exportURL"), { timeout: 10_000 });
+  const downloaded = copied.waitForEvent("download", { timeout: 30_000 });
+  await copied.click('[data-format="GRAPHML"]');
+  const exportVars = JSON.parse((await asked).postData()).variables;
+  const file = await downloaded;
+  const saved = join(outDir, "playground-export-" + file.suggestedFilename());
+  await mkdir(outDir, { recursive: true });
+  await file.saveAs(saved);
+  const graphml = await readFile(saved, "utf8");
+  if (exportVars.actor !== "RUS" || exportVars.format !== "GRAPHML" || !graphml.includes("<graphml") ||
+      !graphml.includes('"RUS"') || !graphml.includes('"UKR"') || !file.url().includes("/export?")) {
+    fail(`the export: ${file.url()} ${file.suggestedFilename()} with ${JSON.stringify(exportVars)}: ${graphml.slice(0, 200)}`);
+  }
+  await copied.keyboard.press("Escape");
+
+  // A neighbourhood query exports its hops and filter; a query that does not parse says so.
+  await copied.evaluate(() => document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(
+    'query Hood($f: RelationFilter) { neighborhood(actor: "UKR", hops: 2, filter: $f) { nodes { actor { id } } } }'));
+  await copied.evaluate(() => document.querySelector(".graphiql-editor-tool .CodeMirror").CodeMirror.setValue('{"f": {"types": ["ASSAULT"]}}'));
+  const hoodWhat = await exportMenu(copied);
+  const hoodAsked = copied.waitForRequest((r) => (r.postData() || "").includes("exportURL"), { timeout: 10_000 });
+  const hoodFile = copied.waitForEvent("download", { timeout: 30_000 });
+  await copied.click('[data-format="EVENTS_CSV"]');
+  const hoodVars = JSON.parse((await hoodAsked).postData()).variables;
+  const hoodURL = new URL((await hoodFile).url());
+  if (!hoodWhat.includes("2-hop neighbourhood of UKR") || hoodVars.hops !== 2 || hoodURL.searchParams.get("hops") !== "2" ||
+      hoodURL.searchParams.get("format") !== "events-csv" || !hoodURL.search.includes("ASSAULT")) {
+    fail(`the neighbourhood export: ${hoodWhat}, ${JSON.stringify(hoodVars)}, ${hoodURL}`);
+  }
+  await copied.keyboard.press("Escape");
+  await copied.evaluate(() => document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue("{ actor(id: "));
+  const broken = await exportMenu(copied);
+  if (!broken.startsWith("Cannot export: the query does not parse")) fail("a broken query's Export menu says " + JSON.stringify(broken));
+  await copied.keyboard.press("Escape");
+  // An actor that does not exist: exportURL refuses, and the result pane says why.
+  await copied.evaluate(() => document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue('{ actor(id: "NO/SUCH") { name } }'));
+  await exportMenu(copied);
+  await copied.click('[data-format="GEXF"]');
+  try {
+    await copied.waitForFunction(() => /failed[\s\S]*NO\/SUCH/.test(document.querySelector(".graphiql-response")?.innerText || ""), null, { timeout: 10_000 });
+  } catch {
+    fail("a failed export does not show in the result pane: " + await copied.evaluate(() => document.querySelector(".graphiql-response")?.innerText));
+  }
 
   if (foreign.length) fail("the page asked for other origins: " + foreign.join(", "));
   if (pageErrors.length) fail("the page threw: " + pageErrors.join("; "));
