@@ -233,13 +233,14 @@ func (f BulkFiles) AdminArgs(database string, overwrite bool) []string {
 		"--nodes=Claim=" + f.Claims,
 		"--relationships=SOURCE_OF=" + f.SourceOf, "--relationships=TARGET=" + f.Target,
 		"--relationships=REPORTED_IN=" + f.ReportedIn, "--relationships=" + f.Relation,
-		// Names, titles, sentences and texts may hold line breaks; the relationship files cannot.
-		"--multiline-fields-format=v2",
-		"--multiline-fields=" + strings.Join([]string{f.Actors, f.Articles, f.Texts, f.Claims}, ","),
+		// Names, titles, sentences and texts may hold line breaks. (The v2 format, which reads
+		// only the files it is given this way, fails on texts: "Weird input data, found CR
+		// outside a text cell", Neo4j 5.26.)
+		"--multiline-fields=true",
 		"--report-file=" + filepath.Join(f.Dir, "import.report"),
 		"--array-delimiter=U+001F", "--id-type=string",
 		"--bad-tolerance=0", "--skip-duplicate-nodes=false", "--skip-bad-relationships=false",
-		"--strict=true",
+		"--strict=true", "--verbose",
 	}
 	if overwrite {
 		args = append(args, "--overwrite-destination=true")
