@@ -251,6 +251,7 @@ func (f BulkFiles) AdminArgs(database string, overwrite bool) []string {
 // WriteCSV writes the import files into dir (which must exist).
 func (b *Bulk) WriteCSV(dir string) (BulkFiles, error) {
 	f := BulkFiles{Dir: dir}
+	claimIDs := sortedKeys(b.claims) // sorted once for the four files that list the claims
 	var err error
 	if f.Actors, err = b.writeFile(dir, "actors.csv", b.writeActors); err != nil {
 		return f, err
@@ -261,13 +262,13 @@ func (b *Bulk) WriteCSV(dir string) (BulkFiles, error) {
 	if f.Texts, err = b.writeFile(dir, "texts.csv", b.writeTexts); err != nil {
 		return f, err
 	}
-	if f.Claims, err = b.writeFile(dir, "claims.csv", b.writeClaims); err != nil {
+	if f.Claims, err = b.writeFile(dir, "claims.csv", func(w *csvWriter) error { return b.writeClaims(w, claimIDs) }); err != nil {
 		return f, err
 	}
 	ends := func(header string, row func(c graph.Claim) (string, string)) func(w *csvWriter) error {
 		return func(w *csvWriter) error {
 			w.header(header)
-			for _, id := range sortedKeys(b.claims) {
+			for _, id := range claimIDs {
 				from, to := row(b.claims[id])
 				w.str(from)
 				w.str(to)
@@ -364,11 +365,11 @@ func (b *Bulk) writeTexts(w *csvWriter) error {
 	return nil
 }
 
-func (b *Bulk) writeClaims(w *csvWriter) error {
+func (b *Bulk) writeClaims(w *csvWriter, ids []string) error {
 	w.header("id:ID(Claim),idKey,article,source,sourceKey,target,targetKey,type,cameo,predicate,sourceText,targetText," +
 		"sourceStart:long,sourceEnd:long,targetStart:long,targetEnd:long,role,sentence,start:long,end:long," +
 		"confidence:double,negated:boolean,modality,time:datetime,extractor,extractorVersion")
-	for _, id := range sortedKeys(b.claims) {
+	for _, id := range ids {
 		c := b.claims[id]
 		for _, s := range []string{c.ID, sortKey(c.ID), c.ArticleID, c.Source, sortKey(c.Source), c.Target, sortKey(c.Target),
 			string(c.Type), c.CAMEO, c.Predicate, c.SourceText, c.TargetText} {
