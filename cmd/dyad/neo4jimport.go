@@ -75,7 +75,8 @@ func (f *importFlags) check(ctx context.Context, e *env) (*neo4jHome, error) {
 		h.log("%s holds a database already; starting it to see whether it is empty", dir)
 		empty, err := h.withServer(ctx, func(st *neo4j.Store) (bool, error) { return st.Empty(ctx) })
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w\n(if an earlier import into %s failed or was interrupted, its database is unusable: remove %s and try again)",
+				err, dir, filepath.Join(dir, "data"))
 		}
 		if !empty {
 			return nil, fmt.Errorf("--neo4j-import: the database in %s is not empty; the bulk importer builds a new database: "+
