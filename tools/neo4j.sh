@@ -7,6 +7,10 @@
 #   tools/neo4j.sh stop   [DIR]   TERM, wait, KILL after a timeout; idempotent
 #   tools/neo4j.sh status [DIR]   exit 0 if running, 3 if not
 #   tools/neo4j.sh build          only build the launcher (if out of date)
+#   tools/neo4j.sh admin  DIR ARGS...
+#                                 run Neo4j's own neo4j-admin (ARGS, e.g. database import
+#                                 full neo4j --nodes=...) on DIR's databases, with the
+#                                 launcher's jars; refuses while the server of DIR runs
 #
 # DIR holds the database, neo4j.pid and neo4j.log. start without DIR makes a
 # new temp dir; stop/status without DIR use $NEO4J_DIR (which start exports).
@@ -305,6 +309,35 @@ cmd_status() {
     fi
 }
 
+# neo4j-admin on DIR's databases (the launcher keeps them in DIR/data, which is where
+# neo4j-admin looks with NEO4J_HOME=DIR). Its output goes to stderr: callers use $(...).
+cmd_admin() {
+    [[ $# -ge 2 ]] || die "usage: tools/neo4j.sh admin DIR ARGS..."
+    local dir pid
+    dir="$(resolve_dir "$1")"
+    shift
+    pid="$(running_pid "$dir")"
+    if [[ -n "$pid" ]]; then
+        die "neo4j is running in $dir (pid $pid); neo4j-admin needs it stopped: tools/neo4j.sh stop $dir"
+    fi
+    local java
+    java="$(java_bin)"
+    check_java_version "$java"
+    lock_shared
+    build
+    local -a jvm=("-Xmx${NEO4J_HEAP:-1g}" "-XX:+UseG1GC" "-Dfile.encoding=UTF-8"
+        "--add-opens=java.base/java.nio=ALL-UNNAMED"
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
+        "--add-opens=java.base/java.lang=ALL-UNNAMED"
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"
+        "--enable-native-access=ALL-UNNAMED")
+    local rc=0
+    NEO4J_HOME="$dir" NEO4J_CONF="$dir" "$java" "${jvm[@]}" -cp "$TARGET/classes:$TARGET/lib/*" \
+        org.neo4j.cli.AdminTool "$@" </dev/null >&2 9>&- || rc=$?
+    unlock
+    return "$rc"
+}
+
 main() {
     local cmd="${1:-}"
     shift || true
@@ -313,6 +346,7 @@ main() {
         stop) cmd_stop "$@" ;;
         status) cmd_status "$@" ;;
         build) lock_shared; build; unlock ;;
+        admin) cmd_admin "$@" ;;
         -h | --help | help) usage ;;
         *) usage; exit 2 ;;
     esac

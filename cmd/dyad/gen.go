@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/neo4j"
 	"github.com/dyadgraph/dyad/graph/synth"
 )
 
@@ -24,6 +25,8 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	claims := fs.Int("claims", 100000, "how many `claims`")
 	seed := fs.Uint64("seed", 1, "random `seed`")
 	batch := fs.Int("batch", DefaultGenBatch, "`articles` per store write")
+	var imp importFlags
+	imp.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,19 +36,52 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	if *actors < 10 || *claims < 1 || *batch < 1 {
 		return usageErr("want --actors >= 10, --claims >= 1 and --batch >= 1")
 	}
+	corpus := synth.Corpus{Actors: *actors, Claims: *claims, Seed: *seed}
+	if imp.home != "" {
+		if flagSet(fs, "neo4j") || flagSet(fs, "data") {
+			return usageErr("--neo4j-import builds a new database itself: not with --neo4j or --data")
+		}
+		return genImport(ctx, e, &imp, corpus, *batch)
+	}
 	st, where, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	fmt.Fprintf(e.stderr, "dyad gen: %d claims among %d actors (seed %d) into the %s\n", *claims, *actors, *seed, where)
-	res, err := generate(ctx, st, synth.Corpus{Actors: *actors, Claims: *claims, Seed: *seed}, *batch, 0, 0, nil)
+	res, err := generate(ctx, st, corpus, *batch, 0, 0, nil)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%d articles, %d claims in %.1f s: %.0f claims/s\n", res.articles, res.claims,
 		res.elapsed.Seconds(), float64(res.claims)/res.elapsed.Seconds())
 	return st.Close()
+}
+
+// genImport generates the corpus into a new Neo4j database with the bulk importer
+// (--neo4j-import) and prints the claims a second of the whole: the saves into memory, the
+// import files, neo4j-admin, and the server start that creates the indexes.
+func genImport(ctx context.Context, e *env, imp *importFlags, corpus synth.Corpus, batch int) error {
+	home, err := imp.check(ctx, e)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "dyad gen: %d claims among %d actors (seed %d) into a new Neo4j database in %s\n",
+		corpus.Claims, corpus.Actors, corpus.Seed, home.dir)
+	bulk := neo4j.NewBulk()
+	res, err := generate(ctx, bulkStore{bulk: bulk}, corpus, batch, 0, 0, nil)
+	if err != nil {
+		return err
+	}
+	times, err := home.build(ctx, bulk)
+	if err != nil {
+		return err
+	}
+	total := res.elapsed + times.total()
+	fmt.Fprintf(e.stdout, "%d articles, %d claims in %.1f s: %.0f claims/s (in memory %.1f s, files %.1f s, neo4j-admin %.1f s, indexes %.1f s)\n",
+		res.articles, res.claims, total.Seconds(), float64(res.claims)/total.Seconds(),
+		res.elapsed.Seconds(), times.csv.Seconds(), times.admin.Seconds(), times.schema.Seconds())
+	return nil
 }
 
 // errEnough stops a generation that has written what was asked.

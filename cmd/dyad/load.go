@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/neo4j"
 	"github.com/dyadgraph/dyad/ingest"
 	"github.com/dyadgraph/dyad/loader"
 )
@@ -35,11 +36,23 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress lines, only failures and the summary")
 	var web sourceFlags
 	web.register(fs)
+	var imp importFlags
+	imp.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageErr("no PATH given; try dyad load loader/samples")
+	}
+	var home *neo4jHome
+	if imp.home != "" {
+		if *serverURL != "" || flagSet(fs, "neo4j") || flagSet(fs, "data") {
+			return usageErr("--neo4j-import builds a new database itself: not with --server, --neo4j or --data")
+		}
+		var err error
+		if home, err = imp.check(ctx, e); err != nil {
+			return err
+		}
 	}
 	var prog *progress
 	docs := documents(ctx, e.stdin, web.fetcher(), fs.Args(), func(msg string) { prog.report(e.stderr, msg) })
@@ -75,6 +88,30 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	ex, err := xf.build(e)
 	if err != nil {
 		return err
+	}
+	if home != nil {
+		if !*quiet {
+			prog = newProgress(ctx, e.stderr, fs.Args())
+		}
+		bulk := neo4j.NewBulk()
+		res := loadInto(ctx, e, bulkStore{bulk: bulk}, ex, docs, max(1, *batch), 0, prog)
+		if res.stopped != nil || ctx.Err() != nil {
+			err := finish(res, "memory, for a Neo4j import")
+			fmt.Fprintln(e.stderr, "dyad load: nothing was imported into Neo4j")
+			return err
+		}
+		prog.finish()
+		prog = nil
+		times, err := home.build(ctx, bulk)
+		if err != nil {
+			return err
+		}
+		st := bulk.Stats()
+		fmt.Fprintf(e.stderr, "dyad load: imported %d actors, %d articles, %d claims, %d relations into a new Neo4j database in %s "+
+			"(files %s, neo4j-admin %s, indexes %s); serve it with %s start %s\n",
+			st.Actors, st.Articles, st.Claims, st.Relations, home.dir, times.csv.Round(time.Millisecond),
+			times.admin.Round(time.Millisecond), times.schema.Round(time.Millisecond), home.launcher, home.dir)
+		return finish(res, "a new Neo4j database in "+home.dir)
 	}
 	if *retryFor == 0 && sf.uri != "" && !flagSet(fs, "retry-for") {
 		*retryFor = time.Minute

@@ -4,11 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/dyadgraph/dyad/graph"
+	"github.com/dyadgraph/dyad/graph/graphtest"
+	"github.com/dyadgraph/dyad/graph/neo4j"
 	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -146,4 +151,92 @@ func TestNeo4jAnswersAsTheEmbeddedStore(t *testing.T) {
 			t.Errorf("dyad serve on %s: exit status %d %s after SIGTERM, want 0 promptly", name, code, took)
 		}
 	}
+}
+
+// TestNeo4jImport builds a Neo4j database from the samples with dyad load --neo4j-import (a Neo4j
+// home of its own, not the shared test database), loads the same samples through transactions
+// into the shared one, and checks that the two answer alike; then that the import refuses a
+// running server and a database that is not empty, and imports into an empty one.
+func TestNeo4jImport(t *testing.T) {
+	flags := neo4jFlags(t)
+	emptyNeo4j(t)
+	t.Cleanup(func() { emptyNeo4j(t) })
+	launcher := filepath.Join(repoRoot, "tools", "neo4j.sh")
+	home := t.TempDir()
+	t.Cleanup(func() { exec.Command(launcher, "stop", home).Run() })
+	slow := runOpts{limit: 5 * time.Minute}
+
+	imported := dyad(t, slow, "load", "--neo4j-import", home, "--neo4j-launcher", launcher, samplesDir)
+	wantCode(t, imported, 0, "dyad load --neo4j-import")
+	if !strings.Contains(imported.stderr, "into a new Neo4j database in "+home) {
+		t.Errorf("dyad load --neo4j-import does not say where it imported: %q", imported.stderr)
+	}
+	wantCode(t, dyad(t, runOpts{}, append(append([]string{"load"}, flags...), samplesDir)...), 0, "dyad load --neo4j")
+
+	ctx := context.Background()
+	saved, err := neo4j.Open(ctx, neo4j.Options{URI: flags[1], User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer saved.Close()
+	uri := startNeo4jHome(t, launcher, home)
+	fromImport, err := neo4j.Open(ctx, neo4j.Options{URI: uri})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fromImport.Close()
+	if st, _ := fromImport.Stats(ctx); st.Claims == 0 || st.Relations == 0 {
+		t.Fatalf("the imported database holds %+v", st)
+	}
+	graphtest.SameAnswers(t, saved, fromImport)
+
+	// The server runs on home: the import refuses, and says how to stop it.
+	running := dyad(t, slow, "load", "--neo4j-import", home, "--neo4j-launcher", launcher, samplesDir)
+	wantCode(t, running, 1, "dyad load --neo4j-import on a running server")
+	if !strings.Contains(running.stderr, "Neo4j is running on "+home) || !strings.Contains(running.stderr, "stop "+home) {
+		t.Errorf("the refusal does not say that Neo4j runs and how to stop it: %q", running.stderr)
+	}
+	fromImport.Close()
+	if out, err := exec.Command(launcher, "stop", home).CombinedOutput(); err != nil {
+		t.Fatalf("stopping Neo4j: %v\n%s", err, out)
+	}
+	// Stopped, but not empty: refused, and the data stays.
+	full := dyad(t, slow, "load", "--neo4j-import", home, "--neo4j-launcher", launcher, samplesDir)
+	wantCode(t, full, 1, "dyad load --neo4j-import on a database that is not empty")
+	if !strings.Contains(full.stderr, "is not empty") {
+		t.Errorf("the refusal does not say the database is not empty: %q", full.stderr)
+	}
+
+	// A home whose database exists but is empty (started once, never written) is imported into.
+	empty := t.TempDir()
+	t.Cleanup(func() { exec.Command(launcher, "stop", empty).Run() })
+	startNeo4jHome(t, launcher, empty)
+	if out, err := exec.Command(launcher, "stop", empty).CombinedOutput(); err != nil {
+		t.Fatalf("stopping Neo4j: %v\n%s", err, out)
+	}
+	wantCode(t, dyad(t, slow, "load", "--neo4j-import", empty, "--neo4j-launcher", launcher, samplesDir), 0,
+		"dyad load --neo4j-import into an empty database")
+}
+
+// startNeo4jHome starts the launcher's server on home on a free port and returns its URI; it is
+// stopped when the test ends.
+func startNeo4jHome(t *testing.T, launcher, home string) string {
+	t.Helper()
+	cmd := exec.Command(launcher, "start", home)
+	cmd.Env = append(os.Environ(), "NEO4J_PORT=0")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("tools/neo4j.sh start %s: %v\n%s", home, err, stderr.String())
+	}
+	t.Cleanup(func() { exec.Command(launcher, "stop", home).Run() })
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(line, "export NEO4J_URI="); ok {
+			return strings.Trim(v, "'")
+		}
+	}
+	t.Fatalf("tools/neo4j.sh start printed no NEO4J_URI: %q", out)
+	return ""
 }

@@ -56,6 +56,16 @@
 // MATCH names its index, because a plan cached on an empty database otherwise scans. Options.
 // BatchSize and BENCHMARKS.md say how the transaction size was chosen.
 //
+// # Bulk import
+//
+// Bulk builds a new database without transactions: it takes batches as Save does, with the same
+// checks, keeps in memory what they leave, and writes the CSV files of Neo4j's bulk importer
+// (neo4j-admin database import full, run through tools/neo4j.sh admin) with the same nodes,
+// relationships and properties, the derived edges computed as Save computes them. A server
+// started on the imported database then gets its constraints and indexes from Open, and
+// Store.CompleteImport adds what the importer cannot write (empty lists). A test compares such a
+// database with a saved one node by node.
+//
 // # Reads
 //
 // Every value is a query parameter. Relationship types in a query string come only from
