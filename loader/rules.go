@@ -81,33 +81,38 @@ func (r *RuleExtractor) Extract(ctx context.Context, doc Document) (x graph.Extr
 	defer func() {
 		// A bug in a rule must cost one article, not the whole run.
 		if p := recover(); p != nil {
-			x, err = graph.Extraction{}, fmt.Errorf("loader: rules extractor failed on article %s (%s:%d): %v", doc.ID, doc.File, doc.Line, p)
+			x, err = graph.Extraction{}, failedOn(doc, p)
 		}
 	}()
-	if err := ctx.Err(); err != nil {
-		return graph.Extraction{}, err
-	}
-	st, err := r.stages(&doc)
+	st, err := r.stages(ctx, &doc)
 	if err != nil {
 		return graph.Extraction{}, err
 	}
-	a := actors.Find(st.g, st.text, doc.Published)
-	claims := events.Find(st.g.Lexicon, st.tagger, st.text, a, doc.ID, doc.Published, st.opts)
+	claims := events.Find(st.g.Lexicon, st.tagger, st.text, st.actors, doc.ID, doc.Published, st.opts)
 	stamp(claims)
-	return extraction(st.g, doc, a, claims), nil
+	return extraction(st.g, doc, st.actors, claims), nil
 }
 
-// stagesOf is what the stages read for one document.
+// failedOn is the error of a document on which the extractor panicked.
+func failedOn(doc Document, p any) error {
+	return fmt.Errorf("loader: rules extractor failed on article %s (%s:%d): %v", doc.ID, doc.File, doc.Line, p)
+}
+
+// stagesOf is what the events stage reads for one document.
 type stagesOf struct {
 	g      *Gazetteer
 	tagger *syntax.Tagger
 	opts   events.Options
 	text   *text.Doc
+	actors *actors.Doc
 }
 
-// stages loads what the stages need (once) and analyses the document's text; a document
-// without an id gets its content id.
-func (r *RuleExtractor) stages(doc *Document) (stagesOf, error) {
+// stages loads what the stages need (once) and runs the stages before the events over the
+// document: its text, then its actors. A document without an id gets its content id.
+func (r *RuleExtractor) stages(ctx context.Context, doc *Document) (stagesOf, error) {
+	if err := ctx.Err(); err != nil {
+		return stagesOf{}, err
+	}
 	g, err := r.gazetteer()
 	if err != nil {
 		return stagesOf{}, err
@@ -131,7 +136,8 @@ func (r *RuleExtractor) stages(doc *Document) (stagesOf, error) {
 			return stagesOf{}, err
 		}
 	}
-	return stagesOf{g: g, tagger: tagger, opts: opts, text: text.Analyze(doc.Text)}, nil
+	t := text.Analyze(doc.Text)
+	return stagesOf{g: g, tagger: tagger, opts: opts, text: t, actors: actors.Find(g, t, doc.Published)}, nil
 }
 
 // Explain returns, for each sentence of the document, what the extractor read in it (its
@@ -140,18 +146,14 @@ func (r *RuleExtractor) stages(doc *Document) (stagesOf, error) {
 func (r *RuleExtractor) Explain(ctx context.Context, doc Document) (x []events.Explanation, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			x, err = nil, fmt.Errorf("loader: rules extractor failed on article %s (%s:%d): %v", doc.ID, doc.File, doc.Line, p)
+			x, err = nil, failedOn(doc, p)
 		}
 	}()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	st, err := r.stages(&doc)
+	st, err := r.stages(ctx, &doc)
 	if err != nil {
 		return nil, err
 	}
-	a := actors.Find(st.g, st.text, doc.Published)
-	x = events.Explain(st.g.Lexicon, st.tagger, st.text, a, doc.ID, doc.Published, st.opts)
+	x = events.Explain(st.g.Lexicon, st.tagger, st.text, st.actors, doc.ID, doc.Published, st.opts)
 	for _, s := range x {
 		stamp(s.Claims)
 	}

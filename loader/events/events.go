@@ -117,13 +117,13 @@ func analyse(lex *lexicon.Lexicon, tagger *syntax.Tagger, t *text.Doc, a *actors
 	d := newDocAnalysis(lex, tagger, t, a, article, published)
 	d.frameParser = framesParser(opts.Parser)
 	d.run()
-	switch {
-	case opts.Model != nil && opts.Fill:
-		minP, _ := opts.decision()
-		d.fill(opts.Model, minP)
-	case opts.Model != nil:
+	if opts.Model != nil {
 		minP, floor := opts.decision()
-		d.decide(opts.Model, minP, floor)
+		if opts.Fill {
+			d.fill(opts.Model, minP)
+		} else {
+			d.decide(opts.Model, minP, floor)
+		}
 	}
 	return d
 }
