@@ -285,18 +285,20 @@ func (t *sparse) setRow(r int, e []uint16) {
 func (t *sparse) entries(r int) []uint16 {
 	s := &t.slots[r]
 	if s[0] == overflowMark {
-		x := int(s[1]) | int(s[2])<<16
-		return t.over[x : x+int(s[3])]
+		from, to := overflowOf(s)
+		return t.over[from:to]
 	}
 	return s[:]
 }
 
 // add adds the weights of feature h's row to the scores.
+// The slot's own loop is kept apart from the overflow's: over a fixed array it is the parser's
+// hottest loop, and measurably faster than over the slice entries returns.
 func (t *sparse) add(sc []int32, h uint64) {
 	s := &t.slots[h>>(64-t.bits)]
 	if s[0] == overflowMark {
-		x := int(s[1]) | int(s[2])<<16
-		for _, e := range t.over[x : x+int(s[3])] {
+		from, to := overflowOf(s)
+		for _, e := range t.over[from:to] {
 			sc[e>>8] += weightOf[e&0xff]
 		}
 		return
@@ -304,6 +306,12 @@ func (t *sparse) add(sc []int32, h uint64) {
 	for _, e := range s {
 		sc[e>>8] += weightOf[e&0xff]
 	}
+}
+
+// overflowOf returns the bounds in over of the entries of a slot that overflows.
+func overflowOf(s *[slotWidth]uint16) (from, to int) {
+	x := int(s[1]) | int(s[2])<<16
+	return x, x + int(s[3])
 }
 
 // arcOf returns the head and dependent of the arc that action a makes.
